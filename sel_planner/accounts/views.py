@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from .forms import InvitationAcceptForm, LoginForm
+from .models import User
+from .services import InvalidInvitation, invitation_accept, invitation_lookup
+
+
+def rate_limited(request, exception=None):
+    return render(request, "429.html", status=429)
+
+
+@login_not_required
+@ratelimit(key="ip", rate=lambda g, r: settings.LOGIN_RATE, method="POST", block=False)
+@ratelimit(key="post:username", rate=lambda g, r: settings.LOGIN_RATE, method="POST", block=False)
+def login(request):
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    return auth_views.LoginView.as_view(
+        template_name="accounts/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
+    )(request)
+
+
+@login_not_required
+@ratelimit(key="ip", rate=lambda g, r: settings.LOGIN_RATE, method="POST", block=False)
+def password_reset(request):
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    return auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/email/password_reset.txt",
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )(request)
+
+
+@login_not_required
+@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, block=False)
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request, district, token):
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    try:
+        invitation = invitation_lookup(district_slug=district, token=token)
+    except InvalidInvitation as invalid:
+        status = 404 if invalid.reason == "unknown" else 410
+        return render(
+            request, "accounts/invitation_invalid.html", {"invalid": invalid}, status=status
+        )
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        return _accept_as_existing_user(request, invitation, existing)
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        user = invitation_accept(
+            invitation=invitation,
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+        )
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welcome to %(district)s's SEL planning.") % {"district": invitation.district},
+        )
+        return redirect("districts:cycles", district=invitation.district.slug)
+    return render(
+        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+def _accept_as_existing_user(request, invitation, existing):
+    if request.user != existing:
+        return render(
+            request,
+            "accounts/invitation_login.html",
+            {
+                "invitation": invitation,
+                "login_url": f"{reverse('accounts:login')}?next={request.path}",
+            },
+        )
+    if request.method == "POST":
+        invitation_accept(invitation=invitation, user=existing)
+        messages.success(
+            request, _("You have joined %(district)s.") % {"district": invitation.district}
+        )
+        return redirect("districts:cycles", district=invitation.district.slug)
+    return render(request, "accounts/invitation_join.html", {"invitation": invitation})

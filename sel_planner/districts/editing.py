@@ -1,0 +1,104 @@
+"""Editing that loses nothing: stale saves are refused and shown beside the current text.
+
+Every editable form subclasses `VersionedModelForm`; the view saves through `versioned_save`
+and, on `StaleEdit`, returns `conflict_response`, which shows the other person's values
+beside the user's own and a form, already filled with the user's values, that saves over
+the newer version only when the user submits it again.
+"""
+
+from django import forms
+from django.db import transaction
+from django.db.models import F
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+
+class StaleEdit(Exception):
+    def __init__(self, current):
+        super().__init__("The record was changed by someone else since the form was opened.")
+        self.current = current
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that remembers which version of the record it was opened on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+
+
+def versioned_save(*, form: VersionedModelForm):
+    """Save a valid versioned form, raising StaleEdit if the record changed since it was opened."""
+    instance = form.instance
+    if not instance.pk:
+        return form.save()
+    model = type(instance)
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=instance.pk)
+        if current.version != form.cleaned_data["version"]:
+            raise StaleEdit(current)
+        instance.version = F("version") + 1
+        saved = form.save()
+    saved.refresh_from_db(fields=["version"])
+    return saved
+
+
+def _display(form_field, value) -> str:
+    if value in (None, ""):
+        return ""
+    choices = getattr(form_field, "choices", None)
+    if choices:
+        labels = {str(key): label for key, label in choices}
+        if isinstance(value, list | tuple):
+            return ", ".join(str(labels.get(str(v), v)) for v in value)
+        return str(labels.get(str(value), value))
+    return str(value)
+
+
+def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
+    """Each field the two versions disagree on, as the other person saved it and as the user typed it."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version":
+            continue
+        theirs = field.prepare_value(getattr(current, name, None))
+        mine = form.cleaned_data.get(name)
+        if _display(field, theirs) != _display(field, mine):
+            rows.append(
+                {
+                    "label": field.label or name,
+                    "theirs": _display(field, theirs),
+                    "mine": _display(field, mine),
+                }
+            )
+    return rows
+
+
+def conflict_response(
+    request, *, form: VersionedModelForm, stale: StaleEdit, context: dict, form_kwargs=None
+):
+    """The merge page: both versions side by side, and the user's text ready to save again."""
+    data = form.data.copy()
+    prefix = f"{form.prefix}-" if form.prefix else ""
+    data[f"{prefix}version"] = str(stale.current.version)
+    merge_form = type(form)(data=data, instance=stale.current, **(form_kwargs or {}))
+    merge_form.is_valid()
+    history = getattr(stale.current, "history", None)
+    last_change = history.select_related("history_user").first() if history is not None else None
+    return render(
+        request,
+        "_partials/conflict_page.html",
+        {
+            **context,
+            "form": merge_form,
+            "rows": conflict_rows(form, stale.current),
+            "last_change": last_change,
+            "title": _("Someone else saved a change first"),
+        },
+        status=409,
+    )

@@ -1,0 +1,91 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .editing import VersionedModelForm
+from .models import RESERVED_CYCLE_SLUGS, District, PlanningCycle, Role, School
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DistrictSettingsForm(VersionedModelForm):
+    class Meta:
+        model = District
+        fields = ["name", "state", "timezone", "student_count"]
+
+
+class SchoolForm(VersionedModelForm):
+    class Meta:
+        model = School
+        fields = ["name", "level", "grade_band"]
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.district = district
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = School.objects.filter(district=self.instance.district, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("The district already has a school with this name."))
+        return name
+
+
+class CycleForm(VersionedModelForm):
+    class Meta:
+        model = PlanningCycle
+        fields = ["label", "start_date", "end_date", "phase"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        help_texts = {"phase": _("A closed cycle is kept as a read-only record.")}
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.district = district
+
+    def clean_label(self):
+        label = self.cleaned_data["label"].strip()
+        slug = slugify(label)
+        if not slug:
+            raise ValidationError(_("Use letters or numbers, for example 2026-27."))
+        if slug in RESERVED_CYCLE_SLUGS:
+            raise ValidationError(_("Name the cycle after its school year, for example 2026-27."))
+        clash = PlanningCycle.objects.filter(district=self.instance.district, slug=slug)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("The district already has a cycle for this school year."))
+        return label
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("The end date must be after the start date."))
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district = district
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.district.memberships.filter(user__email__iexact=email).exists():
+            raise ValidationError(_("This person is already a member of the district."))
+        return email
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -1,0 +1,71 @@
+"""Per-object change history (django-simple-history) shown as readable diffs, and restore."""
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+HIDDEN_FIELDS = {"version", "updated_at", "created_at", "code", "id", "slug"}
+PAGE_SIZE = 20
+
+
+def _field_display(model, field_name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    field = model._meta.get_field(field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def _changes(model, record, older) -> list[dict]:
+    if older is None or record.history_type != "~":
+        return []
+    delta = record.diff_against(older, excluded_fields=HIDDEN_FIELDS)
+    return [
+        {
+            "field": str(model._meta.get_field(change.field).verbose_name),
+            "old": _field_display(model, change.field, change.old),
+            "new": _field_display(model, change.field, change.new),
+        }
+        for change in delta.changes
+    ]
+
+
+def history_page(obj, *, page_number):
+    """One page of the object's history, newest first, each entry with its field changes."""
+    model = type(obj)
+    records = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    page = Paginator(records, PAGE_SIZE).get_page(page_number)
+    rows = list(page.object_list)
+    following = list(records[page.end_index() : page.end_index() + 1]) if rows else []
+    olders = rows[1:] + following
+    for index, record in enumerate(rows):
+        older = olders[index] if index < len(olders) else None
+        record.changes = _changes(model, record, older)
+    return page
+
+
+@transaction.atomic
+def history_restore(*, obj, history_id: int):
+    """Put the object back as it was in one historical record; the restore is itself recorded."""
+    record = obj.history.get(history_id=history_id)
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    restored = record.instance
+    if hasattr(current, "version"):
+        restored.version = current.version + 1
+    restored._change_reason = _("Restored the version of %(when)s") % {
+        "when": date_format(localtime(record.history_date), "DATETIME_FORMAT")
+    }
+    restored.save()
+    return restored
+
+
+@transaction.atomic
+def deleted_restore(*, model, record):
+    """Bring back a deleted object from its last historical record."""
+    restored = record.instance
+    restored._change_reason = _("Restored after removal")
+    restored.save(force_insert=True)
+    return restored

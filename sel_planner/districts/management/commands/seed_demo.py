@@ -1,0 +1,87 @@
+"""Create the workbook's hypothetical district with a 2026-27 cycle and one login per role.
+
+Safe to run again: existing records are updated in place, nothing is duplicated.
+"""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from sel_planner.accounts.models import User
+from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
+
+DEMO_DISTRICT = {
+    "slug": "riverbend",
+    "name": "Riverbend Unified School District",
+    "state": "IL",
+    "timezone": "America/Chicago",
+    "student_count": 7400,
+}
+
+# The workbook's roadmap example: 5 elementary, 3 middle and 2 high schools.
+DEMO_SCHOOLS = [
+    ("Cedar Grove Elementary", School.Level.ELEMENTARY, "K-5"),
+    ("Lincoln Elementary", School.Level.ELEMENTARY, "K-5"),
+    ("Maple Street Elementary", School.Level.ELEMENTARY, "K-5"),
+    ("Riverside Elementary", School.Level.ELEMENTARY, "K-5"),
+    ("Sunrise Elementary", School.Level.ELEMENTARY, "K-5"),
+    ("Jefferson Middle School", School.Level.MIDDLE, "6-8"),
+    ("Oak Hill Middle School", School.Level.MIDDLE, "6-8"),
+    ("Westview Middle School", School.Level.MIDDLE, "6-8"),
+    ("Riverbend High School", School.Level.HIGH, "9-12"),
+    ("North Riverbend High School", School.Level.HIGH, "9-12"),
+]
+
+DEMO_USERS = [
+    ("lead@riverbend.example", "Dana Whitfield", Role.LEAD, "demo-lead-2026"),
+    ("member@riverbend.example", "Luis Ortega", Role.MEMBER, "demo-member-2026"),
+    ("viewer@riverbend.example", "Superintendent Grace Kim", Role.VIEWER, "demo-viewer-2026"),
+]
+DEMO_ADMIN = ("admin@riverbend.example", "Platform Admin", "demo-admin-2026")
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo district, its 2026-27 cycle and one login per role."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        district, _ = District.objects.update_or_create(
+            slug=DEMO_DISTRICT["slug"], defaults=DEMO_DISTRICT
+        )
+        for name, level, band in DEMO_SCHOOLS:
+            School.objects.update_or_create(
+                district=district, name=name, defaults={"level": level, "grade_band": band}
+            )
+        if not district.cycles.filter(slug="2026-27").exists():
+            PlanningCycle.objects.create(
+                district=district,
+                label="2026-27",
+                start_date=date(2026, 8, 1),
+                end_date=date(2027, 7, 31),
+                phase=PlanningCycle.Phase.PLAN,
+            )
+        logins = []
+        for email, full_name, role, password in DEMO_USERS:
+            user = self._user(email, full_name, password)
+            Membership.objects.update_or_create(user=user, district=district, defaults={"role": role})
+            logins.append((Role(role).label, email, password))
+        email, full_name, password = DEMO_ADMIN
+        self._user(email, full_name, password, is_staff=True, is_superuser=True)
+        logins.append(("Platform admin (/admin/)", email, password))
+
+        self.stdout.write(self.style.SUCCESS(f"Demo district ready: {district.name}"))
+        for label, email, password in logins:
+            self.stdout.write(f"  {label:<26} {email:<28} password: {password}")
+
+    def _user(self, email, full_name, password, **flags):
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=password, full_name=full_name, **flags)
+        else:
+            user.full_name = full_name
+            user.set_password(password)
+            for key, value in flags.items():
+                setattr(user, key, value)
+            user.save()
+        return user

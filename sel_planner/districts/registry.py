@@ -1,0 +1,94 @@
+"""The workbook tools, in workbook order: each app declares one `WorkbookTool` in its tool.py.
+
+The dashboard, the cycle navigation and the reports read this registry only, so a tool app
+plugs in without any of them importing it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    next_step: str
+
+    @property
+    def state(self) -> str:
+        if self.done <= 0:
+            return "not_started"
+        return "done" if self.done >= self.total else "in_progress"
+
+    @property
+    def state_label(self) -> str:
+        return {
+            "not_started": _("Not started"),
+            "in_progress": _("In progress"),
+            "done": _("Complete"),
+        }[self.state]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def not_started(cycle) -> Progress:
+    return Progress(done=0, total=1, next_step=str(_("Not started yet.")))
+
+
+def no_report_section(cycle) -> ReportSection | None:
+    return None
+
+
+@dataclass(frozen=True)
+class WorkbookTool:
+    slug: str
+    title: str
+    order: int
+    question: str
+    description: str
+    estimated_time: str
+    materials: str
+    url_name: str = ""
+    progress: Callable[[Any], Progress] = not_started
+    report_section: Callable[[Any], ReportSection | None] = no_report_section
+
+    def url(self, cycle) -> str:
+        kwargs = {"district": cycle.district.slug, "cycle": cycle.slug}
+        if self.url_name:
+            return reverse(self.url_name, kwargs=kwargs)
+        return reverse("districts:tool_overview", kwargs={**kwargs, "tool": self.slug})
+
+
+_tools: dict[str, WorkbookTool] = {}
+
+
+def register(tool: WorkbookTool) -> WorkbookTool:
+    if tool.slug in _tools and _tools[tool.slug] is not tool:
+        raise ValueError(f"A workbook tool named {tool.slug!r} is already registered")
+    _tools[tool.slug] = tool
+    return tool
+
+
+def tools() -> list[WorkbookTool]:
+    return sorted(_tools.values(), key=lambda t: t.order)
+
+
+def get_tool(slug: str) -> WorkbookTool | None:
+    return _tools.get(slug)
+
+
+def autodiscover() -> None:
+    autodiscover_modules("tool")

@@ -1,0 +1,369 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sel_planner.accounts.services import invitation_create
+
+from . import registry
+from .access import Need, access_cycle, access_district, can_edit, is_lead
+from .editing import StaleEdit, conflict_response, versioned_save
+from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
+from .history import deleted_restore, history_page, history_restore
+from .models import School
+from .selectors import cycles_for_district, districts_for_user, members_for_district
+from .services import membership_remove, membership_set_role
+
+MEMBERS_PER_PAGE = 50
+CYCLES_PER_PAGE = 20
+
+
+@require_GET
+def home(request):
+    districts = list(districts_for_user(user=request.user))
+    if len(districts) == 1:
+        return redirect("districts:cycles", district=districts[0].slug)
+    return render(request, "districts/home.html", {"districts": districts})
+
+
+@require_GET
+def cycles(request, district):
+    district = access_district(request.user, district)
+    page = Paginator(cycles_for_district(district=district), CYCLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "districts/cycles.html", {"district": district, "page": page, "nav": "cycles"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_create(request, district):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    form = CycleForm(request.POST or None, district=district)
+    if request.method == "POST" and form.is_valid():
+        cycle = form.save()
+        messages.success(request, _("Planning cycle %(label)s created.") % {"label": cycle.label})
+        return redirect(cycle)
+    return render(request, "districts/cycle_form.html", {"district": district, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_edit(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.MANAGE)
+    form = CycleForm(request.POST or None, instance=cycle, district=cycle.district)
+    context = {"district": cycle.district, "cycle": cycle}
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(
+                request,
+                form=form,
+                stale=stale,
+                context=context,
+                form_kwargs={"district": cycle.district},
+            )
+        messages.success(request, _("Planning cycle %(label)s saved.") % {"label": cycle.label})
+        return redirect(cycle)
+    return render(request, "districts/cycle_form.html", {**context, "form": form})
+
+
+@require_GET
+def dashboard(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    tools = [(tool, tool.progress(cycle), tool.url(cycle)) for tool in registry.tools()]
+    return render(
+        request,
+        "districts/dashboard.html",
+        {
+            "district": cycle.district,
+            "cycle": cycle,
+            "tools": tools,
+            "can_edit": can_edit(cycle),
+            "nav": "dashboard",
+        },
+    )
+
+
+@require_GET
+def tool_overview(request, district, cycle, tool):
+    cycle = access_cycle(request.user, district, cycle)
+    tool = registry.get_tool(tool)
+    if tool is None:
+        raise Http404
+    return render(
+        request,
+        "districts/tool_overview.html",
+        {
+            "district": cycle.district,
+            "cycle": cycle,
+            "tool": tool,
+            "progress": tool.progress(cycle),
+            "nav": tool.slug,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def district_settings(request, district):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    form = DistrictSettingsForm(request.POST or None, instance=district)
+    context = {"district": district, "nav": "settings"}
+    if request.method == "POST" and form.is_valid():
+        try:
+            versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(request, form=form, stale=stale, context=context)
+        messages.success(request, _("District settings saved."))
+        return redirect("districts:settings", district=district.slug)
+    return render(request, "districts/settings.html", {**context, "form": form})
+
+
+@require_GET
+def members(request, district):
+    district = access_district(request.user, district)
+    page = Paginator(members_for_district(district=district), MEMBERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    invitations = (
+        district.invitations.pending().select_related("invited_by") if is_lead(district) else []
+    )
+    return render(
+        request,
+        "districts/members.html",
+        {
+            "district": district,
+            "page": page,
+            "invitations": invitations,
+            "invite_form": InviteForm(district=district),
+            "is_lead": is_lead(district),
+            "role_form": RoleForm(),
+            "nav": "members",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_invite(request, district):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    form = InviteForm(request.POST or None, district=district)
+    if request.method == "POST" and form.is_valid():
+        invitation, _token = invitation_create(
+            district=district, invited_by=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. The link works once, for %(days)s days.")
+            % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
+        )
+        return redirect("districts:members", district=district.slug)
+    return render(request, "districts/invite.html", {"district": district, "form": form})
+
+
+@require_POST
+def member_role(request, district, code):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    membership = get_object_or_404(district.memberships.select_related("user"), code=code)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed roles."))
+        return redirect("districts:members", district=district.slug)
+    try:
+        membership_set_role(membership=membership, role=form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now: %(role)s.")
+            % {"name": membership.user, "role": membership.get_role_display()},
+        )
+    return redirect("districts:members", district=district.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def member_remove(request, district, code):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    membership = get_object_or_404(district.memberships.select_related("user"), code=code)
+    if request.method == "POST":
+        try:
+            membership_remove(membership=membership)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request, _("%(name)s was removed from the district.") % {"name": membership.user}
+            )
+        return redirect("districts:members", district=district.slug)
+    return render(
+        request, "districts/member_remove.html", {"district": district, "membership": membership}
+    )
+
+
+@require_POST
+def invitation_withdraw(request, district, code):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    invitation = get_object_or_404(district.invitations.pending(), code=code)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    messages.success(
+        request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("districts:members", district=district.slug)
+
+
+@require_GET
+def schools(request, district):
+    district = access_district(request.user, district)
+    removed = []
+    if is_lead(district):
+        current = district.schools.values("code")
+        removed = (
+            School.history.filter(district_id=district.pk, history_type="-")
+            .exclude(code__in=current)
+            .order_by("-history_date")[:10]
+        )
+    return render(
+        request,
+        "districts/schools.html",
+        {
+            "district": district,
+            "schools": district.schools.all(),
+            "removed": removed,
+            "is_lead": is_lead(district),
+            "nav": "schools",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def school_edit(request, district, code=None):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    school = get_object_or_404(district.schools, code=code) if code else None
+    form = SchoolForm(request.POST or None, instance=school, district=district)
+    context = {"district": district, "school": school}
+    if request.method == "POST" and form.is_valid():
+        try:
+            school = versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(
+                request, form=form, stale=stale, context=context, form_kwargs={"district": district}
+            )
+        messages.success(request, _("%(name)s saved.") % {"name": school.name})
+        return redirect("districts:schools", district=district.slug)
+    return render(request, "districts/school_form.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def school_delete(request, district, code):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    school = get_object_or_404(district.schools, code=code)
+    if request.method == "POST":
+        school.delete()
+        messages.success(
+            request,
+            _("%(name)s was removed. You can restore it from the list below.")
+            % {"name": school.name},
+        )
+        return redirect("districts:schools", district=district.slug)
+    return render(request, "districts/school_delete.html", {"district": district, "school": school})
+
+
+@require_POST
+def school_restore(request, district, code):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    if district.schools.filter(code=code).exists():
+        raise Http404
+    record = (
+        School.history.filter(district_id=district.pk, code=code, history_type="-")
+        .order_by("-history_date")
+        .first()
+    )
+    if record is None:
+        raise Http404
+    if district.schools.filter(name__iexact=record.name).exists():
+        messages.error(
+            request, _("Another school is already called %(name)s.") % {"name": record.name}
+        )
+    else:
+        deleted_restore(model=School, record=record)
+        messages.success(request, _("%(name)s was restored.") % {"name": record.name})
+    return redirect("districts:schools", district=district.slug)
+
+
+def _history_object(district, kind, code):
+    lookups = {
+        "district": lambda: district if str(district.code) == str(code) else None,
+        "school": lambda: district.schools.filter(code=code).first(),
+        "cycle": lambda: district.cycles.filter(code=code).first(),
+    }
+    if kind not in lookups:
+        raise Http404
+    obj = lookups[kind]()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+@require_GET
+def history(request, district, kind, code):
+    district = access_district(request.user, district)
+    obj = _history_object(district, kind, code)
+    page = history_page(obj, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "_partials/history_page.html",
+        {
+            "district": district,
+            "object": obj,
+            "kind": kind,
+            "page": page,
+            "is_lead": is_lead(district),
+        },
+    )
+
+
+@require_POST
+def history_restore_view(request, district, kind, code, history_id):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    obj = _history_object(district, kind, code)
+    if not obj.history.filter(history_id=history_id).exists():
+        raise Http404
+    history_restore(obj=obj, history_id=history_id)
+    messages.success(request, _("The earlier version of %(name)s was restored.") % {"name": obj})
+    return redirect("districts:history", district=district.slug, kind=kind, code=code)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    from sel_planner.celery import app as celery_app
+
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = "unreachable"
+    if celery_app.conf.broker_url:
+        try:
+            with celery_app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+            checks["broker"] = "ok"
+        except Exception:  # noqa: BLE001
+            checks["broker"] = "unreachable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", **checks}, status=200 if healthy else 503
+    )

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from sel_planner.districts.views import healthz
+
+admin.site.site_header = _("SEL Planner administration")
+admin.site.site_title = _("SEL Planner administration")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("sel_planner.accounts.urls")),
+    path("", include("sel_planner.districts.urls")),
+]
+
+handler400 = "sel_planner.errors.bad_request"
+handler403 = "sel_planner.errors.permission_denied"
+handler404 = "sel_planner.errors.page_not_found"
+handler500 = "sel_planner.errors.server_error"

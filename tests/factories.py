@@ -1,0 +1,62 @@
+from datetime import date
+
+import factory
+
+from sel_planner.accounts.models import User
+from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    name = factory.Sequence(lambda n: f"District {n}")
+    slug = factory.Sequence(lambda n: f"district-{n}")
+    state = "IL"
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.Sequence(lambda n: f"School {n}")
+    level = School.Level.ELEMENTARY
+    grade_band = "K-5"
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanningCycle
+
+    district = factory.SubFactory(DistrictFactory)
+    label = factory.Sequence(lambda n: f"{2026 + n}-{(27 + n) % 100:02d}")
+    start_date = factory.LazyAttribute(lambda o: date(int(o.label[:4]), 8, 1))
+    end_date = factory.LazyAttribute(lambda o: date(int(o.label[:4]) + 1, 7, 31))
+    phase = PlanningCycle.Phase.PLAN
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    district = factory.SubFactory(DistrictFactory)
+    role = Role.MEMBER

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VisionConfig(AppConfig):
+    name = "vision"
+    verbose_name = "Shared vision"
