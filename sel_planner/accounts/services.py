@@ -41,6 +41,7 @@ def invitation_create(*, district, email: str, role: str, invited_by) -> tuple[I
         role=role,
         token_hash=invitation_token_hash(token),
         invited_by=invited_by,
+        created_at=now,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     context = {

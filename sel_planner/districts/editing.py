@@ -8,7 +8,6 @@ the newer version only when the user submits it again.
 
 from django import forms
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -42,10 +41,9 @@ def versioned_save(*, form: VersionedModelForm):
         current = model.objects.select_for_update().get(pk=instance.pk)
         if current.version != form.cleaned_data["version"]:
             raise StaleEdit(current)
-        instance.version = F("version") + 1
-        saved = form.save()
-    saved.refresh_from_db(fields=["version"])
-    return saved
+        # The row is locked until commit, so the increment cannot race.
+        instance.version = current.version + 1
+        return form.save()
 
 
 def _display(form_field, value) -> str:
@@ -71,7 +69,7 @@ def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
         if _display(field, theirs) != _display(field, mine):
             rows.append(
                 {
-                    "label": field.label or name,
+                    "label": str(field.label or name),
                     "theirs": _display(field, theirs),
                     "mine": _display(field, mine),
                 }
@@ -83,11 +81,12 @@ def conflict_response(
     request, *, form: VersionedModelForm, stale: StaleEdit, context: dict, form_kwargs=None
 ):
     """The merge page: both versions side by side, and the user's text ready to save again."""
+    rows = conflict_rows(form, stale.current)
     data = form.data.copy()
     prefix = f"{form.prefix}-" if form.prefix else ""
     data[f"{prefix}version"] = str(stale.current.version)
     merge_form = type(form)(data=data, instance=stale.current, **(form_kwargs or {}))
-    merge_form.is_valid()
+    merge_form.is_valid()  # shows any errors of the user's text; fills the instance, never saved
     history = getattr(stale.current, "history", None)
     last_change = history.select_related("history_user").first() if history is not None else None
     return render(
@@ -96,7 +95,7 @@ def conflict_response(
         {
             **context,
             "form": merge_form,
-            "rows": conflict_rows(form, stale.current),
+            "rows": rows,
             "last_change": last_change,
             "title": _("Someone else saved a change first"),
         },

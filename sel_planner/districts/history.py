@@ -38,7 +38,7 @@ def history_page(obj, *, page_number):
     model = type(obj)
     records = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
     page = Paginator(records, PAGE_SIZE).get_page(page_number)
-    rows = list(page.object_list)
+    rows = page.object_list = list(page.object_list)
     following = list(records[page.end_index() : page.end_index() + 1]) if rows else []
     olders = rows[1:] + following
     for index, record in enumerate(rows):
