@@ -62,14 +62,20 @@ def cast(db) -> Cast:
     cycle = CycleFactory(district=district, label="2026-27")
     school = SchoolFactory(district=district, name="Lincoln Elementary")
     lead = MembershipFactory(district=district, role=Role.LEAD, user__email="lead@a.example").user
-    member = MembershipFactory(district=district, role=Role.MEMBER, user__email="member@a.example").user
-    viewer = MembershipFactory(district=district, role=Role.VIEWER, user__email="viewer@a.example").user
+    member = MembershipFactory(
+        district=district, role=Role.MEMBER, user__email="member@a.example"
+    ).user
+    viewer = MembershipFactory(
+        district=district, role=Role.VIEWER, user__email="viewer@a.example"
+    ).user
     other_district = DistrictFactory(name="Lakeside Public Schools", slug="lakeside")
     other_cycle = CycleFactory(district=other_district, label="2026-27")
     outsider = MembershipFactory(
         district=other_district, role=Role.LEAD, user__email="outsider@b.example"
     ).user
-    return Cast(district, cycle, school, lead, member, viewer, outsider, other_district, other_cycle)
+    return Cast(
+        district, cycle, school, lead, member, viewer, outsider, other_district, other_cycle
+    )
 
 
 @pytest.fixture

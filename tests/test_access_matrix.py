@@ -4,8 +4,8 @@ A new URL pattern that is not classified in RULES makes `test_every_url_is_class
 so no view can be added without deciding who may reach it.
 """
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -116,7 +116,9 @@ OPEN = {
     "accounts:login": Open(methods=("GET", "POST")),
     "accounts:password_reset": Open(methods=("GET", "POST")),
     "accounts:password_reset_done": Open(),
-    "accounts:password_reset_confirm": Open(kwargs=lambda cast: {"uidb64": "MQ", "token": "bad-token"}),
+    "accounts:password_reset_confirm": Open(
+        kwargs=lambda cast: {"uidb64": "MQ", "token": "bad-token"}
+    ),
     "accounts:password_reset_complete": Open(),
     "accounts:invitation_accept": Open(
         kwargs=lambda cast: {"district": cast.district.slug, "token": "not-a-real-token"}
@@ -137,7 +139,11 @@ def _url_names(resolver=None, namespace=""):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _url_names(entry, inner)
         elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>"
+            yield (
+                f"{namespace}{entry.name}"
+                if entry.name
+                else f"{namespace}<unnamed {entry.pattern}>"
+            )
 
 
 def test_every_url_is_classified():
@@ -192,7 +198,8 @@ def test_wrong_method_is_refused(cast, name):
 
 
 @pytest.mark.parametrize(
-    "name", [n for n, r in RULES.items() if "cycle" in r.kwargs.__name__ or n == "districts:tool_overview"]
+    "name",
+    [n for n, r in RULES.items() if "cycle" in r.kwargs.__name__ or n == "districts:tool_overview"],
 )
 def test_closed_cycle_is_read_only(cast, name):
     cast.cycle.phase = PlanningCycle.Phase.CLOSED
@@ -245,5 +252,7 @@ def test_invitation_link_of_another_district_is_not_found(cast):
     _invitation, token = invitation_create(
         district=cast.other_district, email="x@b.example", role="member", invited_by=cast.outsider
     )
-    url = reverse("accounts:invitation_accept", kwargs={"district": cast.district.slug, "token": token})
+    url = reverse(
+        "accounts:invitation_accept", kwargs={"district": cast.district.slug, "token": token}
+    )
     assert cast.client(None).get(url).status_code == 404

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from kombu import Connection
 
 from sel_planner.accounts.services import invitation_create
 
@@ -347,8 +348,6 @@ def history_restore_view(request, district, kind, code, history_id):
 @never_cache
 @require_GET
 def healthz(request):
-    from sel_planner.celery import app as celery_app
-
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -356,9 +355,9 @@ def healthz(request):
         checks["database"] = "ok"
     except Exception:  # noqa: BLE001 - any failure means unhealthy
         checks["database"] = "unreachable"
-    if celery_app.conf.broker_url:
+    if settings.CELERY_BROKER_URL:
         try:
-            with celery_app.connection_for_write() as conn:
+            with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
                 conn.ensure_connection(max_retries=1, timeout=2)
             checks["broker"] = "ok"
         except Exception:  # noqa: BLE001

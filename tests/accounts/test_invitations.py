@@ -28,7 +28,9 @@ def _link_in_last_email() -> str:
     return next(line for line in body.splitlines() if "/accounts/invitations/" in line).strip()
 
 
-def test_lead_invites_by_email_and_the_link_is_stored_hashed(cast, django_capture_on_commit_callbacks):
+def test_lead_invites_by_email_and_the_link_is_stored_hashed(
+    cast, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = cast.client("lead").post(
             reverse("districts:member_invite", kwargs={"district": "riverbend"}),
@@ -55,7 +57,11 @@ def test_invitee_sets_name_and_password_and_joins(cast):
     assert "newcomer@a.example" in page.content.decode()
     response = client.post(
         _accept_url(cast, token),
-        {"full_name": "Ana Newcomer", "password1": "a-long-new-pass", "password2": "a-long-new-pass"},
+        {
+            "full_name": "Ana Newcomer",
+            "password1": "a-long-new-pass",
+            "password2": "a-long-new-pass",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("districts:cycles", kwargs={"district": "riverbend"})
@@ -63,7 +69,12 @@ def test_invitee_sets_name_and_password_and_joins(cast):
     assert user.full_name == "Ana Newcomer"
     assert user.check_password("a-long-new-pass")
     assert Membership.objects.get(user=user, district=cast.district).role == Role.MEMBER
-    assert client.get(reverse("districts:dashboard", kwargs={"district": "riverbend", "cycle": "2026-27"})).status_code == 200
+    assert (
+        client.get(
+            reverse("districts:dashboard", kwargs={"district": "riverbend", "cycle": "2026-27"})
+        ).status_code
+        == 200
+    )
 
 
 def test_bad_password_is_explained_beside_the_field_and_keeps_the_name(cast):
@@ -80,7 +91,8 @@ def test_bad_password_is_explained_beside_the_field_and_keeps_the_name(cast):
 def test_weak_password_is_refused(cast):
     _invitation, token = _invite(cast)
     response = cast.client(None).post(
-        _accept_url(cast, token), {"full_name": "Ana", "password1": "12345678901", "password2": "12345678901"}
+        _accept_url(cast, token),
+        {"full_name": "Ana", "password1": "12345678901", "password2": "12345678901"},
     )
     assert response.status_code == 200
     assert "password1" in response.context["form"].errors
@@ -100,7 +112,9 @@ def test_reused_link_explains_itself(cast):
 
 def test_expired_link_explains_itself(cast):
     invitation, token = _invite(cast)
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     response = cast.client(None).post(
         _accept_url(cast, token),
         {"full_name": "Ana", "password1": "a-long-new-pass", "password2": "a-long-new-pass"},
@@ -127,7 +141,10 @@ def test_tampered_token_is_refused(cast):
 def test_withdrawn_invitation_cannot_be_used(cast):
     invitation, token = _invite(cast)
     cast.client("lead").post(
-        reverse("districts:invitation_withdraw", kwargs={"district": "riverbend", "code": invitation.code})
+        reverse(
+            "districts:invitation_withdraw",
+            kwargs={"district": "riverbend", "code": invitation.code},
+        )
     )
     response = cast.client(None).get(_accept_url(cast, token))
     assert response.status_code == 410
@@ -169,14 +186,17 @@ def test_inviting_an_existing_member_is_a_form_error(cast):
         {"email": "MEMBER@a.example", "role": Role.MEMBER},
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["email"] == ["This person is already a member of the district."]
+    assert response.context["form"].errors["email"] == [
+        "This person is already a member of the district."
+    ]
     assert len(mail.outbox) == 0
 
 
 @pytest.mark.parametrize("email", ["", "not-an-email"])
 def test_invite_with_bad_email_keeps_the_form(cast, email):
     response = cast.client("lead").post(
-        reverse("districts:member_invite", kwargs={"district": "riverbend"}), {"email": email, "role": "member"}
+        reverse("districts:member_invite", kwargs={"district": "riverbend"}),
+        {"email": email, "role": "member"},
     )
     assert response.status_code == 200
     assert "email" in response.context["form"].errors

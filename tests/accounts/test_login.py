@@ -66,7 +66,9 @@ def test_password_reset_by_email(cast):
 
 
 def test_password_reset_for_unknown_email_sends_nothing_and_reveals_nothing(cast):
-    response = cast.client(None).post(reverse("accounts:password_reset"), {"email": "nobody@x.example"})
+    response = cast.client(None).post(
+        reverse("accounts:password_reset"), {"email": "nobody@x.example"}
+    )
     assert response.status_code == 302
     assert len(mail.outbox) == 0
 
@@ -75,7 +77,11 @@ def test_change_password(cast):
     client = cast.client("viewer")
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "viewer-new-pass-1", "new_password2": "viewer-new-pass-1"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "viewer-new-pass-1",
+            "new_password2": "viewer-new-pass-1",
+        },
     )
     assert response.status_code == 302
     cast.viewer.refresh_from_db()
@@ -85,7 +91,11 @@ def test_change_password(cast):
 def test_change_password_with_wrong_old_password_is_explained(cast):
     response = cast.client("viewer").post(
         reverse("accounts:password_change"),
-        {"old_password": "nope", "new_password1": "viewer-new-pass-1", "new_password2": "viewer-new-pass-1"},
+        {
+            "old_password": "nope",
+            "new_password1": "viewer-new-pass-1",
+            "new_password2": "viewer-new-pass-1",
+        },
     )
     assert response.status_code == 200
     assert "old_password" in response.context["form"].errors

@@ -11,7 +11,8 @@ CREATE = "/d/riverbend/cycles/new/"
 
 def test_lead_creates_a_cycle(cast):
     response = cast.client("lead").post(
-        CREATE, {"label": "2027-28", "start_date": "2027-08-01", "end_date": "2028-07-31", "phase": "plan"}
+        CREATE,
+        {"label": "2027-28", "start_date": "2027-08-01", "end_date": "2028-07-31", "phase": "plan"},
     )
     cycle = PlanningCycle.objects.get(district=cast.district, slug="2027-28")
     assert response["Location"] == "/d/riverbend/2027-28/"
@@ -21,10 +22,13 @@ def test_lead_creates_a_cycle(cast):
 
 def test_end_before_start_is_explained_beside_the_field(cast):
     response = cast.client("lead").post(
-        CREATE, {"label": "2027-28", "start_date": "2027-08-01", "end_date": "2027-01-01", "phase": "plan"}
+        CREATE,
+        {"label": "2027-28", "start_date": "2027-08-01", "end_date": "2027-01-01", "phase": "plan"},
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["end_date"] == ["The end date must be after the start date."]
+    assert response.context["form"].errors["end_date"] == [
+        "The end date must be after the start date."
+    ]
     assert 'value="2027-28"' in response.content.decode()
     assert not PlanningCycle.objects.filter(slug="2027-28").exists()
 
@@ -39,7 +43,8 @@ def test_end_before_start_is_explained_beside_the_field(cast):
 )
 def test_bad_labels_are_explained(cast, label, message):
     response = cast.client("lead").post(
-        CREATE, {"label": label, "start_date": "2027-08-01", "end_date": "2028-07-31", "phase": "plan"}
+        CREATE,
+        {"label": label, "start_date": "2027-08-01", "end_date": "2028-07-31", "phase": "plan"},
     )
     assert response.status_code == 200
     assert response.context["form"].errors["label"] == [message]
@@ -47,7 +52,8 @@ def test_bad_labels_are_explained(cast, label, message):
 
 def test_garbage_dates_are_form_errors_not_crashes(cast):
     response = cast.client("lead").post(
-        CREATE, {"label": "2027-28", "start_date": "soon", "end_date": "99999-99-99", "phase": "later"}
+        CREATE,
+        {"label": "2027-28", "start_date": "soon", "end_date": "99999-99-99", "phase": "later"},
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -84,7 +90,11 @@ def test_closed_cycle_refuses_writes_through_the_access_helper(cast):
 def test_access_helper_gives_the_same_answer_for_missing_and_foreign(cast):
     from django.http import Http404
 
-    for district, cycle in [("riverbend", "1999-00"), ("lakeside", "2026-27"), ("nowhere", "2026-27")]:
+    for district, cycle in [
+        ("riverbend", "1999-00"),
+        ("lakeside", "2026-27"),
+        ("nowhere", "2026-27"),
+    ]:
         with pytest.raises(Http404):
             access_cycle(cast.lead, district, cycle)
 

@@ -4,11 +4,15 @@ from sel_planner.districts.models import Membership, Role
 
 
 def _role_url(membership):
-    return reverse("districts:member_role", kwargs={"district": "riverbend", "code": membership.code})
+    return reverse(
+        "districts:member_role", kwargs={"district": "riverbend", "code": membership.code}
+    )
 
 
 def _remove_url(membership):
-    return reverse("districts:member_remove", kwargs={"district": "riverbend", "code": membership.code})
+    return reverse(
+        "districts:member_remove", kwargs={"district": "riverbend", "code": membership.code}
+    )
 
 
 def test_lead_changes_a_role(cast):

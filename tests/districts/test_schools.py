@@ -11,7 +11,8 @@ def _edit_url(school):
 
 def test_lead_adds_a_school(cast):
     response = cast.client("lead").post(
-        "/d/riverbend/schools/new/", {"name": "Oak Hill Middle School", "level": "MS", "grade_band": "6-8"}
+        "/d/riverbend/schools/new/",
+        {"name": "Oak Hill Middle School", "level": "MS", "grade_band": "6-8"},
     )
     assert response["Location"] == SCHOOLS
     school = cast.district.schools.get(name="Oak Hill Middle School")
@@ -23,13 +24,16 @@ def test_duplicate_school_name_is_explained(cast):
         "/d/riverbend/schools/new/", {"name": "lincoln elementary", "level": "ES", "grade_band": ""}
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["name"] == ["The district already has a school with this name."]
+    assert response.context["form"].errors["name"] == [
+        "The district already has a school with this name."
+    ]
     assert cast.district.schools.count() == 1
 
 
 def test_the_same_name_in_another_district_is_fine(cast):
     cast.client("outsider").post(
-        "/d/lakeside/schools/new/", {"name": "Lincoln Elementary", "level": "ES", "grade_band": "K-5"}
+        "/d/lakeside/schools/new/",
+        {"name": "Lincoln Elementary", "level": "ES", "grade_band": "K-5"},
     )
     assert School.objects.filter(name="Lincoln Elementary").count() == 2
 
@@ -37,17 +41,27 @@ def test_the_same_name_in_another_district_is_fine(cast):
 def test_edit_then_stale_edit_shows_both_versions(cast):
     client = cast.client("lead")
     url = _edit_url(cast.school)
-    first = client.post(url, {"name": "Lincoln Elementary", "level": "ES", "grade_band": "K-6", "version": 1})
+    first = client.post(
+        url, {"name": "Lincoln Elementary", "level": "ES", "grade_band": "K-6", "version": 1}
+    )
     assert first.status_code == 302
-    stale = client.post(url, {"name": "Lincoln Academy", "level": "ES", "grade_band": "K-5", "version": 1})
+    stale = client.post(
+        url, {"name": "Lincoln Academy", "level": "ES", "grade_band": "K-5", "version": 1}
+    )
     assert stale.status_code == 409
     rows = {row["label"]: (row["theirs"], row["mine"]) for row in stale.context["rows"]}
     assert rows["Name"] == ("Lincoln Elementary", "Lincoln Academy")
     assert rows["Grade band"] == ("K-6", "K-5")
     cast.school.refresh_from_db()
-    assert (cast.school.name, cast.school.grade_band, cast.school.version) == ("Lincoln Elementary", "K-6", 2)
+    assert (cast.school.name, cast.school.grade_band, cast.school.version) == (
+        "Lincoln Elementary",
+        "K-6",
+        2,
+    )
     # Saving from the merge page keeps the user's text on purpose.
-    merged = client.post(url, {"name": "Lincoln Academy", "level": "ES", "grade_band": "K-6", "version": 2})
+    merged = client.post(
+        url, {"name": "Lincoln Academy", "level": "ES", "grade_band": "K-6", "version": 2}
+    )
     assert merged.status_code == 302
     cast.school.refresh_from_db()
     assert (cast.school.name, cast.school.version) == ("Lincoln Academy", 3)
@@ -63,14 +77,18 @@ def test_tampered_version_is_a_form_error(cast):
 
 def test_delete_asks_first_and_restore_brings_it_back(cast):
     client = cast.client("lead")
-    delete_url = reverse("districts:school_delete", kwargs={"district": "riverbend", "code": cast.school.code})
+    delete_url = reverse(
+        "districts:school_delete", kwargs={"district": "riverbend", "code": cast.school.code}
+    )
     assert "Remove the school" in client.get(delete_url).content.decode()
     assert cast.district.schools.count() == 1
     client.post(delete_url)
     assert cast.district.schools.count() == 0
     listing = client.get(SCHOOLS)
     assert [r.name for r in listing.context["removed"]] == ["Lincoln Elementary"]
-    restore_url = reverse("districts:school_restore", kwargs={"district": "riverbend", "code": cast.school.code})
+    restore_url = reverse(
+        "districts:school_restore", kwargs={"district": "riverbend", "code": cast.school.code}
+    )
     client.post(restore_url)
     restored = cast.district.schools.get()
     assert (restored.code, restored.name) == (cast.school.code, "Lincoln Elementary")
@@ -80,10 +98,12 @@ def test_delete_asks_first_and_restore_brings_it_back(cast):
 def test_history_page_shows_who_changed_what_and_lead_restores(cast):
     client = cast.client("lead")
     client.post(
-        _edit_url(cast.school), {"name": "Lincoln Elementary", "level": "ES", "grade_band": "PK-5", "version": 1}
+        _edit_url(cast.school),
+        {"name": "Lincoln Elementary", "level": "ES", "grade_band": "PK-5", "version": 1},
     )
     history_url = reverse(
-        "districts:history", kwargs={"district": "riverbend", "kind": "school", "code": cast.school.code}
+        "districts:history",
+        kwargs={"district": "riverbend", "kind": "school", "code": cast.school.code},
     )
     page = client.get(history_url)
     newest = page.context["page"].object_list[0]
@@ -93,7 +113,12 @@ def test_history_page_shows_who_changed_what_and_lead_restores(cast):
     client.post(
         reverse(
             "districts:history_restore",
-            kwargs={"district": "riverbend", "kind": "school", "code": cast.school.code, "history_id": oldest.history_id},
+            kwargs={
+                "district": "riverbend",
+                "kind": "school",
+                "code": cast.school.code,
+                "history_id": oldest.history_id,
+            },
         )
     )
     cast.school.refresh_from_db()
@@ -105,25 +130,42 @@ def test_history_of_another_districts_school_is_not_found(cast):
     from ..factories import SchoolFactory
 
     foreign = SchoolFactory(district=cast.other_district)
-    url = reverse("districts:history", kwargs={"district": "riverbend", "kind": "school", "code": foreign.code})
+    url = reverse(
+        "districts:history",
+        kwargs={"district": "riverbend", "kind": "school", "code": foreign.code},
+    )
     assert cast.client("lead").get(url).status_code == 404
-    bad_kind = reverse("districts:history", kwargs={"district": "riverbend", "kind": "user", "code": foreign.code})
+    bad_kind = reverse(
+        "districts:history", kwargs={"district": "riverbend", "kind": "user", "code": foreign.code}
+    )
     assert cast.client("lead").get(bad_kind).status_code == 404
 
 
 def test_district_settings_are_versioned_and_in_history(cast):
     client = cast.client("lead")
-    data = {"name": "Riverbend USD", "state": "IL", "timezone": "America/Chicago", "student_count": "7400"}
+    data = {
+        "name": "Riverbend USD",
+        "state": "IL",
+        "timezone": "America/Chicago",
+        "student_count": "7400",
+    }
     assert client.post("/d/riverbend/settings/", {**data, "version": 1}).status_code == 302
     cast.district.refresh_from_db()
     assert (cast.district.name, cast.district.version) == ("Riverbend USD", 2)
-    stale = client.post("/d/riverbend/settings/", {**data, "name": "Riverbend Schools", "version": 1})
+    stale = client.post(
+        "/d/riverbend/settings/", {**data, "name": "Riverbend Schools", "version": 1}
+    )
     assert stale.status_code == 409
     assert "Riverbend Schools" in stale.content.decode()
-    bad = client.post("/d/riverbend/settings/", {**data, "state": "ZZ", "student_count": "-3", "version": 2})
+    bad = client.post(
+        "/d/riverbend/settings/", {**data, "state": "ZZ", "student_count": "-3", "version": 2}
+    )
     assert bad.status_code == 200
     assert {"state", "student_count"} <= set(bad.context["form"].errors)
     history = client.get(
-        reverse("districts:history", kwargs={"district": "riverbend", "kind": "district", "code": cast.district.code})
+        reverse(
+            "districts:history",
+            kwargs={"district": "riverbend", "kind": "district", "code": cast.district.code},
+        )
     )
     assert history.context["page"].object_list[0].changes[0]["new"] == "Riverbend USD"

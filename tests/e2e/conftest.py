@@ -77,12 +77,6 @@ def live_server(_media_url_for_live_server, live_server):
     return live_server
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Hash test passwords with a fast hasher: PBKDF2 costs ~0.5 s per user and per login."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def e2e_cast(transactional_db, live_server, cast):
     """The shared `cast`, committed so the live server's thread sees it.

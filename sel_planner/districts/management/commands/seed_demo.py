@@ -64,7 +64,9 @@ class Command(BaseCommand):
         logins = []
         for email, full_name, role, password in DEMO_USERS:
             user = self._user(email, full_name, password)
-            Membership.objects.update_or_create(user=user, district=district, defaults={"role": role})
+            Membership.objects.update_or_create(
+                user=user, district=district, defaults={"role": role}
+            )
             logins.append((Role(role).label, email, password))
         email, full_name, password = DEMO_ADMIN
         self._user(email, full_name, password, is_staff=True, is_superuser=True)
@@ -77,7 +79,9 @@ class Command(BaseCommand):
     def _user(self, email, full_name, password, **flags):
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email=email, password=password, full_name=full_name, **flags)
+            user = User.objects.create_user(
+                email=email, password=password, full_name=full_name, **flags
+            )
         else:
             user.full_name = full_name
             user.set_password(password)
