@@ -256,3 +256,19 @@ def test_invitation_link_of_another_district_is_not_found(cast):
         "accounts:invitation_accept", kwargs={"district": cast.district.slug, "token": token}
     )
     assert cast.client(None).get(url).status_code == 404
+
+
+JUNK = [
+    {},
+    {"name": "x" * 5000, "email": "@@", "role": "root", "version": "-1", "label": "\x00", "start_date": "2020-02-30"},
+    {"version": "99999999999999999999", "level": ["ES", "MS"], "phase": "", "student_count": "1e9"},
+]
+
+
+@pytest.mark.parametrize("name", [n for n, r in RULES.items() if r.post is not None])
+def test_bad_input_never_crashes(cast, name):
+    client = cast.client("lead")
+    url = reverse(name, kwargs=RULES[name].kwargs(cast))
+    for data in JUNK:
+        response = client.post(url, data)
+        assert response.status_code < 500, (data, response.status_code)
