@@ -173,8 +173,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Private files (attachments, reports) are served only through views that check membership.
-MEDIA_URL = None
+# Private files (attachments, reports) are served only through views that check membership;
+# no URL route serves this prefix.
+MEDIA_URL = "/media/"
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -260,7 +260,14 @@ def test_invitation_link_of_another_district_is_not_found(cast):
 
 JUNK = [
     {},
-    {"name": "x" * 5000, "email": "@@", "role": "root", "version": "-1", "label": "\x00", "start_date": "2020-02-30"},
+    {
+        "name": "x" * 5000,
+        "email": "@@",
+        "role": "root",
+        "version": "-1",
+        "label": "\x00",
+        "start_date": "2020-02-30",
+    },
     {"version": "99999999999999999999", "level": ["ES", "MS"], "phase": "", "student_count": "1e9"},
 ]
 

@@ -45,7 +45,7 @@ class ReportSection:
 
 
 def not_started(cycle) -> Progress:
-    return Progress(done=0, total=1, next_step=str(_("Not started yet.")))
+    return Progress(done=0, total=1, next_step=str(_("Read what the tool needs and gather its materials.")))
 
 
 def no_report_section(cycle) -> ReportSection | None:

@@ -55,28 +55,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def _media_url_for_live_server():
-    """Give the live server a MEDIA_URL string before it starts.
-
-    settings.py sets MEDIA_URL = None (media are private, served only through views). Django's
-    live server wraps the site in a media handler that calls urlparse(MEDIA_URL) once at start;
-    with None every request then fails with "TypeError: startswith first arg must be str ...,
-    not bytes". A prefix no page uses keeps the handler out of the way.
-    """
-    from django.test.utils import override_settings
-
-    override = override_settings(MEDIA_URL="/__media-not-served__/")
-    override.enable()
-    yield
-    override.disable()
-
-
-@pytest.fixture(scope="session")
-def live_server(_media_url_for_live_server, live_server):
-    return live_server
-
-
 @pytest.fixture
 def e2e_cast(transactional_db, live_server, cast):
     """The shared `cast`, committed so the live server's thread sees it.
