@@ -33,8 +33,12 @@ def _changes(model, record, older) -> list[dict]:
     ]
 
 
-def history_page(obj, *, page_number):
-    """One page of the object's history, newest first, each entry with its field changes."""
+def history_page(obj, *, page_number, restore_url=None):
+    """One page of the object's history, newest first, each entry with its changes and restore link.
+
+    `restore_url(history_id)` gives the address that restores a version; pass it only for
+    people allowed to restore. The newest version has none: it is the current one.
+    """
     model = type(obj)
     records = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
     page = Paginator(records, PAGE_SIZE).get_page(page_number)
@@ -44,6 +48,10 @@ def history_page(obj, *, page_number):
     for index, record in enumerate(rows):
         older = olders[index] if index < len(olders) else None
         record.changes = _changes(model, record, older)
+        is_current = page.number == 1 and index == 0
+        record.restore_url = (
+            restore_url(record.history_id) if restore_url and not is_current else ""
+        )
     return page
 
 

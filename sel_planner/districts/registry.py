@@ -18,6 +18,7 @@ class Progress:
     done: int
     total: int
     next_step: str
+    details: tuple[str, ...] = ()
 
     @property
     def state(self) -> str:
@@ -45,7 +46,9 @@ class ReportSection:
 
 
 def not_started(cycle) -> Progress:
-    return Progress(done=0, total=1, next_step=str(_("Read what the tool needs and gather its materials.")))
+    return Progress(
+        done=0, total=1, next_step=str(_("Read what the tool needs and gather its materials."))
+    )
 
 
 def no_report_section(cycle) -> ReportSection | None:

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -319,17 +320,23 @@ def _history_object(district, kind, code):
 def history(request, district, kind, code):
     district = access_district(request.user, district)
     obj = _history_object(district, kind, code)
-    page = history_page(obj, page_number=request.GET.get("page"))
+    restore = None
+    if is_lead(district):
+
+        def restore(history_id):
+            return reverse(
+                "districts:history_restore",
+                kwargs={
+                    "district": district.slug,
+                    "kind": kind,
+                    "code": code,
+                    "history_id": history_id,
+                },
+            )
+
+    page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
     return render(
-        request,
-        "_partials/history_page.html",
-        {
-            "district": district,
-            "object": obj,
-            "kind": kind,
-            "page": page,
-            "is_lead": is_lead(district),
-        },
+        request, "_partials/history_page.html", {"district": district, "object": obj, "page": page}
     )
 
 
