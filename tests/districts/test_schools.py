@@ -173,9 +173,13 @@ def test_district_settings_are_versioned_and_in_history(cast):
 
 def test_only_leads_get_restore_buttons_and_never_for_the_current_version(cast):
     cast.client("lead").post(
-        _edit_url(cast.school), {"name": "Lincoln Elementary", "level": "ES", "grade_band": "K-6", "version": 1}
+        _edit_url(cast.school),
+        {"name": "Lincoln Elementary", "level": "ES", "grade_band": "K-6", "version": 1},
     )
-    url = reverse("districts:history", kwargs={"district": "riverbend", "kind": "school", "code": cast.school.code})
+    url = reverse(
+        "districts:history",
+        kwargs={"district": "riverbend", "kind": "school", "code": cast.school.code},
+    )
     lead_records = cast.client("lead").get(url).context["page"].object_list
     assert [bool(r.restore_url) for r in lead_records] == [False, True]
     viewer_records = cast.client("viewer").get(url).context["page"].object_list
