@@ -1,19 +1,92 @@
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Avg
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from sel_planner.districts.registry import WorkbookTool, register
+from sel_planner.districts.registry import Progress, ReportSection, WorkbookTool, register
+
+
+def rubric_progress(cycle) -> Progress:
+    """Closed assessments out of the two a year CASEL recommends, and what to do next."""
+    from . import selectors
+    from .models import Assessment, Consensus
+
+    assessments = selectors.assessments_for_cycle(cycle=cycle)
+    closed = [a for a in assessments if a.is_closed]
+    open_ones = [a for a in assessments if not a.is_closed]
+    kinds = {a.kind for a in assessments}
+    if open_ones:
+        current = open_ones[0]
+        step = _("%(title)s: %(submitted)s submitted, consensus on %(agreed)s of 23 items.") % {
+            "title": current.title,
+            "submitted": current.n_submitted,
+            "agreed": current.n_consensus,
+        }
+    elif Assessment.Kind.BEGINNING not in kinds:
+        step = _("Open the beginning-of-year assessment.")
+    elif Assessment.Kind.END not in kinds:
+        step = _("Open the end-of-year assessment to mark the year's progress.")
+    else:
+        step = _("Both assessments are closed: compare them in the results.")
+    details = ()
+    district_closed = [
+        a for a in selectors.district_assessments(district=cycle.district) if a.is_closed
+    ]
+    if district_closed:
+        latest = district_closed[-1]
+        averages = (
+            Consensus.objects.filter(assessment=latest)
+            .values("item__focus_area__number")
+            .annotate(avg=Avg("score"))
+            .order_by("item__focus_area__number")
+        )
+        details = tuple(
+            _("Focus area %(n)s: %(avg).1f (%(title)s %(cycle)s)")
+            % {
+                "n": row["item__focus_area__number"],
+                "avg": row["avg"],
+                "title": latest.title,
+                "cycle": latest.cycle.label,
+            }
+            for row in averages
+        )
+    return Progress(
+        done=len(closed), total=max(2, len(assessments)), next_step=step, details=details
+    )
+
+
+def rubric_report_section(cycle) -> ReportSection | None:
+    """Focus-area summary, heatmap and change since the previous assessment of the cycle's latest."""
+    from . import selectors
+
+    closed = [a for a in selectors.assessments_for_cycle(cycle=cycle) if a.is_closed]
+    if not closed:
+        return None
+    timeline = selectors.district_assessments(district=cycle.district)
+    latest = next(a for a in timeline if a.pk == closed[-1].pk)
+    visible = {a.pk for a in timeline if a.is_closed or a.revealed}
+    data = selectors.assessment_results(
+        assessment=latest, timeline=timeline, provisional_ids=visible
+    )
+    return ReportSection(
+        template="rubric/report_section.html", context={"assessment": latest, **data}
+    )
+
 
 TOOL = register(
     WorkbookTool(
         slug="rubric",
-        title=_("Implementation rubric"),
+        title=_lazy("Implementation rubric"),
         order=4,
-        question=_("Where are we now?"),
-        description=_(
+        question=_lazy("Where are we now?"),
+        description=_lazy(
             "Rate the district's systemic SEL implementation on 23 items in four focus areas, at the beginning and end of each school year, to mark progress and update the action plan."
         ),
-        estimated_time=_("2-4 hours"),
-        materials=_(
+        estimated_time=_lazy("2-4 hours"),
+        materials=_lazy(
             "Completed SEL Program and Initiative Inventory along with any other documentation about the current use of SEL throughout the district office and schools."
         ),
+        url_name="rubric:home",
+        progress=rubric_progress,
+        report_section=rubric_report_section,
     )
 )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("sel_planner.accounts.urls")),
+    path("d/<slug:district>/<slug:cycle>/rubric/", include("rubric.urls")),
     path("", include("sel_planner.districts.urls")),
 ]
 

@@ -60,3 +60,62 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     district = factory.SubFactory(DistrictFactory)
     role = Role.MEMBER
+
+
+def current_framework():
+    from rubric.models import Framework
+
+    return Framework.objects.get(is_current=True)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "rubric.Assessment"
+
+    cycle = factory.SubFactory(CycleFactory)
+    framework = factory.LazyFunction(current_framework)
+    kind = "beginning"
+    opens_on = factory.LazyAttribute(lambda o: o.cycle.start_date)
+    closes_on = factory.LazyAttribute(lambda o: o.cycle.start_date)
+
+
+def rate_all(assessment, rater, score=2, **overrides):
+    """Give `rater` a rating of every item (overrides: item code → score, or "not sure")."""
+    from rubric.models import Item, Rating
+
+    ratings = []
+    for item in Item.objects.filter(focus_area__framework=assessment.framework):
+        value = overrides.get(item.code, score)
+        ratings.append(
+            Rating(
+                assessment=assessment,
+                cycle=assessment.cycle,
+                item=item,
+                rater=rater,
+                score=None if value in ("not sure", None) else value,
+                not_sure=value == "not sure",
+            )
+        )
+    return Rating.objects.bulk_create(ratings)
+
+
+def agree_all(assessment, lead, score=2, **overrides):
+    """Record a consensus for every item (overrides: item code → score; None leaves it out)."""
+    from rubric.models import Consensus, Item
+
+    rows = []
+    for item in Item.objects.filter(focus_area__framework=assessment.framework):
+        value = overrides.get(item.code, score)
+        if value is None:
+            continue
+        rows.append(
+            Consensus(
+                assessment=assessment,
+                cycle=assessment.cycle,
+                item=item,
+                score=value,
+                rationale=f"Agreed on {value}.",
+                recorded_by=lead,
+            )
+        )
+    return Consensus.objects.bulk_create(rows)

@@ -91,6 +91,42 @@ def _history_restore(cast):
     return {**_history(cast), "history_id": first.history_id}
 
 
+def _cycle_assessment(cast, **fields):
+    from .factories import AssessmentFactory
+
+    assessment = AssessmentFactory(cycle=cast.cycle, revealed=True, **fields)
+    return {**_cycle(cast), "assessment": assessment.code}
+
+
+def _cycle_assessment_item(cast):
+    return {**_cycle_assessment(cast), "item": "1-C"}
+
+
+def _cycle_consensus(cast):
+    from rubric.models import Assessment, Consensus, Item
+
+    kwargs = _cycle_assessment_item(cast)
+    assessment = Assessment.objects.get(code=kwargs["assessment"])
+    consensus = Consensus.objects.create(
+        assessment=assessment,
+        cycle=cast.cycle,
+        item=Item.objects.get(code="1-C"),
+        score=2,
+        rationale="First.",
+    )
+    consensus.score, consensus.rationale = 3, "Second."
+    consensus.save()
+    return kwargs
+
+
+def _cycle_consensus_restore(cast):
+    from rubric.models import Consensus
+
+    kwargs = _cycle_consensus(cast)
+    first = Consensus.history.order_by("history_date").first()
+    return {**kwargs, "history_id": first.history_id}
+
+
 RULES = {
     "districts:cycles": Rule(get=Need.READ),
     "districts:cycle_create": Rule(get=Need.MANAGE, post=Need.MANAGE),
@@ -109,7 +145,27 @@ RULES = {
     "districts:history_restore": Rule(_history_restore, post=Need.MANAGE),
     "districts:dashboard": Rule(_cycle, get=Need.READ),
     "districts:cycle_edit": Rule(_cycle, get=Need.MANAGE, post=Need.MANAGE),
-    "districts:tool_overview": Rule(lambda cast: {**_cycle(cast), "tool": "rubric"}, get=Need.READ),
+    "districts:tool_overview": Rule(
+        lambda cast: {**_cycle(cast), "tool": "roadmap"}, get=Need.READ
+    ),
+    "rubric:home": Rule(_cycle, get=Need.READ),
+    "rubric:items": Rule(_cycle, get=Need.READ),
+    "rubric:item": Rule(lambda cast: {**_cycle(cast), "item": "1-E"}, get=Need.READ),
+    "rubric:assessment_create": Rule(_cycle, get=Need.LEAD, post=Need.LEAD),
+    "rubric:assessment": Rule(_cycle_assessment, get=Need.READ),
+    "rubric:assessment_edit": Rule(_cycle_assessment, get=Need.LEAD, post=Need.LEAD),
+    "rubric:rate": Rule(_cycle_assessment_item, get=Need.EDIT, post=Need.EDIT),
+    "rubric:submit": Rule(_cycle_assessment, post=Need.EDIT),
+    "rubric:review": Rule(_cycle_assessment, get=Need.READ),
+    "rubric:consensus": Rule(_cycle_assessment_item, get=Need.LEAD, post=Need.LEAD),
+    "rubric:consensus_history": Rule(_cycle_consensus, get=Need.READ),
+    "rubric:consensus_restore": Rule(_cycle_consensus_restore, post=Need.LEAD),
+    "rubric:reveal": Rule(_cycle_assessment, post=Need.LEAD),
+    "rubric:close": Rule(_cycle_assessment, post=Need.LEAD),
+    "rubric:reopen": Rule(_cycle_assessment, post=Need.LEAD),
+    "rubric:results": Rule(_cycle_assessment, get=Need.READ),
+    "rubric:export": Rule(_cycle_assessment, get=Need.READ),
+    "rubric:history": Rule(_cycle_assessment, get=Need.READ),
 }
 OPEN = {
     "healthz": Open(),
@@ -207,8 +263,10 @@ def test_closed_cycle_is_read_only(cast, name):
     rule = RULES[name]
     url = reverse(name, kwargs=rule.kwargs(cast))
     client = cast.client("lead")
-    if rule.get is not None:
+    if rule.get == Need.READ:
         assert client.get(url).status_code == 200, "reading a closed cycle stays possible"
+    if rule.get in (Need.EDIT, Need.LEAD):
+        assert client.get(url).status_code == 403
     if rule.post in (Need.EDIT, Need.LEAD):
         assert client.post(url).status_code == 403
     if rule.post == Need.MANAGE:

@@ -19,11 +19,14 @@ class Progress:
     total: int
     next_step: str
     details: tuple[str, ...] = ()
+    started: bool = False
 
     @property
     def state(self) -> str:
-        if self.done <= 0:
+        if self.done <= 0 and not self.started:
             return "not_started"
+        if self.done <= 0:
+            return "in_progress"
         return "done" if self.done >= self.total else "in_progress"
 
     @property

@@ -1,4 +1,4 @@
-"""Create the workbook's hypothetical district with a 2026-27 cycle and one login per role.
+"""Create the workbook's hypothetical district, its cycles, example content and one login per role.
 
 Safe to run again: existing records are updated in place, nothing is duplicated.
 """
@@ -8,6 +8,7 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from rubric.demo import seed_rubric_demo
 from sel_planner.accounts.models import User
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
 
@@ -36,6 +37,7 @@ DEMO_SCHOOLS = [
 DEMO_USERS = [
     ("lead@riverbend.example", "Dana Whitfield", Role.LEAD, "demo-lead-2026"),
     ("member@riverbend.example", "Luis Ortega", Role.MEMBER, "demo-member-2026"),
+    ("member2@riverbend.example", "Priya Shah", Role.MEMBER, "demo-member-2026"),
     ("viewer@riverbend.example", "Superintendent Grace Kim", Role.VIEWER, "demo-viewer-2026"),
 ]
 DEMO_ADMIN = ("admin@riverbend.example", "Platform Admin", "demo-admin-2026")
@@ -53,14 +55,8 @@ class Command(BaseCommand):
             School.objects.update_or_create(
                 district=district, name=name, defaults={"level": level, "grade_band": band}
             )
-        if not district.cycles.filter(slug="2026-27").exists():
-            PlanningCycle.objects.create(
-                district=district,
-                label="2026-27",
-                start_date=date(2026, 8, 1),
-                end_date=date(2027, 7, 31),
-                phase=PlanningCycle.Phase.PLAN,
-            )
+        previous = self._cycle(district, "2025-26", PlanningCycle.Phase.CLOSED)
+        cycle = self._cycle(district, "2026-27", PlanningCycle.Phase.PLAN)
         logins = []
         for email, full_name, role, password in DEMO_USERS:
             user = self._user(email, full_name, password)
@@ -68,6 +64,10 @@ class Command(BaseCommand):
                 user=user, district=district, defaults={"role": role}
             )
             logins.append((Role(role).label, email, password))
+        users = {email: User.objects.get(email=email) for email, *_rest in DEMO_USERS}
+        lead = users["lead@riverbend.example"]
+        raters = [lead, users["member@riverbend.example"], users["member2@riverbend.example"]]
+        seed_rubric_demo(previous_cycle=previous, cycle=cycle, raters=raters, lead=lead)
         email, full_name, password = DEMO_ADMIN
         self._user(email, full_name, password, is_staff=True, is_superuser=True)
         logins.append(("Platform admin (/admin/)", email, password))
@@ -75,6 +75,19 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo district ready: {district.name}"))
         for label, email, password in logins:
             self.stdout.write(f"  {label:<26} {email:<28} password: {password}")
+
+    def _cycle(self, district, label, phase):
+        cycle = district.cycles.filter(slug=label).first()
+        if cycle is None:
+            year = int(label[:4])
+            cycle = PlanningCycle.objects.create(
+                district=district,
+                label=label,
+                start_date=date(year, 8, 1),
+                end_date=date(year + 1, 7, 31),
+                phase=phase,
+            )
+        return cycle
 
     def _user(self, email, full_name, password, **flags):
         user = User.objects.filter(email=email).first()

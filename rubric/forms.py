@@ -1,0 +1,125 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from sel_planner.districts.editing import VersionedModelForm
+from sel_planner.districts.forms import DateInput
+
+from .models import Assessment, Consensus, Descriptor, Rating
+
+NOT_SURE = "not_sure"
+
+
+class AssessmentForm(VersionedModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["kind", "name", "opens_on", "closes_on"]
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
+
+    def __init__(self, *args, cycle, framework=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cycle = cycle
+        if framework is not None:
+            self.instance.framework = framework
+        if self.instance.pk:
+            self.fields["kind"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, name = cleaned.get("kind"), (cleaned.get("name") or "").strip()
+        cleaned["name"] = name
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The due date cannot be before the opening date."))
+        if kind == Assessment.Kind.OTHER and not name:
+            self.add_error("name", _("Name this assessment, for example Mid-year check-in."))
+        others = self.instance.cycle.rubric_assessment_set.exclude(pk=self.instance.pk)
+        if (
+            kind in (Assessment.Kind.BEGINNING, Assessment.Kind.END)
+            and others.filter(kind=kind).exists()
+        ):
+            self.add_error("kind", _("This cycle already has an assessment of this kind."))
+        if kind == Assessment.Kind.OTHER and others.filter(kind=kind, name__iexact=name).exists():
+            self.add_error("name", _("This cycle already has an assessment with this name."))
+        return cleaned
+
+
+class RatingForm(VersionedModelForm):
+    choice = forms.ChoiceField(
+        label=_("Your rating"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), (NOT_SURE, _("Not sure"))],
+        error_messages={"invalid_choice": _("Choose a rating from 1 to 4, or “Not sure”.")},
+    )
+
+    class Meta:
+        model = Rating
+        fields = ["descriptors", "evidence", "evidence_links", "evidence_private"]
+        widgets = {
+            "descriptors": forms.CheckboxSelectMultiple,
+            "evidence": forms.Textarea(attrs={"rows": 4}),
+            "evidence_links": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["descriptors"].queryset = Descriptor.objects.filter(level__item=item)
+        self.fields["descriptors"].required = False
+        if self.instance.not_sure:
+            self.fields["choice"].initial = NOT_SURE
+        elif self.instance.score:
+            self.fields["choice"].initial = str(self.instance.score)
+
+    def clean_evidence_links(self):
+        links = [
+            line.strip()
+            for line in self.cleaned_data["evidence_links"].splitlines()
+            if line.strip()
+        ]
+        validate = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError as error:
+                raise ValidationError(
+                    _(
+                        "“%(link)s” is not a web address; put one address starting with https:// on each line."
+                    )
+                    % {"link": link[:80]}
+                ) from error
+        return "\n".join(links)
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("choice")
+        self.instance.not_sure = choice == NOT_SURE
+        self.instance.score = int(choice) if choice and choice != NOT_SURE else None
+        return cleaned
+
+
+class ConsensusForm(VersionedModelForm):
+    score = forms.TypedChoiceField(
+        label=_("Consensus score"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
+        error_messages={
+            "required": _("Choose the score the committee agreed on, from 1 to 4."),
+            "invalid_choice": _("Choose the score the committee agreed on, from 1 to 4."),
+        },
+    )
+
+    class Meta:
+        model = Consensus
+        fields = ["score", "rationale", "discussion_notes"]
+        widgets = {
+            "rationale": forms.Textarea(attrs={"rows": 4}),
+            "discussion_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "rationale": {
+                "required": _("Write the rationale: why the committee agreed on this score.")
+            }
+        }

@@ -1,0 +1,87 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Assessment, Item, Rating, Submission
+
+
+class AssessmentClosed(ValidationError):
+    def __init__(self):
+        super().__init__(_("This assessment is closed, so its ratings can no longer change."))
+
+
+def _require_open(assessment: Assessment) -> None:
+    if assessment.is_closed:
+        raise AssessmentClosed()
+
+
+def rating_for(*, assessment: Assessment, item: Item, rater) -> Rating:
+    """The rater's rating of the item, unsaved and empty if they have not rated it yet."""
+    rating = assessment.ratings.filter(item=item, rater=rater).first()
+    return rating or Rating(assessment=assessment, item=item, rater=rater, cycle=assessment.cycle)
+
+
+@transaction.atomic
+def submission_submit(*, assessment: Assessment, rater) -> Submission:
+    """Mark the rater's ratings as complete; every item needs a rating or "not sure"."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_open(locked)
+    total = Item.objects.filter(focus_area__framework=assessment.framework).count()
+    answered = (
+        assessment.ratings.filter(rater=rater).exclude(score__isnull=True, not_sure=False).count()
+    )
+    if answered < total:
+        raise ValidationError(
+            _(
+                "Rate every item before submitting: %(left)s of %(total)s still need a rating or “not sure”."
+            )
+            % {"left": total - answered, "total": total}
+        )
+    submission, _created = Submission.objects.get_or_create(assessment=assessment, rater=rater)
+    return submission
+
+
+@transaction.atomic
+def assessment_reveal(*, assessment: Assessment) -> Assessment:
+    assessment.revealed = True
+    assessment.version += 1
+    assessment.save(update_fields=["revealed", "version", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_close(*, assessment: Assessment, actor) -> Assessment:
+    """Close the assessment once every item has a consensus score; it then cannot change."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    total = Item.objects.filter(focus_area__framework=locked.framework).count()
+    missing = total - locked.consensus.count()
+    if missing:
+        raise ValidationError(
+            _(
+                "Record a consensus score for every item first: %(missing)s of %(total)s are missing."
+            )
+            % {"missing": missing, "total": total}
+        )
+    locked.status = Assessment.Status.CLOSED
+    locked.closed_at = timezone.now()
+    locked.closed_by = actor
+    locked.revealed = True
+    locked.version += 1
+    locked._change_reason = _("Closed")
+    locked.save(
+        update_fields=["status", "closed_at", "closed_by", "revealed", "version", "updated_at"]
+    )
+    return locked
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment) -> Assessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked.status = Assessment.Status.OPEN
+    locked.closed_at = None
+    locked.closed_by = None
+    locked.version += 1
+    locked._change_reason = _("Reopened")
+    locked.save(update_fields=["status", "closed_at", "closed_by", "version", "updated_at"])
+    return locked
