@@ -4,14 +4,16 @@ A new URL pattern that is not classified in RULES makes `test_every_url_is_class
 so no view can be added without deciding who may reach it.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sel_planner.districts.access import Need
 from sel_planner.districts.models import PlanningCycle
+
+from .access_rules import Open, Rule, SignedIn, _cycle, _district
 
 ROLES = ["anonymous", "outsider", "viewer", "member", "lead"]
 ALLOWED = {
@@ -20,37 +22,6 @@ ALLOWED = {
     Need.LEAD: {"lead"},
     Need.MANAGE: {"lead"},
 }
-
-
-def _district(cast):
-    return {"district": cast.district.slug}
-
-
-def _cycle(cast):
-    return {"district": cast.district.slug, "cycle": cast.cycle.slug}
-
-
-@dataclass(frozen=True)
-class Rule:
-    kwargs: Callable = _district
-    get: Need | None = None
-    post: Need | None = None
-
-
-@dataclass(frozen=True)
-class Open:
-    """Reachable without logging in (login, password reset, invitation links, health check)."""
-
-    kwargs: Callable = lambda cast: {}  # noqa: E731
-    methods: tuple = ("GET",)
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    """Needs a login but no district (district picker, password change, logout)."""
-
-    methods: tuple = ("GET",)
-    kwargs: Callable = field(default=lambda cast: {})
 
 
 def _member_code(cast):
@@ -167,6 +138,24 @@ RULES = {
     "rubric:export": Rule(_cycle_assessment, get=Need.READ),
     "rubric:history": Rule(_cycle_assessment, get=Need.READ),
 }
+
+
+def _tool_rules():
+    """RULES and OPEN from every tests/<app>/matrix*.py module."""
+    import tests
+
+    rules, open_urls = {}, {}
+    for module_info in pkgutil.walk_packages(tests.__path__, "tests."):
+        if module_info.name.rsplit(".", 1)[-1].startswith("matrix"):
+            module = importlib.import_module(module_info.name)
+            rules.update(getattr(module, "RULES", {}))
+            open_urls.update(getattr(module, "OPEN", {}))
+    return rules, open_urls
+
+
+_TOOL_RULES, _TOOL_OPEN = _tool_rules()
+RULES.update(_TOOL_RULES)
+
 OPEN = {
     "healthz": Open(),
     "accounts:login": Open(methods=("GET", "POST")),
@@ -180,6 +169,8 @@ OPEN = {
         kwargs=lambda cast: {"district": cast.district.slug, "token": "not-a-real-token"}
     ),
 }
+OPEN.update(_TOOL_OPEN)
+
 SIGNED_IN = {
     "districts:home": SignedIn(),
     "accounts:password_change": SignedIn(methods=("GET", "POST")),

@@ -1,21 +1,84 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from sel_planner.districts.registry import WorkbookTool, register
+from sel_planner.districts.registry import Progress, ReportSection, WorkbookTool, register
+
+
+def vision_steps(cycle) -> list[tuple[str, bool]]:
+    """Each of the five workbook steps with whether the committee has done it, in five queries or fewer."""
+    from .models import Vision
+
+    vision = Vision.objects.filter(cycle=cycle).only("starting_point").first()
+    if vision is None:
+        return [
+            (key, False) for key in ("committee", "stakeholders", "synthesis", "drafts", "feedback")
+        ]
+    committee = cycle.vision_committeerole_set.exclude(members=None, other_people="").exists()
+    heard = cycle.vision_response_set.exists()
+    themes = cycle.vision_theme_set.exists()
+    drafts = cycle.vision_draft_set.values_list("is_final", flat=True)
+    return [
+        ("committee", committee),
+        ("stakeholders", heard),
+        ("synthesis", themes),
+        ("drafts", bool(drafts)),
+        ("feedback", any(drafts)),
+    ]
+
+
+def vision_progress(cycle) -> Progress:
+    from .selectors import final_draft
+
+    steps = vision_steps(cycle)
+    done = sum(1 for _key, ok in steps if ok)
+    final = final_draft(cycle=cycle)
+    names = {
+        "committee": _("Step 1: fill in the committee's roles."),
+        "stakeholders": _("Step 2: record what stakeholders said."),
+        "synthesis": _("Step 3: synthesize the responses into themes."),
+        "drafts": _("Step 4: draft the vision statement."),
+        "feedback": _("Step 5: gather feedback and finalize the vision."),
+    }
+    pending = [key for key, ok in steps if not ok]
+    if final is not None:
+        step = _("The vision is final.")
+        details = (final.statement,)
+    else:
+        step = names[pending[0]] if pending else _("Mark the final vision.")
+        details = ()
+    return Progress(done=done, total=len(steps), next_step=step, details=details, started=done > 0)
+
+
+def vision_report_section(cycle) -> ReportSection | None:
+    from .selectors import engagement_summary, final_draft
+
+    final = final_draft(cycle=cycle)
+    roles = cycle.vision_committeerole_set.prefetch_related("members")
+    if final is None and not roles:
+        return None
+    return ReportSection(
+        template="vision/report_section.html",
+        context={"final": final, "roles": list(roles), "summary": engagement_summary(cycle=cycle)},
+    )
+
 
 TOOL = register(
     WorkbookTool(
         slug="vision",
-        title=_("Shared vision"),
+        title=_lazy("Shared vision"),
         order=1,
-        question=_("Where do we want to go?"),
-        description=_(
+        question=_lazy("Where do we want to go?"),
+        description=_lazy(
             "Develop a shared vision that clarifies what the district is striving toward and reflects what it values as critical to students' education: the anchor for SEL-related goals, plans, resources and continuous improvement."
         ),
-        estimated_time=_(
+        estimated_time=_lazy(
             "Active committee meeting time is likely 6-10 hours, plus additional time for stakeholder communication and any facilitated stakeholder input sessions."
         ),
-        materials=_(
+        materials=_lazy(
             "Existing district vision, mission statement, core values, or other documentation of district priorities."
         ),
+        url_name="vision:home",
+        progress=vision_progress,
+        report_section=vision_report_section,
     )
 )

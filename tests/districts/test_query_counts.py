@@ -47,7 +47,7 @@ def test_query_count_is_constant(cast, url):
 
 def test_dashboard_query_budget(cast, django_assert_max_num_queries):
     client = cast.client("member")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(12):
         client.get("/d/riverbend/2026-27/")
 
 

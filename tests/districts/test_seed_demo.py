@@ -48,3 +48,18 @@ def test_seed_demo_rubric_has_two_closed_assessments_with_disagreement_and_progr
     current = Assessment.objects.get(status="open")
     assert current.cycle.label == "2026-27"
     assert current.ratings.filter(rater__email="member@riverbend.example").count() == 12
+
+
+def test_seed_demo_fills_the_vision_with_the_workbook_example(db):
+    from vision.demo import EXAMPLE_VISION
+    from vision.models import Draft, FeedbackAnswer, Response, Theme
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    final = Draft.objects.get(is_final=True)
+    assert final.statement == EXAMPLE_VISION
+    assert final.approved_by
+    assert Draft.objects.count() == 2
+    assert Response.objects.count() == 4
+    assert Theme.objects.count() == 2
+    assert FeedbackAnswer.objects.count() == 2

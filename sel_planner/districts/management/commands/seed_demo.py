@@ -11,6 +11,7 @@ from django.db import transaction
 from rubric.demo import seed_rubric_demo
 from sel_planner.accounts.models import User
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
+from vision.demo import seed_vision_demo
 
 DEMO_DISTRICT = {
     "slug": "riverbend",
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         lead = users["lead@riverbend.example"]
         raters = [lead, users["member@riverbend.example"], users["member2@riverbend.example"]]
         seed_rubric_demo(previous_cycle=previous, cycle=cycle, raters=raters, lead=lead)
+        seed_vision_demo(cycle=cycle, lead=lead, member=users["member@riverbend.example"])
         email, full_name, password = DEMO_ADMIN
         self._user(email, full_name, password, is_staff=True, is_superuser=True)
         logins.append(("Platform admin (/admin/)", email, password))

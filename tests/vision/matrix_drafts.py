@@ -1,0 +1,58 @@
+"""Access-matrix rules of the vision's step 4 (drafts, final vision) and step 5 (feedback)."""
+
+from datetime import timedelta
+
+from sel_planner.districts.access import Need
+from tests.access_rules import Rule, _cycle
+
+
+def _draft(cast, **fields):
+    from vision.models import Draft
+
+    return Draft.objects.create(
+        cycle=cast.cycle, statement="All students thrive.", author=cast.member, **fields
+    )
+
+
+def _cycle_draft(cast):
+    return {**_cycle(cast), "code": _draft(cast).code}
+
+
+def _round(cast):
+    from django.utils import timezone
+
+    from vision.models import FeedbackRound
+
+    today = timezone.localdate()
+    return FeedbackRound.objects.create(
+        cycle=cast.cycle, draft=_draft(cast), opens_on=today, closes_on=today + timedelta(days=7)
+    )
+
+
+def _cycle_round(cast):
+    return {**_cycle(cast), "code": _round(cast).code}
+
+
+def _cycle_with_round(cast):
+    _round(cast)
+    return _cycle(cast)
+
+
+def _cycle_with_draft(cast):
+    _draft(cast)
+    return _cycle(cast)
+
+
+RULES = {
+    "vision:drafts": Rule(_cycle_with_draft, get=Need.READ),
+    "vision:draft_create": Rule(_cycle, get=Need.EDIT, post=Need.EDIT),
+    "vision:draft_compare": Rule(_cycle_with_draft, get=Need.READ),
+    "vision:draft_edit": Rule(_cycle_draft, get=Need.EDIT, post=Need.EDIT),
+    "vision:draft_delete": Rule(_cycle_draft, get=Need.EDIT, post=Need.EDIT),
+    "vision:draft_finalise": Rule(_cycle_draft, get=Need.LEAD, post=Need.LEAD),
+    "vision:feedback": Rule(_cycle_with_round, get=Need.READ),
+    "vision:feedback_create": Rule(_cycle_with_draft, get=Need.EDIT, post=Need.EDIT),
+    "vision:feedback_timeline": Rule(_cycle, get=Need.EDIT, post=Need.EDIT),
+    "vision:feedback_round": Rule(_cycle_round, get=Need.READ, post=Need.EDIT),
+    "vision:feedback_close": Rule(_cycle_round, post=Need.EDIT),
+}

@@ -1,0 +1,145 @@
+"""The links anyone can answer: publishing the online questionnaire and storing public answers.
+
+Answers only ever go to the link's own session or feedback round: nothing in a posted form
+chooses the session, the round or the cycle.
+"""
+
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from sel_planner.districts.editing import StaleEdit, versioned_save
+from sel_planner.districts.models import PlanningCycle
+
+from .models import (
+    EngagementSession,
+    FeedbackAnswer,
+    FeedbackRound,
+    Format,
+    Questionnaire,
+    Response,
+)
+from .services import question_display
+
+QUESTIONNAIRE_TITLE = "Online questionnaire"
+
+
+def questionnaire_of(*, cycle) -> Questionnaire | None:
+    return (
+        Questionnaire.objects.filter(cycle=cycle)
+        .select_related("session", "cycle")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def link_state(link) -> str:
+    """Whether a questionnaire or feedback round takes answers: open, closed, not_yet or ended."""
+    if link.closed_at is not None or link.cycle.is_closed:
+        return "closed"  # by the committee, or with the whole cycle
+    today = timezone.localdate()
+    if today < link.opens_on:
+        return "not_yet"
+    if today > link.closes_on:
+        return "ended"
+    return "open"
+
+
+def questions_for(*, cycle, vision):
+    """The cycle's question set, each with `display`: the wording as asked."""
+    questions = list(cycle.vision_question_set.all())
+    for question in questions:
+        question.display = question_display(question=question, vision=vision)
+    return questions
+
+
+@transaction.atomic
+def questionnaire_publish(
+    *, cycle, opens_on, closes_on, ask_group: bool, ask_name: bool
+) -> Questionnaire:
+    """The cycle's questionnaire and the engagement session its answers are filed under.
+
+    Raises StaleEdit when someone else published it first, so that nothing is published twice.
+    """
+    PlanningCycle.objects.select_for_update().filter(pk=cycle.pk).first()
+    existing = questionnaire_of(cycle=cycle)
+    if existing is not None:
+        raise StaleEdit(existing)
+    session = EngagementSession.objects.create(
+        cycle=cycle,
+        format=Format.QUESTIONNAIRE,
+        title=QUESTIONNAIRE_TITLE,
+        held_on=opens_on,
+    )
+    return Questionnaire.objects.create(
+        cycle=cycle,
+        session=session,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        ask_group=ask_group,
+        ask_name=ask_name,
+    )
+
+
+@transaction.atomic
+def questionnaire_update(*, form) -> Questionnaire:
+    """Save new settings (raising StaleEdit if outdated); saving reopens a closed link."""
+    form.instance.closed_at = None
+    questionnaire = versioned_save(form=form)
+    session = questionnaire.session
+    if session.held_on != questionnaire.opens_on:
+        session.held_on = questionnaire.opens_on
+        session.version += 1
+        session.save(update_fields=["held_on", "version", "updated_at"])
+    return questionnaire
+
+
+def link_close(*, link) -> bool:
+    """Stop a questionnaire or feedback link from taking answers; False if it already was."""
+    with transaction.atomic():
+        current = type(link).objects.select_for_update().get(pk=link.pk)
+        if current.closed_at is not None:
+            return False
+        current.closed_at = timezone.now()
+        current.version += 1
+        current.save(update_fields=["closed_at", "version", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def questionnaire_answers_save(
+    *, questionnaire: Questionnaire, answers, respondent: str = "", group=None
+) -> uuid.UUID:
+    """One response per answered question, all sharing one submission id."""
+    submission = uuid.uuid4()
+    for question, text in answers:  # one by one, so that each answer gets its history row
+        Response.objects.create(
+            cycle_id=questionnaire.cycle_id,
+            session_id=questionnaire.session_id,
+            question=question,
+            text=text,
+            respondent=respondent,
+            group=group,
+            submission=submission,
+        )
+    return submission
+
+
+@transaction.atomic
+def feedback_answers_save(
+    *, feedback_round: FeedbackRound, answers, respondent: str = ""
+) -> uuid.UUID:
+    """One feedback answer per answered question, all sharing one submission id."""
+    submission = uuid.uuid4()
+    for number, agrees, text in answers:
+        FeedbackAnswer.objects.create(
+            round=feedback_round,
+            cycle_id=feedback_round.cycle_id,
+            question=number,
+            agrees=agrees,
+            text=text,
+            respondent=respondent,
+            submission=submission,
+        )
+    return submission

@@ -1,0 +1,141 @@
+import mimetypes
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sel_planner.districts.access import Need, access_cycle
+from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+
+from ..forms.core import CommitteeNotesForm, MaterialForm, MilestoneForm, RoleForm
+from ..models import CommitteeRole, Material, Milestone
+from ._common import cycle_object, page_context, vision_of
+
+
+@require_GET
+def committee(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    return render(
+        request,
+        "vision/committee.html",
+        page_context(
+            cycle,
+            step="committee",
+            vision=vision_of(cycle, create=False),
+            roles=cycle.vision_committeerole_set.prefetch_related("members"),
+            milestones=cycle.vision_milestone_set.all(),
+            materials=cycle.vision_material_set.select_related("uploaded_by"),
+        ),
+    )
+
+
+def _edit(request, cycle, *, form_class, model, code, template, label, **form_kwargs):
+    """The shared create-or-edit flow of the committee's records, refusing stale saves."""
+    instance = cycle_object(cycle, model, code) if code else None
+    form = form_class(
+        request.POST or None, request.FILES or None, instance=instance, cycle=cycle, **form_kwargs
+    )
+    context = page_context(cycle, step="committee", object=instance, label=label)
+    if request.method == "POST" and form.is_valid():
+        try:
+            versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(
+                request,
+                form=form,
+                stale=stale,
+                context=context,
+                form_kwargs={"cycle": cycle, **form_kwargs},
+            )
+        messages.success(request, _("%(label)s saved.") % {"label": label})
+        return redirect("vision:committee", district=cycle.district.slug, cycle=cycle.slug)
+    return render(request, template, {**context, "form": form})
+
+
+def _delete(request, cycle, *, model, code, label):
+    obj = cycle_object(cycle, model, code)
+    if request.method == "POST":
+        obj.delete()
+        messages.success(request, _("%(label)s removed; its history is kept.") % {"label": label})
+        return redirect("vision:committee", district=cycle.district.slug, cycle=cycle.slug)
+    return render(
+        request,
+        "vision/confirm_delete.html",
+        page_context(cycle, step="committee", object=obj, label=label),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def notes(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    vision = vision_of(cycle, create=True)
+    form = CommitteeNotesForm(request.POST or None, instance=vision)
+    context = page_context(cycle, step="committee", label=_("Committee notes"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(request, form=form, stale=stale, context=context)
+        messages.success(request, _("Committee notes saved."))
+        return redirect("vision:committee", district=district, cycle=cycle.slug)
+    return render(request, "vision/committee_form.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def role_edit(request, district, cycle, code=None):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    vision_of(cycle, create=True)
+    return _edit(
+        request, cycle, form_class=RoleForm, model=CommitteeRole, code=code,
+        template="vision/committee_form.html", label=_("Committee role"),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def role_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    return _delete(request, cycle, model=CommitteeRole, code=code, label=_("Committee role"))
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request, district, cycle, code=None):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    return _edit(
+        request, cycle, form_class=MilestoneForm, model=Milestone, code=code,
+        template="vision/committee_form.html", label=_("Milestone"),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    return _delete(request, cycle, model=Milestone, code=code, label=_("Milestone"))
+
+
+@require_http_methods(["GET", "POST"])
+def material_edit(request, district, cycle, code=None):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    return _edit(
+        request, cycle, form_class=MaterialForm, model=Material, code=code,
+        template="vision/committee_form.html", label=_("Material"), user=request.user,
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def material_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    return _delete(request, cycle, model=Material, code=code, label=_("Material"))
+
+
+@require_GET
+def material_download(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle)
+    material = cycle_object(cycle, Material, code)
+    if not material.file:
+        raise Http404
+    content_type = mimetypes.guess_type(material.file.name)[0] or "application/octet-stream"
+    response = FileResponse(material.file.open("rb"), as_attachment=True, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,137 @@
+"""The only pages anyone may use without an account: answering a questionnaire or feedback link.
+
+They show the district's name and what the link asks, nothing else: no navigation, no other
+answers. A posted form only ever adds answers to the link's own session or round.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from sel_planner.accounts.views import rate_limited
+
+from ..forms.links import FeedbackAnswerForm, QuestionnaireAnswerForm
+from ..models import FeedbackRound, Questionnaire
+from ..selectors import vision_for_cycle
+from ..services_links import (
+    feedback_answers_save,
+    link_state,
+    questionnaire_answers_save,
+    questions_for,
+)
+
+
+def _invalid(request, kind: str):
+    return render(request, "vision/public_invalid.html", {"kind": kind}, status=404)
+
+
+def _unavailable(request, link, kind: str):
+    """The link exists but takes no answers now: closed, not open yet, or past its dates."""
+    return render(
+        request,
+        "vision/public_closed.html",
+        {
+            "kind": kind,
+            "state": link_state(link),
+            "opens_on": link.opens_on,
+            "closes_on": link.closes_on,
+            "district_name": link.cycle.district.name,
+        },
+        status=410,
+    )
+
+
+def _thanks(request, link, kind: str):
+    return render(
+        request,
+        "vision/public_thanks.html",
+        {"kind": kind, "district_name": link.cycle.district.name},
+    )
+
+
+def _to_thanks(request):
+    return redirect(f"{request.path}?thanks=1")
+
+
+def _link(model, token):
+    return model.objects.select_related("cycle__district").filter(token=token).first()
+
+
+@login_not_required
+@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def questionnaire_answer(request, token):
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    link = _link(Questionnaire, token)
+    if link is None:
+        return _invalid(request, "questionnaire")
+    if request.method == "GET" and request.GET.get("thanks"):
+        return _thanks(request, link, "questionnaire")
+    if link_state(link) != "open":
+        return _unavailable(request, link, "questionnaire")
+    questions = questions_for(cycle=link.cycle, vision=vision_for_cycle(cycle=link.cycle))
+    form = QuestionnaireAnswerForm(
+        request.POST if request.method == "POST" else None,
+        questionnaire=link,
+        questions=questions,
+    )
+    if request.method == "POST":
+        if form.is_spam():
+            return _to_thanks(request)  # a robot: thanked, nothing stored
+        if form.is_valid():
+            questionnaire_answers_save(
+                questionnaire=link,
+                answers=form.answers(),
+                respondent=form.respondent_name,
+                group=form.chosen_group,
+            )
+            return _to_thanks(request)
+    return render(
+        request,
+        "vision/public_questionnaire.html",
+        {
+            "form": form,
+            "has_questions": bool(questions),
+            "closes_on": link.closes_on,
+            "district_name": link.cycle.district.name,
+        },
+    )
+
+
+@login_not_required
+@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def feedback_answer(request, token):
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    link = _link(FeedbackRound, token)
+    if link is None:
+        return _invalid(request, "feedback")
+    if request.method == "GET" and request.GET.get("thanks"):
+        return _thanks(request, link, "feedback")
+    if link_state(link) != "open":
+        return _unavailable(request, link, "feedback")
+    form = FeedbackAnswerForm(
+        request.POST if request.method == "POST" else None, feedback_round=link
+    )
+    if request.method == "POST":
+        if form.is_spam():
+            return _to_thanks(request)
+        if form.is_valid():
+            feedback_answers_save(
+                feedback_round=link, answers=form.answers(), respondent=form.respondent_name
+            )
+            return _to_thanks(request)
+    return render(
+        request,
+        "vision/public_feedback.html",
+        {
+            "form": form,
+            "statement": link.draft.statement,
+            "closes_on": link.closes_on,
+            "district_name": link.cycle.district.name,
+        },
+    )
