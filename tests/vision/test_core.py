@@ -346,3 +346,10 @@ def test_query_counts_do_not_grow_with_responses(cast):
     small = counts()
     add(495)
     assert counts() == small
+
+
+def test_edit_pages_link_to_the_records_history(cast):
+    theme = Theme.objects.create(cycle=cast.cycle, question=1, text="Belonging")
+    page = cast.client("member").get(_url("theme_edit", code=theme.code))
+    assert page.context["history_url"] == _url("history", kind="theme", code=theme.code)
+    assert cast.client("member").get(page.context["history_url"]).status_code == 200

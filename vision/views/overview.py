@@ -13,23 +13,7 @@ from .. import models
 from ..forms.core import StartForm
 from ..selectors import engagement_summary, final_draft
 from ..tool import vision_steps
-from ._common import cycle_object, page_context, vision_of
-
-HISTORY_KINDS = {
-    "vision": models.Vision,
-    "role": models.CommitteeRole,
-    "milestone": models.Milestone,
-    "material": models.Material,
-    "group": models.StakeholderGroup,
-    "question": models.Question,
-    "session": models.EngagementSession,
-    "response": models.Response,
-    "theme": models.Theme,
-    "draft": models.Draft,
-    "round": models.FeedbackRound,
-    "answer": models.FeedbackAnswer,
-    "questionnaire": models.Questionnaire,
-}
+from ._common import HISTORY_KINDS, cycle_object, page_context, vision_of
 
 
 @require_GET
