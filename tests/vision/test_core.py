@@ -353,3 +353,20 @@ def test_edit_pages_link_to_the_records_history(cast):
     page = cast.client("member").get(_url("theme_edit", code=theme.code))
     assert page.context["history_url"] == _url("history", kind="theme", code=theme.code)
     assert cast.client("member").get(page.context["history_url"]).status_code == 200
+
+
+def test_database_rules_one_vision_one_final_and_final_needs_an_approver(cast):
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    from vision.models import Draft
+
+    vision_setup(cycle=cast.cycle)
+    assert vision_setup(cycle=cast.cycle) == Vision.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Vision.objects.create(cycle=cast.cycle)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Draft.objects.create(cycle=cast.cycle, statement="x", is_final=True, approved_by="")
+    Draft.objects.create(cycle=cast.cycle, statement="x", is_final=True, approved_by="Board")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Draft.objects.create(cycle=cast.cycle, statement="y", is_final=True, approved_by="Board")
