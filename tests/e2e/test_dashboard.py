@@ -37,8 +37,15 @@ def test_cycle_dashboard_shows_the_six_tools_in_workbook_order(page, e2e_cast, l
     expect(page.get_by_role("link", name="Edit cycle")).to_have_count(0)
     axe_check(page)
 
-    cards.get_by_role("link", name="1. Shared vision").click()
+    cards.get_by_role("link", name="5. Long-term roadmap").click()
 
-    expect(page).to_have_url(url_path(live_server, "/d/riverbend/2026-27/tools/vision/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tool 1: Shared vision")
+    expect(page).to_have_url(url_path(live_server, "/d/riverbend/2026-27/tools/roadmap/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tool 5: Long-term roadmap")
+    axe_check(page)
+
+    page.go_back()
+    axe_check(page)
+    cards.get_by_role("link", name="1. Shared vision").click()
+    expect(page).to_have_url(url_path(live_server, "/d/riverbend/2026-27/vision/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tool 1: Create a Shared Vision")
     axe_check(page)
