@@ -1,19 +1,67 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from sel_planner.districts.registry import WorkbookTool, register
+from sel_planner.districts.registry import Progress, ReportSection, WorkbookTool, register
+
+
+def goals_progress(cycle) -> Progress:
+    """Approved goals out of the priorities (three at least), with each priority's status."""
+    priorities = list(cycle.goals_priority_set.select_related("goal"))
+    approved = sum(1 for p in priorities if hasattr(p, "goal") and p.goal.status == "approved")
+    if not priorities:
+        step = _("Break the shared vision down into three to five key SEL priorities.")
+    elif any(not hasattr(p, "goal") for p in priorities):
+        step = _("Write a SMARTIE goal for each priority.")
+    elif approved < len(priorities):
+        step = _("Review the goals and approve them.")
+    else:
+        step = _("Every goal is approved: share them with stakeholders.")
+    details = tuple(
+        f"{p.phrase}: {p.goal.get_status_display() if hasattr(p, 'goal') else _('no goal yet')}"
+        for p in priorities
+    )
+    return Progress(
+        done=approved,
+        total=max(3, len(priorities)),
+        next_step=step,
+        details=details,
+        started=bool(priorities),
+    )
+
+
+def goals_report_section(cycle) -> ReportSection | None:
+    from .forms.goals import school_year, show_quantity
+
+    goals = list(cycle.goals_goal_set.filter(status="approved").select_related("priority"))
+    if not goals:
+        return None
+    rows = [
+        {
+            "goal": goal,
+            "baseline": show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
+            "target": show_quantity(goal.target_value, goal.target_unit, goal.target_text),
+            "year": school_year(goal.target_year) if goal.target_year else "",
+        }
+        for goal in goals
+    ]
+    return ReportSection(template="goals/report_section.html", context={"goals": rows})
+
 
 TOOL = register(
     WorkbookTool(
         slug="goals",
-        title=_("Long-term SMARTIE goals"),
+        title=_lazy("Long-term SMARTIE goals"),
         order=2,
-        question=_("Where do we want to go?"),
-        description=_(
+        question=_lazy("Where do we want to go?"),
+        description=_lazy(
             "Develop long-term goals for districtwide SEL implementation: key priorities drawn from the shared vision, each with a SMARTIE goal."
         ),
-        estimated_time=_("4-6 hours"),
-        materials=_(
+        estimated_time=_lazy("4-6 hours"),
+        materials=_lazy(
             "Your district’s shared vision (either an overarching vision or an SEL-specific vision)."
         ),
+        url_name="goals:home",
+        progress=goals_progress,
+        report_section=goals_report_section,
     )
 )

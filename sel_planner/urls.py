@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("sel_planner.accounts.urls")),
     path("d/<slug:district>/<slug:cycle>/vision/", include("vision.urls")),
+    path("d/<slug:district>/<slug:cycle>/goals/", include("goals.urls")),
     path("d/<slug:district>/<slug:cycle>/rubric/", include("rubric.urls")),
     path("", include("vision.public_urls")),
     path("", include("sel_planner.districts.urls")),

@@ -63,3 +63,16 @@ def test_seed_demo_fills_the_vision_with_the_workbook_example(db):
     assert Response.objects.count() == 4
     assert Theme.objects.count() == 2
     assert FeedbackAnswer.objects.count() == 2
+
+
+def test_seed_demo_fills_the_goals_with_the_workbook_example(db):
+    from goals.models import Goal, Priority, Reflection
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Priority.objects.count() == 3
+    goal = Goal.objects.get()
+    assert (goal.baseline_value, goal.target_value, goal.status) == (50, 90, "approved")
+    assert goal.target_year - goal.cycle.end_date.year == 5
+    assert "90% of students will achieve the growth goals" in goal.statement
+    assert Reflection.objects.count() == 2

@@ -1,0 +1,142 @@
+import re
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sel_planner.districts.editing import VersionedModelForm
+from sel_planner.districts.forms import DateInput
+
+from ..models import Comment, Feedback, Goal, GoalsWorkspace
+
+QUANTITY = re.compile(r"^\s*(?P<value>-?\d{1,9}(?:[.,]\d{1,2})?)\s*(?P<unit>%|[^\d\s].{0,29})?\s*$")
+RECOMMENDED_YEARS = range(3, 6)
+
+
+def parse_quantity(text: str) -> tuple[Decimal | None, str, str]:
+    """`50%` → (50, "%", ""); `about half` → (None, "", "about half")."""
+    match = QUANTITY.match(text or "")
+    if not match:
+        return None, "", (text or "").strip()
+    return Decimal(match["value"].replace(",", ".")), (match["unit"] or "").strip(), ""
+
+
+def show_quantity(value, unit, text) -> str:
+    if value is None:
+        return text
+    number = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
+
+
+def school_year(end_year: int) -> str:
+    return f"{end_year - 1}-{end_year % 100:02d}"
+
+
+class GoalForm(VersionedModelForm):
+    baseline = forms.CharField(
+        label=_("Baseline"),
+        max_length=300,
+        required=False,
+        help_text=_("A number with its unit, e.g. 50%, or words."),
+    )
+    target = forms.CharField(
+        label=_("Target"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. 90%; a number when the baseline is one."),
+    )
+    target_year = forms.TypedChoiceField(
+        label=_("Target school year"), coerce=int, required=False, empty_value=None
+    )
+
+    class Meta:
+        model = Goal
+        fields = [
+            "change", "stakeholders", "measurement", "inclusion", "equity", "how_much",
+            "goal_type", "target_year", "year_reason", "schedule", "statement",
+        ]  # fmt: skip
+        widgets = {
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in [
+                    "change",
+                    "stakeholders",
+                    "measurement",
+                    "inclusion",
+                    "equity",
+                    "how_much",
+                ]
+            },
+            "statement": forms.Textarea(attrs={"rows": 5}),
+            "goal_type": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.first_year = cycle.end_date.year
+        years = range(self.first_year + 1, self.first_year + 9)
+        self.fields["target_year"].choices = [("", "—")] + [(y, school_year(y)) for y in years]
+        self.fields["baseline"].initial = show_quantity(
+            self.instance.baseline_value, self.instance.baseline_unit, self.instance.baseline_text
+        )
+        self.fields["target"].initial = show_quantity(
+            self.instance.target_value, self.instance.target_unit, self.instance.target_text
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        base_value, base_unit, base_text = parse_quantity(cleaned.get("baseline", ""))
+        target_value, target_unit, target_text = parse_quantity(cleaned.get("target", ""))
+        if base_value is not None and cleaned.get("target") and target_value is None:
+            self.add_error(
+                "target",
+                _("The baseline is a number, so give the target as a number too, e.g. 90%."),
+            )
+        year = cleaned.get("target_year")
+        if (
+            year
+            and (year - self.first_year) not in RECOMMENDED_YEARS
+            and not cleaned.get("year_reason", "").strip()
+        ):
+            self.add_error(
+                "year_reason",
+                _(
+                    "The workbook recommends three to five years; say why this goal needs another time frame."
+                ),
+            )
+        self.instance.baseline_value, self.instance.baseline_unit, self.instance.baseline_text = (
+            base_value, base_unit, base_text,
+        )  # fmt: skip
+        self.instance.target_value, self.instance.target_unit, self.instance.target_text = (
+            target_value, target_unit, target_text,
+        )  # fmt: skip
+        return cleaned
+
+
+class WorkspaceForm(VersionedModelForm):
+    class Meta:
+        model = GoalsWorkspace
+        fields = ["vision_text", "alignment_note"]
+        widgets = {
+            "vision_text": forms.Textarea(attrs={"rows": 4}),
+            "alignment_note": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"text": {"required": _("Write the comment first.")}}
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["source", "received_on", "summary", "revision"]
+        widgets = {
+            "received_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "revision": forms.Textarea(attrs={"rows": 3}),
+        }

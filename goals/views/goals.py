@@ -1,0 +1,267 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sel_planner.districts.access import Need, access_cycle, is_lead
+from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.history import history_page, history_restore
+
+from .. import models, services
+from ..forms.goals import (
+    CommentForm,
+    FeedbackForm,
+    GoalForm,
+    WorkspaceForm,
+    school_year,
+    show_quantity,
+)
+from ..smartie import DEFINITIONS, smartie_check, statement_check
+from ._common import cycle_object, page_context, shared_vision, workspace_of
+
+HISTORY_KINDS = {
+    "workspace": models.GoalsWorkspace,
+    "priority": models.Priority,
+    "goal": models.Goal,
+    "feedback": models.Feedback,
+    "reflection": models.Reflection,
+}
+EXAMPLE_PAIRS = [
+    (
+        "All high schools will implement evidence-based SEL programs.",
+        "95% of high school students will achieve their personal growth goals on district social and emotional "
+        "competency assessments.",
+    ),
+    (
+        "All teachers will attend professional learning on SEL and academic integration, community-building, and "
+        "culturally sustaining classroom practices.",
+        "90% of students and staff, including 90% within each racial and socioeconomic subgroup, will report strong "
+        "ratings of school and classroom climate.",
+    ),
+    (
+        "All schools will use restorative approaches to discipline and regularly review discipline data for racial "
+        "disproportionality.",
+        "95% of all office referrals will be resolved with restorative practices rather than detentions or "
+        "suspensions. No racial disproportionality will exist in office referral and suspensions data districtwide "
+        "and in any school.",
+    ),
+]
+
+
+def _goal_url(cycle, goal):
+    return reverse(
+        "goals:goal",
+        kwargs={"district": cycle.district.slug, "cycle": cycle.slug, "code": goal.code},
+    )
+
+
+@require_GET
+def home(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    priorities = cycle.goals_priority_set.select_related("goal")
+    vision, source = shared_vision(cycle)
+    return render(
+        request,
+        "goals/home.html",
+        page_context(
+            cycle, section="home", priorities=priorities, vision=vision, vision_source=source,
+            workspace=workspace_of(cycle, create=False),
+        ),
+    )  # fmt: skip
+
+
+@require_GET
+def guidelines(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    return render(request, "goals/guidelines.html", page_context(cycle, definitions=DEFINITIONS))
+
+
+@require_http_methods(["GET", "POST"])
+def workspace_edit(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    form = WorkspaceForm(request.POST or None, instance=workspace_of(cycle, create=True))
+    context = page_context(cycle, section="home")
+    if request.method == "POST" and form.is_valid():
+        try:
+            versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(request, form=form, stale=stale, context=context)
+        messages.success(request, _("Saved."))
+        return redirect("goals:home", district=district, cycle=cycle.slug)
+    return render(request, "goals/workspace_form.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    priority = cycle_object(cycle, models.Priority, code)
+    goal = models.Goal.objects.filter(priority=priority).first() or models.Goal(
+        cycle=cycle, priority=priority
+    )
+    was_approved = goal.status == models.Goal.Status.APPROVED
+    form = GoalForm(request.POST or None, instance=goal, cycle=cycle)
+    context = page_context(
+        cycle, section="home", priority=priority, goal=goal, examples=EXAMPLE_PAIRS
+    )
+    if request.method == "POST" and form.is_valid():
+        if was_approved:
+            form.instance.status = models.Goal.Status.REVIEW
+        try:
+            goal = versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(
+                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
+            )
+        if was_approved:
+            messages.warning(
+                request, _("The goal changed after its approval, so it is back in review.")
+            )
+        messages.success(request, _("SMARTIE goal saved."))
+        return redirect(_goal_url(cycle, goal))
+    check_target = form.instance
+    return render(
+        request,
+        "goals/goal_form.html",
+        {
+            **context,
+            "form": form,
+            "check": smartie_check(check_target),
+            "statement_check": statement_check(check_target),
+        },
+    )
+
+
+@require_GET
+def goal_detail(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle)
+    goal = cycle_object(
+        cycle, models.Goal.objects.select_related("priority", "approved_by").model, code
+    )
+    return render(
+        request,
+        "goals/goal.html",
+        page_context(
+            cycle, section="home", goal=goal, check=smartie_check(goal), statement_check=statement_check(goal),
+            comments=goal.comments.select_related("author"), feedback=goal.feedback.all(),
+            comment_form=CommentForm(), year=school_year(goal.target_year) if goal.target_year else "",
+            baseline=show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
+            target=show_quantity(goal.target_value, goal.target_unit, goal.target_text),
+        ),
+    )  # fmt: skip
+
+
+def _transition(request, district, cycle, code, *, need, action, success):
+    cycle = access_cycle(request.user, district, cycle, need=need)
+    goal = cycle_object(cycle, models.Goal, code)
+    try:
+        action(goal)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, success)
+    return redirect(_goal_url(cycle, goal))
+
+
+@require_POST
+def goal_submit(request, district, cycle, code):
+    return _transition(
+        request, district, cycle, code, need=Need.EDIT,
+        action=lambda goal: services.goal_submit(goal=goal), success=_("The goal is in review."),
+    )  # fmt: skip
+
+
+@require_POST
+def goal_approve(request, district, cycle, code):
+    return _transition(
+        request, district, cycle, code, need=Need.LEAD,
+        action=lambda goal: services.goal_approve(goal=goal, actor=request.user), success=_("The goal is approved."),
+    )  # fmt: skip
+
+
+@require_POST
+def goal_return(request, district, cycle, code):
+    return _transition(
+        request, district, cycle, code, need=Need.LEAD,
+        action=lambda goal: services.goal_return(goal=goal), success=_("The goal is back in draft for revision."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def goal_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
+    goal = cycle_object(cycle, models.Goal, code)
+    if request.method == "POST":
+        goal.delete()
+        messages.success(request, _("The goal was removed; its history is kept."))
+        return redirect("goals:home", district=district, cycle=cycle.slug)
+    return render(request, "goals/goal_delete.html", page_context(cycle, section="home", goal=goal))
+
+
+@require_POST
+def comment_add(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    goal = cycle_object(cycle, models.Goal, code)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        models.Comment.objects.create(
+            cycle=cycle, goal=goal, author=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Comment added."))
+    else:
+        messages.error(request, form.errors["text"][0])
+    return redirect(_goal_url(cycle, goal))
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_add(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    goal = cycle_object(cycle, models.Goal, code)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.cycle, form.instance.goal = cycle, goal
+        form.save()
+        messages.success(request, _("Feedback recorded."))
+        return redirect(_goal_url(cycle, goal))
+    return render(
+        request,
+        "goals/feedback_form.html",
+        page_context(cycle, section="home", goal=goal, form=form),
+    )
+
+
+def _history_object(cycle, kind, code):
+    model = HISTORY_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    return cycle_object(cycle, model, code)
+
+
+@require_GET
+def history(request, district, cycle, kind, code):
+    cycle = access_cycle(request.user, district, cycle)
+    obj = _history_object(cycle, kind, code)
+    if kind == "reflection" and obj.author_id != request.user.pk:
+        raise Http404
+    restore = None
+    if is_lead(cycle) and not cycle.is_closed:
+
+        def restore(history_id):
+            kwargs = {"district": district, "cycle": cycle.slug, "kind": kind, "code": code}
+            return reverse("goals:history_restore", kwargs={**kwargs, "history_id": history_id})
+
+    page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
+    return render(request, "goals/history.html", page_context(cycle, object=obj, page=page))
+
+
+@require_POST
+def history_restore_view(request, district, cycle, kind, code, history_id):
+    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
+    obj = _history_object(cycle, kind, code)
+    if kind == "reflection" or not obj.history.filter(history_id=history_id).exists():
+        raise Http404
+    history_restore(obj=obj, history_id=history_id)
+    messages.success(request, _("The earlier version was restored."))
+    return redirect("goals:history", district=district, cycle=cycle.slug, kind=kind, code=code)

@@ -1,0 +1,259 @@
+"""Key SEL priorities: big ideas from the shared vision as notes, grouped into clusters, each
+cluster summarised as one priority. Plain forms and buttons: everything works from the keyboard
+and without JavaScript.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sel_planner.districts.access import Need, access_cycle
+from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+
+from .. import services_priorities as services
+from ..forms.priorities import (
+    ClusterForm,
+    ClusterMergeForm,
+    NoteForm,
+    NoteMoveForm,
+    PriorityForm,
+    SummaryForm,
+)
+from ..models import NOTE_MAX, NOTES_PER_CYCLE, Cluster, Goal, Note, Priority
+from ._common import cycle_object, page_context, shared_vision
+
+
+def _board(cycle, anchor: str = ""):
+    url = reverse("goals:priorities", kwargs={"district": cycle.district.slug, "cycle": cycle.slug})
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _errors(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _board_context(cycle, *, note_form=None) -> dict:
+    """The whole board in a fixed number of queries, however many notes and clusters it holds."""
+    clusters = list(Cluster.objects.filter(cycle=cycle).select_related("priority"))
+    by_pk = {}
+    for cluster in clusters:
+        cluster.name = services.cluster_name(cluster)
+        cluster.board_notes = []
+        by_pk[cluster.pk] = cluster
+    unclustered = []
+    notes = list(Note.objects.filter(cycle=cycle).select_related("author"))
+    for note in notes:
+        cluster = by_pk.get(note.cluster_id)
+        (cluster.board_notes if cluster is not None else unclustered).append(note)
+    priorities = list(Priority.objects.filter(cycle=cycle).select_related("goal", "cluster"))
+    for priority in priorities:
+        priority.cluster_label = services.cluster_name(priority.cluster) if priority.cluster else ""
+    vision, source = shared_vision(cycle)
+    return page_context(
+        cycle,
+        section="priorities",
+        vision=vision,
+        vision_source=source,
+        clusters=clusters,
+        unclustered=unclustered,
+        note_count=len(notes),
+        note_limit=NOTES_PER_CYCLE,
+        note_max=NOTE_MAX,
+        note_form=note_form or NoteForm(),
+        cluster_form=ClusterForm(),
+        priorities=priorities,
+        priority_notice=services.priority_notice(len(priorities)),
+    )
+
+
+@require_GET
+def board(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    return render(request, "goals/priorities.html", _board_context(cycle))
+
+
+@require_POST
+def note_add(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(cycle=cycle, author=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("Big idea added."))
+            return _board(cycle, "big-ideas")
+    return render(request, "goals/priorities.html", _board_context(cycle, note_form=form))
+
+
+@require_POST
+def note_move(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    note = cycle_object(cycle, Note, code)
+    form = NoteMoveForm(request.POST, cycle=cycle)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return _board(cycle, f"note-{note.code}")
+    cluster = form.cleaned_data["cluster"]
+    try:
+        services.note_move(note=note, cluster=cluster)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _board(cycle, f"note-{note.code}")
+    if cluster is None:
+        messages.success(request, _("Big idea taken out of its cluster."))
+    else:
+        messages.success(
+            request,
+            _("Big idea moved to %(cluster)s.") % {"cluster": services.cluster_name(cluster)},
+        )
+    return _board(cycle, f"note-{note.code}")
+
+
+@require_POST
+def note_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    note = cycle_object(cycle, Note, code)
+    anchor = f"cluster-{note.cluster.code}" if note.cluster_id else "unclustered"
+    services.note_delete(note=note)
+    messages.success(request, _("Big idea removed; its history is kept."))
+    return _board(cycle, anchor)
+
+
+@require_POST
+def cluster_create(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    form = ClusterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return _board(cycle, "clusters")
+    try:
+        cluster = services.cluster_create(cycle=cycle, label=form.cleaned_data["label"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _board(cycle, "clusters")
+    messages.success(
+        request,
+        _("%(cluster)s started: move big ideas into it.")
+        % {"cluster": services.cluster_name(cluster)},
+    )
+    return _board(cycle, f"cluster-{cluster.code}")
+
+
+@require_POST
+def cluster_merge(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    source = cycle_object(cycle, Cluster, code)
+    form = ClusterMergeForm(request.POST, source=source)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return _board(cycle, f"cluster-{source.code}")
+    try:
+        target = services.cluster_merge(source=source, target=form.cleaned_data["target"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _board(cycle, f"cluster-{source.code}")
+    messages.success(
+        request,
+        _("%(source)s merged into %(target)s; its history is kept.")
+        % {"source": services.cluster_name(source), "target": services.cluster_name(target)},
+    )
+    return _board(cycle, f"cluster-{target.code}")
+
+
+def _save_summary(form, cluster):
+    """Save the cluster's priority; a priority someone else created meanwhile is a stale edit."""
+    if form.instance.pk:
+        return versioned_save(form=form)
+    with transaction.atomic():
+        if not Cluster.objects.select_for_update().filter(pk=cluster.pk).exists():
+            raise ValidationError(_("This cluster was merged or removed meanwhile."))
+        existing = Priority.objects.filter(cluster=cluster).first()
+        if existing is not None:
+            raise StaleEdit(existing)
+        form.instance.position = services.next_priority_position(cluster.cycle)
+        return form.save()
+
+
+@require_http_methods(["GET", "POST"])
+def cluster_summarise(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    cluster = cycle_object(cycle, Cluster, code)
+    priority = Priority.objects.filter(cluster=cluster).first()
+    opened_before_it_existed = request.method == "POST" and "version" not in request.POST
+    if priority is not None and opened_before_it_existed:
+        # Someone summarised the cluster after this form was opened: show both phrases.
+        form = SummaryForm(request.POST, instance=Priority(cycle=cycle, cluster=cluster))
+        if form.is_valid():
+            context = page_context(cycle, section="priorities", object=priority)
+            return conflict_response(request, form=form, stale=StaleEdit(priority), context=context)
+    priority = priority or Priority(cycle=cycle, cluster=cluster)
+    form = SummaryForm(request.POST if request.method == "POST" else None, instance=priority)
+    cluster.name = services.cluster_name(cluster)
+    context = page_context(
+        cycle,
+        section="priorities",
+        cluster=cluster,
+        notes=cluster.notes.select_related("author"),
+        object=priority if priority.pk else None,
+        label=_("Key SEL priority"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save_summary(form, cluster)
+        except StaleEdit as stale:
+            return conflict_response(request, form=form, stale=stale, context=context)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return _board(cycle, "clusters")
+        messages.success(request, _("Priority saved."))
+        return _board(cycle, f"priority-{saved.code}")
+    return render(request, "goals/cluster_summary.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def priority_edit(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    priority = cycle_object(cycle, Priority, code)
+    form = PriorityForm(request.POST if request.method == "POST" else None, instance=priority)
+    notes = []
+    if priority.cluster_id:
+        notes = Note.objects.filter(cluster_id=priority.cluster_id).select_related("author")
+    context = page_context(
+        cycle, section="priorities", object=priority, notes=notes, label=_("Key SEL priority")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(request, form=form, stale=stale, context=context)
+        messages.success(request, _("Priority saved."))
+        return _board(cycle, f"priority-{saved.code}")
+    return render(request, "goals/priority_form.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def priority_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    priority = cycle_object(cycle, Priority, code)
+    if Goal.objects.filter(priority=priority).exists():
+        messages.error(request, _("This priority has a SMARTIE goal; remove the goal first."))
+        return _board(cycle, f"priority-{priority.code}")
+    if request.method == "POST":
+        try:
+            services.priority_delete(priority=priority)
+        except services.PriorityHasGoal as error:
+            messages.error(request, " ".join(error.messages))
+            return _board(cycle, f"priority-{priority.code}")
+        messages.success(request, _("Priority removed; its history is kept."))
+        return _board(cycle, "priorities")
+    return render(
+        request,
+        "goals/priority_delete.html",
+        page_context(cycle, section="priorities", priority=priority),
+    )
