@@ -138,8 +138,10 @@ def session_edit(request, district, cycle, code=None):
 def session_detail(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
     session = cycle_object(cycle, EngagementSession, code)
-    responses = session.responses.select_related("question", "group").annotate(
-        n_themes=Count("themes")
+    responses = (
+        session.responses.select_related("question", "group")
+        .annotate(n_themes=Count("themes"))
+        .order_by("question__position", "created_at", "pk")
     )
     page = Paginator(responses, RESPONSES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
