@@ -48,6 +48,29 @@ class ReportSection:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class AnnualPart:
+    """What a tool contributes to one of the seven sections of the annual stakeholder report."""
+
+    section: str  # a key of ANNUAL_SECTIONS
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    # Shown on the published summary page too: no names of people, no private notes, no evidence.
+    public: bool = False
+
+
+# The sections of a report to stakeholders (continuous improvement, step 3), in their order.
+ANNUAL_SECTIONS = (
+    ("overview", _("Overview of SEL and the history of the district's commitment")),
+    ("progress", _("Progress made to date")),
+    ("goals", _("Overview of implementation and outcome goals for the most recent year")),
+    ("data", _("Types of data collected, analyzed, and reported")),
+    ("summary", _("Summary of implementation and outcome data")),
+    ("engagement", _("How stakeholders were engaged and who was involved")),
+    ("learnings", _("Key learnings, conclusions, and next steps")),
+)
+
+
 def not_started(cycle) -> Progress:
     return Progress(
         done=0, total=1, next_step=str(_("Read what the tool needs and gather its materials."))
@@ -56,6 +79,10 @@ def not_started(cycle) -> Progress:
 
 def no_report_section(cycle) -> ReportSection | None:
     return None
+
+
+def no_annual_parts(cycle) -> list[AnnualPart]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -70,6 +97,14 @@ class WorkbookTool:
     url_name: str = ""
     progress: Callable[[Any], Progress] = not_started
     report_section: Callable[[Any], ReportSection | None] = no_report_section
+    # A fragment shown in the tool's card on the cycle dashboard (template + context).
+    dashboard_panel: Callable[[Any], ReportSection | None] = no_report_section
+    annual_parts: Callable[[Any], list[AnnualPart]] = no_annual_parts
+    # carry_forward(*, source, target, links): copies the tool's records from the closing cycle
+    # `source` into the new cycle `target`, each copy pointing to its original (`carried_from`).
+    # `links` maps (model label, old pk) to the new copy, so that later tools can repoint their
+    # references (an inventory program's goal, a roadmap row's goal); tools run in workbook order.
+    carry_forward: Callable[..., None] | None = None
 
     def url(self, cycle) -> str:
         kwargs = {"district": cycle.district.slug, "cycle": cycle.slug}

@@ -35,3 +35,44 @@ def membership_remove(*, membership: Membership) -> None:
             _("The district needs at least one SEL lead. Make someone else a lead first.")
         )
     membership.delete()
+
+
+class CycleAlreadyLaunched(ValidationError):
+    """The cycle already has a successor: launching twice would split the district's records."""
+
+
+@transaction.atomic
+def cycle_launch_next(*, cycle, label: str, start_date, end_date):
+    """Open the next school year's cycle from `cycle`, carrying every tool's records forward, and close `cycle`.
+
+    Each registered tool's `carry_forward` runs in workbook order with a shared `links` map, so
+    copies point to their originals and to each other; nothing of the old cycle changes but its
+    phase.
+    """
+    from . import registry
+    from .models import PlanningCycle
+
+    locked = PlanningCycle.objects.select_for_update().get(pk=cycle.pk)
+    if PlanningCycle.objects.filter(carried_from=locked).exists():
+        raise CycleAlreadyLaunched(
+            _("The next cycle has already been launched from %(label)s.") % {"label": locked.label}
+        )
+    if locked.is_closed:
+        raise ValidationError(_("A closed cycle cannot be launched again; reopen it first."))
+    target = PlanningCycle(
+        district=locked.district,
+        label=label,
+        start_date=start_date,
+        end_date=end_date,
+        carried_from=locked,
+    )
+    target.full_clean()
+    target.save()
+    links: dict = {}
+    for tool in registry.tools():
+        if tool.carry_forward is not None:
+            tool.carry_forward(source=locked, target=target, links=links)
+    locked.phase = PlanningCycle.Phase.CLOSED
+    locked.version += 1
+    locked.save(update_fields=["phase", "version", "updated_at"])
+    return target

@@ -82,7 +82,10 @@ def cycle_edit(request, district, cycle):
 @require_GET
 def dashboard(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
-    tools = [(tool, tool.progress(cycle), tool.url(cycle)) for tool in registry.tools()]
+    tools = [
+        (tool, tool.progress(cycle), tool.url(cycle), tool.dashboard_panel(cycle))
+        for tool in registry.tools()
+    ]
     return render(
         request,
         "districts/dashboard.html",

@@ -1,7 +1,7 @@
 def test_dashboard_lists_six_tools_for_member(cast):
     response = cast.client("member").get("/d/riverbend/2026-27/")
     assert response.status_code == 200
-    titles = [tool.title for tool, _progress, _url in response.context["tools"]]
+    titles = [tool.title for tool, _progress, _url, _panel in response.context["tools"]]
     assert [str(t) for t in titles] == [
         "Shared vision",
         "Long-term SMARTIE goals",
