@@ -157,29 +157,31 @@ def roadmap_grid(*, cycle) -> dict:
 
 
 def reflection_rows_for_cycle(*, cycle):
-    return list(
-        ReflectionRow.objects.filter(cycle=cycle)
-        .select_related("goal", "goal__priority")
-        .prefetch_related("rubric_items")
-    )
+    return list(ReflectionRow.objects.filter(cycle=cycle).select_related("goal", "goal__priority"))
 
 
 def rollouts_for_cycle(*, cycle):
     return list(SchoolRollout.objects.filter(cycle=cycle).select_related("school"))
 
 
-def rubric_latest_scores(*, district, item_ids) -> dict[int, dict]:
-    """For each rubric item id, its latest consensus score in the district and where it was agreed."""
-    from rubric.models import Consensus
+def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
+    """For each cited item code of the current rubric, the item and its latest consensus score."""
+    from rubric.models import Consensus, Item
 
-    latest: dict[int, dict] = {}
+    items = Item.objects.filter(focus_area__framework__is_current=True, code__in=set(codes))
+    latest: dict[str, dict] = {item.code: {"item": item, "score": None} for item in items}
     agreed = (
-        Consensus.objects.filter(cycle__district=district, item_id__in=set(item_ids))
-        .select_related("assessment", "assessment__cycle")
+        Consensus.objects.filter(
+            cycle__district=district,
+            item__code__in=set(codes),
+            item__focus_area__framework__is_current=True,
+        )
+        .select_related("item", "assessment", "assessment__cycle")
         .order_by("assessment__cycle__start_date", "assessment__opens_on", "created_at")
     )
     for consensus in agreed:
-        latest[consensus.item_id] = {
+        latest[consensus.item.code] = {
+            "item": consensus.item,
             "score": consensus.score,
             "assessment": consensus.assessment.title,
             "cycle": consensus.assessment.cycle.label,
@@ -192,15 +194,11 @@ def reflection_by_goal(*, cycle) -> list[dict]:
     goals = list(cycle.goals_goal_set.select_related("priority"))
     rows = reflection_rows_for_cycle(cycle=cycle)
     scores = rubric_latest_scores(
-        district=cycle.district,
-        item_ids=[item.pk for row in rows for item in row.rubric_items.all()],
+        district=cycle.district, codes=[code for row in rows for code in row.rubric_items]
     )
     per_goal = defaultdict(list)
     for row in rows:
-        row.cited = [
-            {"item": item, **scores.get(item.pk, {"score": None})}
-            for item in row.rubric_items.all()
-        ]
+        row.cited = [scores[code] for code in row.rubric_items if code in scores]
         per_goal[row.goal_id].append(row)
     return [{"goal": goal, "rows": per_goal[goal.pk]} for goal in goals]
 

@@ -29,7 +29,8 @@ def _fill(cast, goals: range, items):
         reflection = ReflectionRow.objects.create(
             cycle=cast.cycle, goal=goal, outcome=f"Outcome {n}", data_sources=["grades", "rubric"]
         )
-        reflection.rubric_items.set(items[n % 3 : n % 3 + 2])
+        reflection.rubric_items = [item.code for item in items[n % 3 : n % 3 + 2]]
+        reflection.save()
         school = SchoolFactory(district=cast.district, name=f"School {n}")
         SchoolRollout.objects.create(cycle=cast.cycle, school=school, year=n % 4)
 
