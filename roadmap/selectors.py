@@ -3,7 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from goals.forms.goals import school_year, show_quantity
 
@@ -40,19 +41,29 @@ def roadmap_targets_for_year(*, cycle) -> dict[int, list[Target]]:
     the row's years. Targets come in grid order and have `.text`, `.kind` (a Target.Kind),
     `.value` (Decimal or None) and `.unit`. Two queries whatever the number of goals.
     """
-    roadmap = roadmap_of(cycle=cycle)
-    k = year_number(cycle=cycle, first_year=first_year_of(cycle=cycle, roadmap=roadmap))
     result: dict[int, list[Target]] = {
         pk: [] for pk in cycle.goals_goal_set.values_list("pk", flat=True)
     }
-    if not 1 <= k <= MAX_YEARS:
-        return result
-    targets = Target.objects.filter(
-        cycle=cycle, stage=Target.Stage.YEAR, year=k, row__years__gte=k
-    ).select_related("row")
-    for target in targets:
+    for target in this_years_targets(cycle=cycle):
         result.setdefault(target.row.goal_id, []).append(target)
     return result
+
+
+def this_years_targets(*, cycle):
+    """The cycle's Year k targets in one query, each with its row, goal and priority and `.k`."""
+    first_year = Coalesce(
+        Subquery(Roadmap.objects.filter(cycle=cycle).values("first_year")[:1]),
+        Value(cycle.end_date.year),
+    )
+    return (
+        Target.objects.filter(cycle=cycle, stage=Target.Stage.YEAR)
+        .annotate(k=Value(cycle.end_date.year + 1) - first_year)
+        .filter(year=F("k"), row__years__gte=F("k"))
+        .select_related("row__goal__priority")
+        .order_by(
+            "row__goal__priority__position", "row__goal__created_at", "position", "created_at"
+        )
+    )
 
 
 @dataclass
