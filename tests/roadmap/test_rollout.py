@@ -155,3 +155,9 @@ def test_a_school_after_the_last_year_is_pointed_out(cast):
 
     assert "start after the roadmap&#x27;s last year" not in html
     assert "start after the roadmap's last year" in html and "Lincoln Elementary" in html
+
+
+def test_a_malformed_school_code_in_the_link_is_ignored(cast):
+    response = cast.client("member").get(_url(cast, "rollout_add") + "?school=12")
+    assert response.status_code == 200
+    assert response.context["form"].initial["school"] is None
