@@ -1,8 +1,10 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -134,8 +136,16 @@ class ReportJob(models.Model):
         return round(100 * self.progress_done / self.progress_total)
 
     @property
+    def is_stalled(self) -> bool:
+        """Running for longer than a task may: its worker was stopped for good (hard time limit)."""
+        if self.status != self.Status.RUNNING or self.started_at is None:
+            return False
+        limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+        return timezone.now() - self.started_at > limit
+
+    @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED) or self.is_stalled
 
     @property
     def filename(self) -> str:

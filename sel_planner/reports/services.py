@@ -42,9 +42,9 @@ def report_request(*, cycle, kind: str, tool_slug: str = "", user=None) -> Repor
 
 @transaction.atomic
 def report_retry(*, job: ReportJob) -> bool:
-    """Queue a failed job again; False if it is not failed (already retried, or done)."""
+    """Queue a failed or stalled job again; False otherwise (already retried, or done)."""
     current = ReportJob.objects.select_for_update().get(pk=job.pk)
-    if current.status != ReportJob.Status.FAILED:
+    if current.status != ReportJob.Status.FAILED and not current.is_stalled:
         return False
     current.status, current.error, current.progress_done = ReportJob.Status.QUEUED, "", 0
     current.save(update_fields=["status", "error", "progress_done"])

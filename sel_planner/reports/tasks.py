@@ -6,7 +6,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +20,9 @@ def diagnostic_ping(value: int) -> dict:
     return {"echo": value * 2, "hostname": socket.gethostname(), "at": timezone.now().isoformat()}
 
 
+BUSY = _("The report could not be produced because the server was busy. Try again.")
+
+
 class ReportTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Reached when the retries for a transient error are used up.
@@ -27,10 +30,7 @@ class ReportTask(Task):
 
         job_id = args[0] if args else kwargs.get("job_id")
         if job_id is not None:
-            report_fail(
-                job_id=job_id,
-                error=_("The report could not be produced because the server was busy. Try again."),
-            )
+            report_fail(job_id=job_id, error=str(BUSY))
 
 
 @shared_task(
@@ -54,20 +54,26 @@ def generate_report(self, job_id: int) -> str:
     try:
         return report_generate(job_id=job_id)
     except TRANSIENT_ERRORS:
-        raise
+        if not self.request.is_eager:
+            raise  # retried by autoretry_for, with back-off
+        # In-process (no broker) a retry would run at once and fail the same way.
+        report_fail(job_id=job_id, error=str(BUSY))
+        return "failed"
     except SoftTimeLimitExceeded:
         report_fail(
             job_id=job_id,
-            error=_("The report took too long to produce and was stopped. Try again later."),
+            error=str(_("The report took too long to produce and was stopped. Try again later.")),
         )
         return "failed"
     except Exception:
         logger.exception("Report job %s failed", job_id)
         report_fail(
             job_id=job_id,
-            error=_(
-                "The report could not be produced because of an error on our side. "
-                "Try again; if it fails again, tell the district's SEL lead."
+            error=str(
+                _(
+                    "The report could not be produced because of an error on our side. "
+                    "Try again; if it fails again, tell the district's SEL lead."
+                )
             ),
         )
         return "failed"
