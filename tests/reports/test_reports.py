@@ -22,19 +22,9 @@ from sel_planner.reports.models import SECTION_TITLES, ReportDraft, ReportJob
 from sel_planner.reports.tasks import generate_report
 
 from ..factories import UserFactory
+from .support import assert_demo_annual_report, assert_workbook_record, flat, pdf_text
 
 HOME = "/d/riverbend/2026-27/reports/"
-
-
-def pdf_text(data: bytes) -> str:
-    """The PDF's text with lines joined, so that wrapped sentences read whole."""
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    text = re.sub(r"-\n", "-", text)
-    return re.sub(r"\s+", " ", text)
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _job_url(job, name="job"):
@@ -128,37 +118,10 @@ def test_an_unfinished_report_has_no_download(cast):
 
 
 def test_the_demo_annual_report_holds_each_tools_part_in_the_workbook_order(demo):
-    from goals.models import Goal
-    from rubric import selectors
-    from rubric.templatetags.rubric_charts import score
-    from vision.demo import EXAMPLE_VISION
-
     job = services.report_request(cycle=demo, kind="annual")
     assert services.report_generate(job_id=job.pk) == "done"
     job.refresh_from_db()
-    # From the first page after the contents (whose footer reads "2 / n").
-    text = pdf_text(job.file.read()).split(" 2 / ", 1)[1]
-    draft = ReportDraft.objects.get(cycle=demo)
-    timeline = [a for a in selectors.district_assessments(district=demo.district) if a.is_closed]
-    trend = selectors.district_trend(timeline=timeline, provisional_ids=set())
-    averages = [score(value) for row in trend["rows"] for value in row["averages"]]
-    assert len(averages) == 8 and len(set(averages)) > 2
-    positions = [text.index(flat(str(title))) for title in SECTION_TITLES.values()]
-    assert positions == sorted(positions), "the seven sections in the workbook's order"
-    progress, goals, summary, learnings = (positions[1], positions[2], positions[4], positions[6])
-    assert positions[0] < text.index(flat(EXAMPLE_VISION)) < progress
-    statements = list(Goal.objects.filter(status="approved").values_list("statement", flat=True))
-    assert statements
-    for statement in statements:
-        assert goals < text.index(flat(statement)) < positions[3]
-    trend_table = text[progress:goals]
-    row = " ".join(averages[4:])  # the end-of-year assessment's four focus-area averages
-    assert row in trend_table
-    assert " ".join(averages[:4]) in trend_table
-    assert "Implementation rubric results" in text[summary : positions[5]]
-    for line in draft.learnings.splitlines():
-        assert learnings < text.index(flat(line))
-    assert draft.private_notes not in text
+    assert_demo_annual_report(job.file.read(), demo)
 
 
 def test_the_workbook_record_has_a_section_for_every_registered_tool(demo):
@@ -166,9 +129,7 @@ def test_the_workbook_record_has_a_section_for_every_registered_tool(demo):
     services.report_generate(job_id=job.pk)
     job.refresh_from_db()
     assert job.progress_total == len(tools()) + 1
-    text = pdf_text(job.file.read()).split(" 2 / ", 1)[1]
-    positions = [text.index(flat(str(tool.title))) for tool in tools()]
-    assert positions == sorted(positions)
+    assert_workbook_record(job.file.read())
 
 
 def test_the_pdf_is_tagged_with_its_language_and_embeds_its_fonts(demo):
