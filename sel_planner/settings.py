@@ -258,4 +258,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step of every page at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

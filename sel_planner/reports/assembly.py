@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -160,7 +160,9 @@ def document_title(*, cycle, kind: str, tool_slug: str = "") -> str:
     return _("SEL action planning workbook record")
 
 
-def document_html(*, cycle, kind: str, sections: list[Section], tool_slug: str = "") -> str:
+def document_html(
+    *, cycle, kind: str, sections: list[Section], tool_slug: str = "", language: str = "en"
+) -> str:
     """The whole printable document: cover, contents, the rendered sections."""
     return render_to_string(
         "reports/document.html",
@@ -171,15 +173,20 @@ def document_html(*, cycle, kind: str, sections: list[Section], tool_slug: str =
             "sections": sections,
             "body": mark_safe("".join(s.html for s in sections)),  # noqa: S308 - our templates
             "generated_on": timezone.localdate(),
-            "language": "en",
+            "language": language,
         },
     )
 
 
-def build_html(*, cycle, kind: str, tool_slug: str = "", progress: Progress = _no_progress):
+def build_html(
+    *, cycle, kind: str, tool_slug: str = "", language: str = "en", progress=_no_progress
+) -> str:
     """The document HTML of a report kind, calling `progress(done, total)` after each section."""
-    if kind == ReportJob.Kind.ANNUAL:
-        sections = render_annual(annual_sections(cycle), public=False, progress=progress)
-    else:
-        sections = workbook_sections(cycle, tool_slug=tool_slug, progress=progress)
-    return document_html(cycle=cycle, kind=kind, sections=sections, tool_slug=tool_slug)
+    with translation.override(language):
+        if kind == ReportJob.Kind.ANNUAL:
+            sections = render_annual(annual_sections(cycle), public=False, progress=progress)
+        else:
+            sections = workbook_sections(cycle, tool_slug=tool_slug, progress=progress)
+        return document_html(
+            cycle=cycle, kind=kind, sections=sections, tool_slug=tool_slug, language=language
+        )

@@ -104,7 +104,11 @@ def report_generate(*, job_id: int) -> str:
     if job is None:
         return "skipped"
     html = assembly.build_html(
-        cycle=job.cycle, kind=job.kind, tool_slug=job.tool, progress=_progress_callback(job)
+        cycle=job.cycle,
+        kind=job.kind,
+        tool_slug=job.tool,
+        language=job.language,
+        progress=_progress_callback(job),
     )
     pdf = html_to_pdf(html)
     return "done" if _finish(job, pdf) else "skipped"

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -67,8 +68,12 @@ def draft_edit(request, district, cycle):
     context = _context(cycle)
     if request.method == "POST" and form.is_valid():
         try:
-            versioned_save(form=form)
+            with transaction.atomic():
+                versioned_save(form=form)
         except StaleEdit as stale:
+            return conflict_response(request, form=form, stale=stale, context=context)
+        except IntegrityError:  # someone else started the draft at the same moment
+            stale = StaleEdit(assembly.draft_for(cycle))
             return conflict_response(request, form=form, stale=stale, context=context)
         messages.success(request, _("The report draft is saved."))
         return redirect("reports:home", district=district, cycle=cycle.slug)

@@ -540,3 +540,41 @@ def test_the_command_refuses_an_unknown_cycle_or_tool(demo, tmp_path):
             output=str(tmp_path / "x.pdf"),
         )
     assert not ReportJob.objects.exists()
+
+
+def _layout_pdf(body: str) -> PdfReader:
+    from sel_planner.reports.pdf import html_to_pdf
+
+    html = f'<html lang="en"><head><title>Layout</title></head><body>{body}</body></html>'
+    return PdfReader(io.BytesIO(html_to_pdf(html)))
+
+
+def test_long_tables_repeat_their_header_on_every_page():
+    rows = "".join(f"<tr><th>Row {n}</th><td>{n}</td></tr>" for n in range(150))
+    reader = _layout_pdf(
+        "<table><thead><tr><th>Milestone heading</th><th>Value</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+    assert len(reader.pages) >= 3
+    for page in reader.pages:
+        assert "Milestone heading" in page.extract_text()
+
+
+def test_wide_content_gets_a_landscape_page():
+    reader = _layout_pdf('<p>Portrait.</p><div class="report-landscape"><p>Wide.</p></div>')
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    assert sizes[0][0] < sizes[0][1], "letter, portrait"
+    assert sizes[-1][0] > sizes[-1][1], "the report-landscape element's page"
+    assert "Wide." in reader.pages[-1].extract_text()
+
+
+def test_two_members_starting_the_draft_at_once_meet_the_conflict_page(cast):
+    # The member opened the form while there was no draft; someone else saved one first.
+    ReportDraft.objects.create(cycle=cast.cycle, overview="Theirs.")
+    with mock.patch(
+        "sel_planner.reports.assembly.draft_for", side_effect=[None, ReportDraft.objects.get()]
+    ):
+        response = cast.client("member").post(f"{HOME}draft/", _draft_data(overview="Mine."))
+    assert response.status_code == 409
+    assert "Theirs." in response.content.decode()
+    assert ReportDraft.objects.get().overview == "Theirs."
