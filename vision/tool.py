@@ -87,18 +87,11 @@ def vision_annual_parts(cycle) -> list[AnnualPart]:
     groups = cycle.vision_stakeholdergroup_set.filter(will_engage=True).annotate(
         n_sessions=Count("sessions", distinct=True)
     )
-    responses = dict(
-        cycle.vision_response_set.filter(group__isnull=False)
-        .values("group")
-        .annotate(n=Count("pk"))
-        .values_list("group", "n")
-    )
     rows = [
         {
             "name": group.name,
             "status": group.get_status_display(),
             "sessions": group.n_sessions,
-            "responses": responses.get(group.pk, 0),
         }
         for group in groups
     ]

@@ -137,7 +137,7 @@ def report_request(request, district, cycle):
         tool_slug=form.cleaned_data["tool"],
         user=request.user,
     )
-    messages.success(request, _("The report is being prepared."))
+    messages.success(request, _("Report requested: this page shows how far it got."))
     return redirect("reports:job", district=district, cycle=cycle.slug, code=job.code)
 
 
