@@ -22,8 +22,21 @@ logger = logging.getLogger(__name__)
 def _enqueue(job: ReportJob) -> None:
     from .tasks import generate_report
 
+    def send():
+        try:
+            generate_report.delay(job.pk)
+        except Exception:  # the broker is unreachable: say so on the job rather than fail the page
+            logger.exception("Report job %s could not be queued", job.pk)
+            report_fail(
+                job_id=job.pk,
+                error=_(
+                    "The report could not be queued because the background service is "
+                    "unreachable. Try again in a few minutes."
+                ),
+            )
+
     # Only the id travels, and only once the job row is committed for the worker to read.
-    transaction.on_commit(lambda: generate_report.delay(job.pk))
+    transaction.on_commit(send)
 
 
 @transaction.atomic

@@ -33,7 +33,9 @@ def _context(cycle, **extra) -> dict:
 
 
 def _job(cycle, code) -> ReportJob:
-    return get_object_or_404(cycle.report_jobs.select_related("requested_by"), code=code)
+    job = get_object_or_404(cycle.report_jobs.select_related("requested_by"), code=code)
+    job.cycle = cycle  # already read, with its district
+    return job
 
 
 def _public_url(request, draft) -> str:

@@ -578,3 +578,17 @@ def test_two_members_starting_the_draft_at_once_meet_the_conflict_page(cast):
     assert response.status_code == 409
     assert "Theirs." in response.content.decode()
     assert ReportDraft.objects.get().overview == "Theirs."
+
+
+def test_an_unreachable_broker_fails_the_job_in_plain_words(
+    cast, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError as BrokerDown
+
+    with mock.patch.object(generate_report, "delay", side_effect=BrokerDown("refused")):
+        response = _request(
+            cast.client("viewer"), django_capture_on_commit_callbacks, kind="annual"
+        )
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert job.status == "failed" and "background service is unreachable" in job.error

@@ -10,7 +10,9 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
@@ -22,6 +24,7 @@ from sel_planner.celery import app as celery_app
 from sel_planner.districts.models import PlanningCycle
 from sel_planner.reports import services
 from sel_planner.reports.models import ReportJob
+from sel_planner.reports.tasks import generate_report
 
 from ..conftest import require_service
 from .support import assert_demo_annual_report, assert_workbook_record, ensure_rubric_framework
@@ -52,18 +55,19 @@ def _database_url() -> str:
 
 
 class Workers:
-    """Starts and stops worker processes on the broker's default queue."""
+    """Starts and stops worker processes taking tasks from one queue."""
 
-    def __init__(self, env):
+    def __init__(self, env, queue):
         self.env = env
+        self.queue = queue
         self.processes = []
 
     def start(self, *, section_delay: float = 0) -> subprocess.Popen:
         process = subprocess.Popen(
             [
                 sys.executable, "-m", "celery", "-A", "sel_planner", "worker",
-                "--pool=prefork", "--concurrency=1", "--without-gossip", "--without-mingle",
-                "--loglevel=WARNING",
+                "--pool=prefork", "--concurrency=1", "-Q", self.queue,
+                "--without-gossip", "--without-mingle", "--loglevel=WARNING",
             ],
             cwd=ROOT,
             env={**self.env, "REPORTS_SECTION_DELAY": str(section_delay)},
@@ -99,10 +103,9 @@ def workers(transactional_db, settings):
         )
     if not _broker_reachable():
         require_service(f"the Celery broker at {settings.CELERY_BROKER_URL} is unreachable")
-    import redis
-
-    # This test's own Redis database: forget messages left by an earlier, interrupted run.
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    # A queue of this test's own, so that no other worker (nor an earlier, interrupted run's
+    # leftover message) meets its jobs.
+    queue = f"reports-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
@@ -113,9 +116,14 @@ def workers(transactional_db, settings):
         "CELERY_TASK_SOFT_TIME_LIMIT": str(SOFT_LIMIT),
     }
     celery_app.conf.task_always_eager = False
-    pool = Workers(env)
+    pool = Workers(env, queue)
+
+    def delay(job_id):
+        return generate_report.apply_async(args=[job_id], queue=queue)
+
     try:
-        yield pool
+        with mock.patch.object(generate_report, "delay", delay):
+            yield pool
     finally:
         celery_app.conf.task_always_eager = True
         pool.stop_all()
