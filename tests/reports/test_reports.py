@@ -592,3 +592,10 @@ def test_an_unreachable_broker_fails_the_job_in_plain_words(
     assert response.status_code == 302
     job = ReportJob.objects.get()
     assert job.status == "failed" and "background service is unreachable" in job.error
+
+
+def test_the_demo_draft_is_seeded_once(demo):
+    call_command("seed_demo", stdout=io.StringIO())
+    draft = ReportDraft.objects.get()
+    assert draft.cycle == demo and draft.version == 1 and draft.history.count() == 1
+    assert draft.learnings and draft.overview and draft.public_token is None
