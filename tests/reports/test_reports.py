@@ -599,3 +599,33 @@ def test_the_demo_draft_is_seeded_once(demo):
     draft = ReportDraft.objects.get()
     assert draft.cycle == demo and draft.version == 1 and draft.history.count() == 1
     assert draft.learnings and draft.overview and draft.public_token is None
+
+
+def test_a_transient_error_in_a_worker_is_retried_with_back_off(cast):
+    from celery.exceptions import Retry
+
+    job = services.report_request(cycle=cast.cycle, kind="annual")
+    countdowns = []
+
+    def retry(*args, **kwargs):
+        countdowns.append(kwargs.get("countdown"))
+        raise Retry()
+
+    generate_report.push_request(is_eager=False, retries=2, id="t-1")
+    try:
+        with (
+            mock.patch(
+                "sel_planner.reports.services.report_generate",
+                side_effect=OperationalError("connection lost"),
+            ),
+            mock.patch.object(generate_report, "retry", side_effect=retry),
+            # The jitter picks a wait up to the back-off; take its longest.
+            mock.patch("celery.utils.time.random.randrange", side_effect=lambda n: n - 1),
+            pytest.raises(Retry),
+        ):
+            generate_report.run(job.pk)
+    finally:
+        generate_report.pop_request()
+    assert countdowns == [2 * 2**2], "the third try waits 8 seconds: 2, 4, 8, ... up to 60"
+    job.refresh_from_db()
+    assert job.status == "queued", "not failed while retries remain"
