@@ -54,12 +54,18 @@ def goals_report_section(cycle) -> ReportSection | None:
 
 
 def goals_annual_parts(cycle) -> list[AnnualPart]:
-    """Each approved goal statement (goals, public) and its baseline and target (progress)."""
+    """Each approved goal statement (goals, public), its baseline and target (progress), and how
+    many committee members answered the reflection and check-in (engagement, public)."""
     from .forms.goals import school_year, show_quantity
 
+    parts = []
+    reflections = cycle.goals_reflection_set.count()
+    if reflections:
+        context = {"reflections": reflections}
+        parts.append(AnnualPart("engagement", "goals/annual_engagement.html", context, public=True))
     goals = list(cycle.goals_goal_set.filter(status="approved").select_related("priority"))
     if not goals:
-        return []
+        return parts
     rows = [
         {
             "priority": goal.priority.phrase,
@@ -71,6 +77,7 @@ def goals_annual_parts(cycle) -> list[AnnualPart]:
         for goal in goals
     ]
     return [
+        *parts,
         AnnualPart("goals", "goals/annual_goals.html", {"goals": rows}, public=True),
         AnnualPart("progress", "goals/annual_progress.html", {"goals": rows}),
     ]

@@ -479,6 +479,7 @@ def test_the_public_summary_shows_only_public_parts_until_withdrawn(demo):
     assert "90% of students will achieve the growth goals" in text
     assert flat(draft.learnings.splitlines()[0]) in text
     assert "Focus area 4" in text  # the progress chart and its data table
+    assert "2 committee members answered the reflection and check-in" in text
     for name in User.objects.values_list("full_name", flat=True):
         assert name not in text
     assert draft.private_notes not in text
