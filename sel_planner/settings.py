@@ -214,7 +214,10 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # Reports: seconds each report section waits before rendering. Tests only (to stop a worker in
 # the middle of a job); leave unset.
-REPORTS_SECTION_DELAY = float(env_str("REPORTS_SECTION_DELAY", "0") or 0)
+try:
+    REPORTS_SECTION_DELAY = float(env_str("REPORTS_SECTION_DELAY", "0") or 0)
+except ValueError as exc:
+    raise ImproperlyConfigured("REPORTS_SECTION_DELAY must be a number of seconds") from exc
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
