@@ -14,7 +14,9 @@ urlpatterns = [
     path("d/<slug:district>/<slug:cycle>/vision/", include("vision.urls")),
     path("d/<slug:district>/<slug:cycle>/goals/", include("goals.urls")),
     path("d/<slug:district>/<slug:cycle>/rubric/", include("rubric.urls")),
+    path("d/<slug:district>/<slug:cycle>/inventory/", include("inventory.urls")),
     path("", include("vision.public_urls")),
+    path("", include("inventory.public_urls")),
     path("", include("sel_planner.districts.urls")),
 ]
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from goals.demo import seed_goals_demo
+from inventory.demo import seed_inventory_demo
 from rubric.demo import seed_rubric_demo
 from sel_planner.accounts.models import User
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         seed_rubric_demo(previous_cycle=previous, cycle=cycle, raters=raters, lead=lead)
         seed_vision_demo(cycle=cycle, lead=lead, member=users["member@riverbend.example"])
         seed_goals_demo(cycle=cycle, lead=lead, members=raters[1:])
+        seed_inventory_demo(cycle=cycle, lead=lead, members=raters[1:])
         email, full_name, password = DEMO_ADMIN
         self._user(email, full_name, password, is_staff=True, is_superuser=True)
         logins.append(("Platform admin (/admin/)", email, password))
