@@ -196,6 +196,9 @@ class ProgramForm(VersionedModelForm):
         self.fields["schools"].queryset = cycle.district.schools.all()
         self.fields["goals"].queryset = cycle.goals_goal_set.select_related("priority")
         self.fields["goals"].label_from_instance = lambda goal: goal.priority.phrase
+        self.fields["goals"].help_text = _(
+            "Link the program to the long-term SMARTIE goals it serves, and say how below."
+        )
         self.duplicate = None
 
     def clean_name(self):
