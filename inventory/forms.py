@@ -20,7 +20,7 @@ from .models import (
     Survey,
     name_key,
 )
-from .protocol import Q2_VARIANTS
+from .protocol import Q2_ASKED
 
 HONEYPOT = "website"
 MENTION_FIELDS = [
@@ -367,11 +367,12 @@ class SurveyAnswerForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, survey, **kwargs):
+    def __init__(self, *args, survey, respondent_type: str, **kwargs):
         super().__init__(*args, **kwargs)
         if not survey.ask_name:
             del self.fields["respondent"]
-        self.fields["answer_2"].help_text = " ".join(str(v) for v in Q2_VARIANTS.values())
+        self.fields["respondent_type"].initial = respondent_type
+        self.fields["answer_2"].label = Q2_ASKED[respondent_type]
 
     def is_spam(self) -> bool:
         return bool(str(self.data.get(HONEYPOT, "")).strip())

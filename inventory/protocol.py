@@ -20,6 +20,14 @@ Q2_VARIANTS = {
     "school": _("For a school-level staff person: has your school tried?"),
     "community": _("For a community member: have you/your organization tried/been a part of?"),
 }
+# Question 2 as asked of each kind of respondent (the workbook's bold endings).
+Q2_ASKED = {
+    "district": _("2. What SEL-related programs and initiatives has your department tried?"),
+    "school": _("2. What SEL-related programs and initiatives has your school tried?"),
+    "community": _(
+        "2. What SEL-related programs and initiatives have you/your organization tried/been a part of?"
+    ),
+}
 PER_PROGRAM = _("For each program/initiative mentioned, ask the following questions:")
 Q8_CONDITION = _(
     "Only ask this question if you don't already have access to the data and/or reports:"

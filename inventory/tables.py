@@ -92,6 +92,7 @@ def as_csv(headers, rows) -> bytes:
 
 def as_xlsx(headers, rows, *, title: str) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
@@ -100,7 +101,7 @@ def as_xlsx(headers, rows, *, title: str) -> bytes:
     for row in rows:
         sheet.append(row)
     for cell in sheet[1]:
-        cell.font = cell.font.copy(bold=True)
+        cell.font = Font(bold=True)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

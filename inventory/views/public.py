@@ -14,7 +14,7 @@ from sel_planner.accounts.views import rate_limited
 
 from .. import protocol
 from ..forms import MAX_SURVEY_PROGRAMS, SurveyAnswerForm, SurveyProgramFormSet
-from ..models import Survey
+from ..models import RespondentType, Survey
 from ..services import survey_answers_save, survey_state
 
 START_PROGRAMS = 1
@@ -32,6 +32,16 @@ def _formset(request, *, extra_one: bool = False):
 
 def _programs(formset) -> list[dict]:
     return [f.cleaned_data for f in formset if (f.cleaned_data.get("name") or "").strip()]
+
+
+def _chooser(request, survey):
+    """First, who is answering: it chooses the wording of question 2."""
+    return render(
+        request,
+        "inventory/public_survey_start.html",
+        {"district_name": survey.cycle.district.name, "kinds": RespondentType.choices,
+         "closes_on": survey.closes_on},
+    )  # fmt: skip
 
 
 def _page(request, survey, form, formset, status=200):
@@ -66,7 +76,12 @@ def survey_answer(request, token):
     if state != "open":
         context = {"state": state, "survey": survey, "district_name": name}
         return render(request, "inventory/public_closed.html", context, status=410)
-    form = SurveyAnswerForm(request.POST or None, survey=survey)
+    kind = (request.POST if request.method == "POST" else request.GET).get("respondent_type", "")
+    if kind not in RespondentType.values:
+        if request.method == "GET":
+            return _chooser(request, survey)
+        kind = RespondentType.DISTRICT
+    form = SurveyAnswerForm(request.POST or None, survey=survey, respondent_type=kind)
     adding = request.method == "POST" and "add_program" in request.POST
     formset = _formset(request, extra_one=adding)
     if request.method == "POST" and form.is_spam():
@@ -75,5 +90,5 @@ def survey_answer(request, token):
         survey_answers_save(survey=survey, answers=form.cleaned_data, programs=_programs(formset))
         return redirect(f"{request.path}?thanks=1")
     if adding:  # show the answers so far again, without complaining about unanswered ones
-        form = SurveyAnswerForm(initial=request.POST.dict(), survey=survey)
+        form = SurveyAnswerForm(initial=request.POST.dict(), survey=survey, respondent_type=kind)
     return _page(request, survey, form, formset)
