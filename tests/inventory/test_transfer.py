@@ -44,7 +44,7 @@ def _upload(cast, url, upload, who="member"):
 
 
 def _table(cycle):
-    return [row for row in tables.inventory_rows(cycle=cycle)]
+    return tables.inventory_rows(cycle=cycle)
 
 
 def test_headings_are_the_workbooks():
