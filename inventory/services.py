@@ -157,7 +157,9 @@ def person_interview_start(*, person: Person, interviewer) -> Interview:
 
 @transaction.atomic
 def interview_finish(*, interview: Interview) -> None:
-    """Mark the interviewee's status done once the notes are complete."""
+    """Copy the answers into the table's empty cells and mark the interviewee done."""
+    for mention in interview.mentions.filter(program__isnull=False).select_related("interview"):
+        mention_link(mention=mention, program=mention.program)
     person = interview.person
     if person is not None and person.status != Person.Status.DONE:
         person.status = Person.Status.DONE

@@ -144,7 +144,7 @@ def interview_finish(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     record = cycle_object(cycle, Interview, code)
     services.interview_finish(interview=record)
-    messages.success(request, _("Interview marked done."))
+    messages.success(request, _("Interview marked done; its answers fill the table's empty cells."))
     return _interview_url(cycle, record)
 
 

@@ -213,12 +213,15 @@ def test_mention_notes_autosave_with_their_prefix(cast, url):
     assert f'id="id_{prefix}-version"' in response.content.decode()
 
 
-def test_finishing_an_interview_marks_the_person_done(cast, url):
+def test_finishing_an_interview_marks_the_person_done_and_fills_the_table(cast, url):
     person = _person(cast)
     interview = Interview.objects.create(cycle=cast.cycle, person=person)
+    mention = mention_add(interview=interview, name="PBIS", program=None)
+    Mention.objects.filter(pk=mention.pk).update(q7_evidence="Fewer referrals")
     cast.client("member").post(url("interview_finish", code=interview.code))
     person.refresh_from_db()
     assert person.status == "done"
+    assert Program.objects.get().evidence == "Fewer referrals"
 
 
 def test_viewer_reads_the_interview_without_a_form(cast, url):
