@@ -33,8 +33,19 @@ def _type_and_leave(page, field, text):
         field.press("Tab")
 
 
+def _watch_console(page) -> list[str]:
+    problems = []
+    page.on(
+        "console",
+        lambda m: problems.append(m.text) if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
 def test_member_goes_from_an_interview_to_a_build_on_row(new_page, e2e_cast, live_server):
     page = new_page()
+    problems = _watch_console(page)
     log_in(page, "member@a.example")
     expect(page).to_have_url(url_path(live_server, "/d/riverbend/"))
     axe_check(page)
@@ -153,3 +164,59 @@ def test_member_goes_from_an_interview_to_a_build_on_row(new_page, e2e_cast, liv
     assert (program.decision, program.responsible, program.deadline) == (
         "expand", e2e_cast.member, deadline,
     )  # fmt: skip
+    assert problems == []  # no script errors and nothing refused by the Content-Security-Policy
+
+
+def test_a_stakeholder_answers_the_online_survey(new_page, e2e_cast, live_server):
+    from datetime import timedelta
+
+    from inventory.models import Survey
+    from inventory.services import program_create
+
+    program = program_create(cycle=e2e_cast.cycle, name="PBIS")
+    lead = new_page()
+    log_in(lead, "lead@a.example")
+    axe_check(lead)
+    lead.goto(f"{INVENTORY}survey/")
+    expect(lead.get_by_text("No survey yet.")).to_be_visible()
+    axe_check(lead)
+    today = timezone.localdate()
+    lead.get_by_label("Opens on").fill(today.isoformat())
+    lead.get_by_label("Closes on").fill((today + timedelta(days=14)).isoformat())
+    lead.get_by_role("button", name="Save the survey").click()
+    expect(lead.locator(".messages")).to_contain_text("The survey link is saved.")
+    axe_check(lead)
+    link = lead.locator("code.survey-link").inner_text()
+    assert link.endswith(Survey.objects.get().get_public_url())
+
+    page = new_page()
+    problems = _watch_console(page)
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Tell us about SEL-related programs and initiatives"
+    )
+    expect(page.get_by_role("navigation", name="Workbook tools")).to_have_count(0)
+    axe_check(page)
+    page.get_by_role("link", name="A school-level staff person").click()
+    expect(
+        page.get_by_label("2. What SEL-related programs and initiatives has your school tried?")
+    ).to_be_visible()
+    axe_check(page)
+    page.get_by_label("1. In what ways does your school").fill("Advisory periods.")
+    page.get_by_label("Program or initiative").fill("p.b.i.s")
+    page.get_by_label("3. When did implementation begin?").fill("2014")
+    page.get_by_role("button", name="Add another program").click()
+    expect(page.get_by_role("group", name="Program 2")).to_be_visible()
+    expect(page.get_by_label("1. In what ways does your school")).to_have_value("Advisory periods.")
+    axe_check(page)
+    page.get_by_role("group", name="Program 2").get_by_label("Program or initiative").fill(
+        "Morning circles"
+    )
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    axe_check(page)
+    interview = Interview.objects.get()
+    assert (interview.source, interview.respondent_type) == ("survey", "school")
+    names = dict(interview.mentions.values_list("name", "program"))
+    assert names == {"p.b.i.s": program.pk, "Morning circles": None}
+    assert problems == []
