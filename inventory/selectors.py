@@ -57,7 +57,7 @@ def program_table(*, cycle, params):
     programs = cycle.inventory_program_set.prefetch_related(
         "schools",
         Prefetch("goals", queryset=cycle.goals_goal_set.select_related("priority")),
-    ).annotate(mention_count=Count("mentions"))
+    ).annotate(mention_count=Count("mentions", distinct=True))
     active = params.get("active", "")
     if active in Program.Active.values:
         programs = programs.filter(active_state=active)

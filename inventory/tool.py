@@ -1,5 +1,6 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from sel_planner.districts.registry import (
     AnnualPart,
@@ -10,15 +11,47 @@ from sel_planner.districts.registry import (
 )
 
 
+def _count(queryset):
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = queryset.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
+
+
+def _progress_counts(cycle) -> dict:
+    """Interviews, programs, programs decided and whether the inventory is complete, in one query."""
+    from django.db.models import Exists, OuterRef
+
+    from sel_planner.districts.models import PlanningCycle
+
+    from .models import Interview, InventoryWorkspace, Program
+
+    return (
+        PlanningCycle.objects.filter(pk=cycle.pk)
+        .annotate(
+            interviews=_count(Interview.objects),
+            programs=_count(Program.objects),
+            decided=_count(Program.objects.exclude(decision="")),
+            completed=Exists(
+                InventoryWorkspace.objects.filter(cycle=OuterRef("pk"), completed_on__isnull=False)
+            ),
+        )
+        .values("interviews", "programs", "decided", "completed")
+        .get()
+    )
+
+
 def inventory_progress(cycle) -> Progress:
     """Four steps: people interviewed, programs in the table, decisions made, inventory completed."""
-    from .models import InventoryWorkspace
-
-    interviews = cycle.inventory_interview_set.count()
-    programs = cycle.inventory_program_set.count()
-    decided = cycle.inventory_program_set.exclude(decision="").count()
-    completed = InventoryWorkspace.objects.filter(cycle=cycle, completed_on__isnull=False).exists()
-    steps = [interviews > 0, programs > 0, programs > 0 and decided == programs, completed]
+    counts = _progress_counts(cycle)
+    interviews, programs, decided = counts["interviews"], counts["programs"], counts["decided"]
+    steps = [
+        interviews > 0,
+        programs > 0,
+        programs > 0 and decided == programs,
+        counts["completed"],
+    ]
     if not steps[0]:
         step = _("List the people to speak with and hold the first interview.")
     elif not steps[1]:
@@ -32,8 +65,9 @@ def inventory_progress(cycle) -> Progress:
     else:
         step = _("The inventory is complete: check progress on next steps at team meetings.")
     details = (
-        _("%(n)d interviews") % {"n": interviews},
-        _("%(n)d programs, %(d)d decided") % {"n": programs, "d": decided},
+        ngettext("%(n)d interview", "%(n)d interviews", interviews) % {"n": interviews},
+        ngettext("%(n)d program, %(d)d decided", "%(n)d programs, %(d)d decided", programs)
+        % {"n": programs, "d": decided},
     )
     return Progress(
         done=sum(steps),

@@ -283,3 +283,18 @@ def test_another_cycles_program_is_not_found(cast, url):
 def test_empty_table_says_what_to_do(cast, url):
     page = cast.client("member").get(url("table")).content.decode()
     assert "The table is empty." in page and url("program_add") in page
+
+
+def test_interview_counts_are_not_multiplied_by_a_filter(cast, url):
+    from tests.factories import SchoolFactory
+
+    program = program_create(cycle=cast.cycle, name="PBIS")
+    program.schools.add(cast.school, SchoolFactory(district=cast.district))
+    for name in ("A", "B"):
+        mention_add(
+            interview=Interview.objects.create(cycle=cast.cycle, respondent_name=name),
+            name="PBIS",
+            program=program,
+        )
+    page = cast.client("viewer").get(url("table") + f"?school={cast.school.code}").content.decode()
+    assert "from 2 interviews" in page
