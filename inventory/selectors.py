@@ -57,7 +57,8 @@ def program_table(*, cycle, params):
     programs = cycle.inventory_program_set.prefetch_related(
         "schools",
         Prefetch("goals", queryset=cycle.goals_goal_set.select_related("priority")),
-    ).annotate(mention_count=Count("mentions", distinct=True))
+        Prefetch("mentions", queryset=Mention.objects.select_related("interview__person")),
+    )
     active = params.get("active", "")
     if active in Program.Active.values:
         programs = programs.filter(active_state=active)
@@ -84,9 +85,10 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def program_sources(*, program: Program) -> dict[str, list[Mention]]:
+def program_sources(*, program: Program, mentions=None) -> dict[str, list[Mention]]:
     """For each cell, the interview answers it came from."""
-    mentions = list(program.mentions.select_related("interview"))
+    if mentions is None:
+        mentions = list(program.mentions.select_related("interview__person"))
     return {
         cell: [m for m in mentions if any(getattr(m, f).strip() for f in fields)]
         for cell, fields in CELL_SOURCES.items()

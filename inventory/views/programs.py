@@ -31,7 +31,13 @@ def table(request, district, cycle):
     people = selectors.people_to_ask(cycle=cycle)
     for program in page.object_list:
         gaps = selectors.program_gaps(program)
-        program.cells = [(f, _cell_value(program, f), f in gaps) for f in selectors.COLUMNS]
+        mentions = list(program.mentions.all())
+        sources = selectors.program_sources(program=program, mentions=mentions)
+        program.mention_count = len(mentions)
+        program.cells = [
+            (f, _cell_value(program, f), f in gaps, _names(sources.get(f, [])))
+            for f in selectors.COLUMNS
+        ]
         program.gap_labels = [selectors.column_label(f) for f in gaps]
         program.ask = selectors.who_else_to_ask(program=program, people=people) if gaps else []
     query = request.GET.copy()
@@ -46,6 +52,11 @@ def table(request, district, cycle):
             actives=Program.Active.choices, unmatched=selectors.unmatched_mentions(cycle=cycle)[:20],
         ),
     )  # fmt: skip
+
+
+def _names(mentions) -> list[str]:
+    """Who a cell's text came from, each interview once."""
+    return list(dict.fromkeys(str(mention.interview) for mention in mentions))
 
 
 def _cell_value(program, field):

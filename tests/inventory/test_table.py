@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from inventory.models import Interview, Mention, Person, Program
-from inventory.selectors import program_gaps
+from inventory.selectors import COLUMNS, program_gaps
 from inventory.services import grade_range, mention_add, program_create
 
 FULL = {
@@ -298,3 +298,16 @@ def test_interview_counts_are_not_multiplied_by_a_filter(cast, url):
         )
     page = cast.client("viewer").get(url("table") + f"?school={cast.school.code}").content.decode()
     assert "from 2 interviews" in page
+
+
+def test_each_cell_of_the_table_names_the_interviews_it_came_from(cast, url):
+    interview = Interview.objects.create(cycle=cast.cycle, respondent_name="Marcus Bell")
+    mention = mention_add(interview=interview, name="PBIS", program=None)
+    Mention.objects.filter(pk=mention.pk).update(q10_challenges="Low morale")
+    Program.objects.filter(pk=mention.program_id).update(challenges="Low morale")
+    page = cast.client("viewer").get(url("table")).content.decode()
+    row = page[page.index(">PBIS</a>") :]
+    cells = row[: row.index("</tr>")].split("<td>")  # cells[i] is the column COLUMNS[i]
+    challenges = cells[COLUMNS.index("challenges")]
+    assert "Low morale" in challenges and "From: Marcus Bell" in challenges
+    assert "From:" not in cells[COLUMNS.index("resources")]
