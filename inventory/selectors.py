@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -177,18 +177,31 @@ def interview_counts(*, cycle) -> list[dict]:
     return counts
 
 
-def people_by_category(*, cycle):
+PEOPLE_PAGE = 60
+
+
+def people_by_category(*, cycle, page_number=None):
+    """One page of the people to speak with, grouped by the workbook's categories, and the page."""
+    from django.core.paginator import Paginator
+
     from .models import Category
 
-    people = list(
-        cycle.inventory_person_set.select_related("member", "interviewer").annotate(
-            interview_count=Count("interviews")
-        )
+    order = Case(
+        *[When(category=value, then=Value(i)) for i, value in enumerate(Category.values)],
+        output_field=IntegerField(),
     )
-    return [
-        (value, label, [p for p in people if p.category == value])
+    people = (
+        cycle.inventory_person_set.select_related("member", "interviewer")
+        .annotate(interview_count=Count("interviews"), category_order=order)
+        .order_by("category_order", "name", "pk")
+    )
+    page = Paginator(people, PEOPLE_PAGE).get_page(page_number)
+    rows = list(page.object_list)
+    groups = [
+        (value, label, [p for p in rows if p.category == value])
         for value, label in Category.choices
     ]
+    return groups, page
 
 
 def unmatched_mentions(*, cycle):

@@ -154,7 +154,7 @@ def interview_delete(request, district, cycle, code):
     record = cycle_object(cycle, Interview, code)
     if request.method == "POST":
         record.delete()
-        messages.success(request, _("The interview notes were removed; a lead can restore them."))
+        messages.success(request, _("The interview notes were removed."))
         return redirect("inventory:interviews", district=district, cycle=cycle.slug)
     return render(
         request,

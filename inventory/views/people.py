@@ -15,11 +15,12 @@ from ._common import cycle_object, page_context, to, workspace_of
 @require_GET
 def people(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
+    groups, page = selectors.people_by_category(cycle=cycle, page_number=request.GET.get("page"))
     return render(
         request,
         "inventory/people.html",
         page_context(
-            cycle, section="people", groups=selectors.people_by_category(cycle=cycle),
+            cycle, section="people", groups=groups, page=page,
             selecting=protocol.SELECTING, workspace=workspace_of(cycle, create=False),
             previous=cycle.carried_from,
         ),

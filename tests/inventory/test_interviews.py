@@ -237,3 +237,15 @@ def test_interviews_list_paginates(cast, url):
     )
     page = cast.client("viewer").get(url("interviews")).content.decode()
     assert "Page 1 of 2" in page
+
+
+def test_people_list_paginates_and_keeps_the_category_order(cast, url):
+    Person.objects.bulk_create(
+        [Person(cycle=cast.cycle, category="students", name=f"Student {n:03d}") for n in range(70)]
+        + [Person(cycle=cast.cycle, category="sel_staff", name="Helen Park")]
+    )
+    client = cast.client("viewer")
+    first = client.get(url("people")).content.decode()
+    assert "Page 1 of 2" in first and "Helen Park" in first and "Student 000" in first
+    second = client.get(url("people") + "?page=2").content.decode()
+    assert "Student 069" in second and "Helen Park" not in second
