@@ -160,3 +160,15 @@ def test_seed_demo_fills_the_workbooks_example(db):
     assert climate.next_steps.startswith("SEL team lead will schedule a meeting")
     assert Interview.objects.count() == 3
     assert Mention.objects.filter(program__name="PBIS").count() == 2
+
+
+def test_launching_the_next_cycle_carries_the_inventory(cast):
+    from sel_planner.districts.services import cycle_launch_next
+
+    program = program_create(cycle=cast.cycle, name="PBIS", decision="maintain", next_steps="Keep")
+    target = cycle_launch_next(
+        cycle=cast.cycle, label="2027-28", start_date=date(2027, 8, 1), end_date=date(2028, 7, 31)
+    )
+    copy = target.inventory_program_set.get()
+    assert (copy.name, copy.next_steps, copy.carried_from) == ("PBIS", "Keep", program)
+    assert cast.cycle.inventory_program_set.get() == program
