@@ -20,7 +20,7 @@ from .models import (
     Survey,
     name_key,
 )
-from .protocol import Q2_ASKED
+from .protocol import Q2_ASKED, Q11
 
 HONEYPOT = "website"
 MENTION_FIELDS = [
@@ -57,13 +57,13 @@ class WorkspaceForm(VersionedModelForm):
 
 class PersonForm(VersionedModelForm):
     member = MemberChoiceField(
-        label=_("district member"),
+        label=_("District member"),
         queryset=User.objects.none(),
         required=False,
         help_text=_("Or leave empty and type the name of someone without an account."),
     )
     interviewer = MemberChoiceField(
-        label=_("interviewer"), queryset=User.objects.none(), required=False
+        label=_("Interviewer"), queryset=User.objects.none(), required=False
     )
 
     class Meta:
@@ -91,7 +91,7 @@ class PersonForm(VersionedModelForm):
 
 class InterviewForm(VersionedModelForm):
     interviewer = MemberChoiceField(
-        label=_("interviewer"), queryset=User.objects.none(), required=False
+        label=_("Interviewer"), queryset=User.objects.none(), required=False
     )
 
     class Meta:
@@ -120,13 +120,17 @@ class MentionForm(VersionedModelForm):
             [f for f in MENTION_FIELDS if f not in ("name", "q3_began", "reports_on_hand")]
         )
 
+    def __init__(self, *args, district_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q11_else"].label = Q11 % {"district": district_name}
+
 
 class MentionAddForm(forms.Form):
     """A program the interviewee mentions: matched to the inventory by name, or chosen."""
 
-    name = forms.CharField(label=_("program or initiative mentioned"), max_length=200)
+    name = forms.CharField(label=_("Program or initiative mentioned"), max_length=200)
     program = forms.ModelChoiceField(
-        label=_("same as this inventory program"),
+        label=_("Same as this inventory program"),
         queryset=Program.objects.none(),
         required=False,
         empty_label=_("Match by name, or add it to the inventory"),
@@ -145,7 +149,7 @@ class MentionAddForm(forms.Form):
 
 class MentionMatchForm(forms.Form):
     program = forms.ModelChoiceField(
-        label=_("inventory program"),
+        label=_("Inventory program"),
         queryset=Program.objects.none(),
         required=False,
         empty_label=_("Add it to the inventory as a new program"),
@@ -309,7 +313,7 @@ class NextStepsForm(VersionedModelForm):
 
 class MergeForm(forms.Form):
     target = forms.ModelChoiceField(
-        label=_("merge into"), queryset=Program.objects.none(), empty_label=None
+        label=_("Merge into"), queryset=Program.objects.none(), empty_label=None
     )
 
     def __init__(self, *args, cycle, source, **kwargs):
@@ -381,9 +385,9 @@ class SurveyAnswerForm(forms.Form):
 class SurveyProgramForm(forms.Form):
     """Questions 3 to 11 about one program the respondent names."""
 
-    name = forms.CharField(label=_("program or initiative"), max_length=200, required=False)
+    name = forms.CharField(label=_("Program or initiative"), max_length=200, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, district_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         for field in MENTION_FIELDS[1:]:
             model_field = Mention._meta.get_field(field)
@@ -395,6 +399,7 @@ class SurveyProgramForm(forms.Form):
                 )
             else:
                 self.fields[field] = _answer(model_field.verbose_name, rows=2)
+        self.fields["q11_else"].label = Q11 % {"district": district_name}
 
     def clean(self):
         cleaned = super().clean()

@@ -65,14 +65,17 @@ def _protocol_context(cycle, interview):
         "per_program": protocol.PER_PROGRAM,
         "q8_condition": protocol.Q8_CONDITION,
         "q9_note": protocol.Q9_NOTE,
-        "q11": protocol.Q11 % names,
     }
 
 
 def _interview_page(request, cycle, interview, form, status=200):
     mentions = list(interview.mentions.select_related("program"))
     rows = [
-        (m, MentionForm(instance=m, prefix=mention_prefix(m)), MentionMatchForm(cycle=cycle))
+        (
+            m,
+            MentionForm(instance=m, prefix=mention_prefix(m), district_name=cycle.district.name),
+            MentionMatchForm(cycle=cycle),
+        )
         for m in mentions
     ]
     context = page_context(
@@ -190,7 +193,10 @@ def _mention(cycle, code):
 def mention_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     mention = _mention(cycle, code)
-    form = MentionForm(request.POST or None, instance=mention, prefix=mention_prefix(mention))
+    form = MentionForm(
+        request.POST or None, instance=mention, prefix=mention_prefix(mention),
+        district_name=cycle.district.name,
+    )  # fmt: skip
     context = page_context(
         cycle, section="people", mention=mention, **_protocol_context(cycle, mention.interview)
     )
@@ -198,7 +204,10 @@ def mention_edit(request, district, cycle, code):
         try:
             versioned_save(form=form)
         except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+            return conflict_response(
+                request, form=form, stale=stale, context=context,
+                form_kwargs={"prefix": form.prefix, "district_name": cycle.district.name},
+            )  # fmt: skip
         messages.success(request, _("Notes on “%(name)s” saved.") % {"name": mention.name})
         return _interview_url(cycle, mention.interview)
     return render(request, "inventory/mention_form.html", {**context, "form": form})
@@ -209,7 +218,9 @@ def mention_autosave(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     mention = _mention(cycle, code)
     prefix = mention_prefix(mention)
-    form = MentionForm(request.POST, instance=mention, prefix=prefix)
+    form = MentionForm(
+        request.POST, instance=mention, prefix=prefix, district_name=cycle.district.name
+    )
     return _autosave(request, form, version_id=f"id_{prefix}-version")
 
 

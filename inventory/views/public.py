@@ -20,14 +20,18 @@ from ..services import survey_answers_save, survey_state
 START_PROGRAMS = 1
 
 
-def _formset(request, *, extra_one: bool = False):
+def _formset(request, survey, *, extra_one: bool = False):
+    kwargs = {"prefix": "p", "form_kwargs": {"district_name": survey.cycle.district.name}}
     if request.method != "POST":
-        return SurveyProgramFormSet(prefix="p", initial=[{}] * START_PROGRAMS)
+        return SurveyProgramFormSet(initial=[{}] * START_PROGRAMS, **kwargs)
     data = request.POST.copy()
     if extra_one:
-        total = min(int(data.get("p-TOTAL_FORMS", "1") or 1) + 1, MAX_SURVEY_PROGRAMS)
-        data["p-TOTAL_FORMS"] = str(total)
-    return SurveyProgramFormSet(data, prefix="p")
+        try:
+            total = int(data.get("p-TOTAL_FORMS", "1")) + 1
+        except ValueError:
+            total = START_PROGRAMS
+        data["p-TOTAL_FORMS"] = str(max(1, min(total, MAX_SURVEY_PROGRAMS)))
+    return SurveyProgramFormSet(data, **kwargs)
 
 
 def _programs(formset) -> list[dict]:
@@ -45,7 +49,6 @@ def _chooser(request, survey):
 
 
 def _page(request, survey, form, formset, status=200):
-    names = {"district": survey.cycle.district.name, "interviewer": ""}
     return render(
         request,
         "inventory/public_survey.html",
@@ -54,7 +57,7 @@ def _page(request, survey, form, formset, status=200):
             "closes_on": survey.closes_on, "q1_note": protocol.Q1_NOTE,
             "per_program": protocol.PER_PROGRAM, "q8_condition": protocol.Q8_CONDITION,
             "q8_follow_up": protocol.Q8_FOLLOW_UP, "q9_note": protocol.Q9_NOTE,
-            "q11": protocol.Q11 % names, "can_add": formset.total_form_count() < MAX_SURVEY_PROGRAMS,
+            "can_add": formset.total_form_count() < MAX_SURVEY_PROGRAMS,
         },
         status=status,
     )  # fmt: skip
@@ -83,7 +86,7 @@ def survey_answer(request, token):
         kind = RespondentType.DISTRICT
     form = SurveyAnswerForm(request.POST or None, survey=survey, respondent_type=kind)
     adding = request.method == "POST" and "add_program" in request.POST
-    formset = _formset(request, extra_one=adding)
+    formset = _formset(request, survey, extra_one=adding)
     if request.method == "POST" and form.is_spam():
         return redirect(f"{request.path}?thanks=1")  # a robot: thanked, nothing stored
     if request.method == "POST" and not adding and form.is_valid() and formset.is_valid():

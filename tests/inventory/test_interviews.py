@@ -249,3 +249,22 @@ def test_people_list_paginates_and_keeps_the_category_order(cast, url):
     assert "Page 1 of 2" in first and "Helen Park" in first and "Student 000" in first
     second = client.get(url("people") + "?page=2").content.decode()
     assert "Student 069" in second and "Helen Park" not in second
+
+
+def test_stale_notes_on_a_program_show_the_conflict_page(cast, url):
+    interview = Interview.objects.create(cycle=cast.cycle)
+    mention = mention_add(interview=interview, name="PBIS", program=None)
+    Mention.objects.filter(pk=mention.pk).update(version=9, q5_goals="Theirs")
+    from inventory.views.interviews import mention_prefix
+
+    prefix = mention_prefix(mention)
+    response = cast.client("member").post(
+        url("mention_edit", code=mention.code),
+        {f"{prefix}-version": 1, f"{prefix}-name": "PBIS", f"{prefix}-q5_goals": "Mine"},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Theirs" in page and "Mine" in page
+    assert f'name="{prefix}-version" value="9"' in page
+    mention.refresh_from_db()
+    assert mention.q5_goals == "Theirs"

@@ -146,3 +146,16 @@ def test_a_closed_cycle_takes_no_answers(cast, survey):
     cast.cycle.phase = "closed"
     cast.cycle.save()
     assert cast.client(None).post(_public(survey), _answers()).status_code == 410
+
+
+def test_a_tampered_form_count_is_not_a_crash(cast, survey):
+    response = cast.client(None).post(
+        _public(survey), _answers(add_program="1", **{"p-TOTAL_FORMS": "abc"})
+    )
+    assert response.status_code == 200
+    assert not Interview.objects.exists()
+
+
+def test_question_11_names_the_district(cast, survey):
+    page = cast.client(None).get(_public(survey) + "?respondent_type=school").content.decode()
+    assert "What else should the Riverbend Unified SEL team know" in page
