@@ -110,6 +110,9 @@ class InterviewForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.cycle = cycle
         self.fields["interviewer"].queryset = members_of(cycle)
+        self.fields["answer_2"].label = Q2_ASKED.get(
+            self.instance.respondent_type, self.fields["answer_2"].label
+        )
 
 
 class MentionForm(VersionedModelForm):

@@ -10,4 +10,26 @@ document.addEventListener("DOMContentLoaded", () => {
     box.addEventListener("change", update);
     update();
   });
+
+  // Notes typed in the last moment before the page closes are sent once more as it goes.
+  const autosaved = document.querySelectorAll("form[data-autosave]");
+  autosaved.forEach((form) => {
+    form.addEventListener("input", () => {
+      form.dataset.dirty = "1";
+    });
+    form.addEventListener("htmx:beforeRequest", () => {
+      delete form.dataset.dirty;
+    });
+    form.addEventListener("submit", () => {
+      delete form.dataset.dirty;
+    });
+  });
+  window.addEventListener("pagehide", () => {
+    autosaved.forEach((form) => {
+      if (form.dataset.dirty && navigator.sendBeacon) {
+        navigator.sendBeacon(form.dataset.autosave, new FormData(form));
+        delete form.dataset.dirty;
+      }
+    });
+  });
 });

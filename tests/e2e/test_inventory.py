@@ -220,3 +220,23 @@ def test_a_stakeholder_answers_the_online_survey(new_page, e2e_cast, live_server
     names = dict(interview.mentions.values_list("name", "program"))
     assert names == {"p.b.i.s": program.pk, "Morning circles": None}
     assert problems == []
+
+
+def test_notes_typed_just_before_leaving_are_kept(new_page, e2e_cast, live_server):
+    import time
+
+    interview = Interview.objects.create(cycle=e2e_cast.cycle, respondent_name="Angela Ruiz")
+    page = new_page()
+    log_in(page, "member@a.example")
+    axe_check(page)
+    page.goto(f"{INVENTORY}interviews/{interview.code}/")
+    axe_check(page)
+    page.get_by_label("Other notes").fill("Ask about the advisory curriculum.")
+    page.goto(f"{INVENTORY}interviews/")  # before the typing pause has passed
+    axe_check(page)
+    for _attempt in range(50):
+        interview.refresh_from_db()
+        if interview.notes:
+            break
+        time.sleep(0.1)
+    assert interview.notes == "Ask about the advisory curriculum."

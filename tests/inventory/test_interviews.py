@@ -87,6 +87,7 @@ def test_interview_page_fills_in_the_scripts(cast, url):
     assert "tried for students in Riverbend Unified." in page
     assert "for all Riverbend Unified students." in page
     assert "has your school tried?" in page
+    assert "2. What SEL-related programs and initiatives has your school tried?" in page
 
 
 def test_autosave_saves_and_returns_the_new_version(cast, url):
