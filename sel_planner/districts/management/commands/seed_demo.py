@@ -13,6 +13,7 @@ from inventory.demo import seed_inventory_demo
 from rubric.demo import seed_rubric_demo
 from sel_planner.accounts.models import User
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
+from sel_planner.reports.demo import seed_reports_demo
 from vision.demo import seed_vision_demo
 
 DEMO_DISTRICT = {
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         seed_vision_demo(cycle=cycle, lead=lead, member=users["member@riverbend.example"])
         seed_goals_demo(cycle=cycle, lead=lead, members=raters[1:])
         seed_inventory_demo(cycle=cycle, lead=lead, members=raters[1:])
+        seed_reports_demo(cycle=cycle)
         email, full_name, password = DEMO_ADMIN
         self._user(email, full_name, password, is_staff=True, is_superuser=True)
         logins.append(("Platform admin (/admin/)", email, password))
