@@ -162,13 +162,17 @@ def test_seed_demo_fills_the_workbooks_example(db):
     assert Mention.objects.filter(program__name="PBIS").count() == 2
 
 
-def test_launching_the_next_cycle_carries_the_inventory(cast):
+def test_launching_the_next_cycle_carries_the_inventory(cast, goal):
     from sel_planner.districts.services import cycle_launch_next
 
     program = program_create(cycle=cast.cycle, name="PBIS", decision="maintain", next_steps="Keep")
+    program.goals.add(goal)
     target = cycle_launch_next(
         cycle=cast.cycle, label="2027-28", start_date=date(2027, 8, 1), end_date=date(2028, 7, 31)
     )
     copy = target.inventory_program_set.get()
     assert (copy.name, copy.next_steps, copy.carried_from) == ("PBIS", "Keep", program)
+    new_goal = target.goals_goal_set.get()
+    assert list(copy.goals.all()) == [new_goal] and new_goal != goal
     assert cast.cycle.inventory_program_set.get() == program
+    assert list(program.goals.all()) == [goal]
