@@ -32,4 +32,15 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   });
+
+  // A table cell edited in place: the cursor goes to the field, and back to the cell's link.
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const cell = event.detail.target;
+    if (!cell.closest || !cell.closest(".inventory-table")) {
+      return;
+    }
+    const field = cell.querySelector("input:not([type=hidden]), textarea, select");
+    const link = cell.querySelector("a.cell-edit");
+    (field || link)?.focus();
+  });
 });

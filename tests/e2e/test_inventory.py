@@ -125,9 +125,14 @@ def test_member_goes_from_an_interview_to_a_build_on_row(new_page, e2e_cast, liv
     )
     axe_check(page)
     table.get_by_role("link", name="Edit this cell of Positive School Climate").nth(1).click()
-    page.get_by_label("Grades").fill("1-4 district-wide")
-    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_label("Grades")).to_be_focused()
+    page.keyboard.type("1-4 district-wide")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the cell's Save button
     expect(table).to_contain_text("1-4 district-wide")
+    expect(
+        table.get_by_role("link", name="Edit this cell of Positive School Climate").nth(1)
+    ).to_be_focused()
     axe_check(page)
     program = Program.objects.get()
     assert (program.grades, program.grade_low, program.grade_high) == ("1-4 district-wide", 1, 4)
