@@ -131,6 +131,8 @@ def cell_edit(request, district, cycle, code, field):
         try:
             services.program_save(form=form)
         except StaleEdit as stale:
+            if request.htmx:
+                return _cell_conflict(request, form, stale, context, field)
             return conflict_response(
                 request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
             )
@@ -143,6 +145,18 @@ def cell_edit(request, district, cycle, code, field):
     template = "inventory/_cell_form.html" if request.htmx else "inventory/cell_form.html"
     return render(
         request, template, {**context, "form": form, "label": selectors.column_label(field)}
+    )
+
+
+def _cell_conflict(request, form, stale, context, field):
+    """In the table: the other person's text beside the user's, ready to save over it."""
+    data = request.POST.copy()
+    data["version"] = str(stale.current.version)
+    merge = type(form)(data=data, instance=stale.current, cycle=context["cycle"])
+    return render(
+        request,
+        "inventory/_cell_form.html",
+        {**context, "form": merge, "theirs": getattr(stale.current, field) or "—"},
     )
 
 

@@ -311,3 +311,20 @@ def test_each_cell_of_the_table_names_the_interviews_it_came_from(cast, url):
     challenges = cells[COLUMNS.index("challenges")]
     assert "Low morale" in challenges and "From: Marcus Bell" in challenges
     assert "From:" not in cells[COLUMNS.index("resources")]
+
+
+def test_stale_cell_edit_in_place_shows_both_texts_in_the_cell(cast, url):
+    program = program_create(cycle=cast.cycle, name="PBIS")
+    Program.objects.filter(pk=program.pk).update(version=5, grades="6-8")
+    client = cast.client("member")
+    address = url("cell_edit", code=program.code, field="grades")
+    response = client.post(address, {"grades": "K-8", "version": 1}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "Someone else saved this cell first" in body and "6-8" in body
+    assert 'value="K-8"' in body and 'name="version" value="5"' in body
+    program.refresh_from_db()
+    assert program.grades == "6-8"
+    client.post(address, {"grades": "K-8", "version": 5}, HTTP_HX_REQUEST="true")
+    program.refresh_from_db()
+    assert program.grades == "K-8"
