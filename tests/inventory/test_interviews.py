@@ -269,3 +269,27 @@ def test_stale_notes_on_a_program_show_the_conflict_page(cast, url):
     assert f'name="{prefix}-version" value="9"' in page
     mention.refresh_from_db()
     assert mention.q5_goals == "Theirs"
+
+
+def test_match_to_another_districts_program_is_refused(cast, url):
+    interview = Interview.objects.create(cycle=cast.cycle)
+    mention = mention_add(interview=interview, name="PBIS", program=None)
+    foreign = program_create(cycle=cast.other_cycle, name="Foreign")
+    response = cast.client("member").post(
+        url("mention_match", code=mention.code), {"program": foreign.pk}, follow=True
+    )
+    assert "Select a valid choice" in response.content.decode()
+    mention.refresh_from_db()
+    assert mention.program.cycle == cast.cycle
+
+
+def test_interviewer_from_another_district_is_refused(cast, url):
+    interview = Interview.objects.create(cycle=cast.cycle)
+    response = cast.client("member").post(
+        url("interview", code=interview.code),
+        {"version": 1, "respondent_type": "school", "interviewer": cast.outsider.pk},
+    )
+    assert response.status_code == 200
+    assert "interviewer" in response.context["form"].errors
+    interview.refresh_from_db()
+    assert interview.interviewer is None
