@@ -1,21 +1,163 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
-from sel_planner.districts.registry import WorkbookTool, register
+from sel_planner.districts.registry import (
+    AnnualPart,
+    Progress,
+    ReportSection,
+    WorkbookTool,
+    register,
+)
+
+
+def _count(queryset):
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = queryset.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
+
+
+def _progress_counts(cycle) -> dict:
+    """Interviews, programs, programs decided and whether the inventory is complete, in one query."""
+    from django.db.models import Exists, OuterRef
+
+    from sel_planner.districts.models import PlanningCycle
+
+    from .models import Interview, InventoryWorkspace, Program
+
+    return (
+        PlanningCycle.objects.filter(pk=cycle.pk)
+        .annotate(
+            interviews=_count(Interview.objects),
+            programs=_count(Program.objects),
+            decided=_count(Program.objects.exclude(decision="")),
+            completed=Exists(
+                InventoryWorkspace.objects.filter(cycle=OuterRef("pk"), completed_on__isnull=False)
+            ),
+        )
+        .values("interviews", "programs", "decided", "completed")
+        .get()
+    )
+
+
+def inventory_progress(cycle) -> Progress:
+    """Four steps: people interviewed, programs in the table, decisions made, inventory completed."""
+    counts = _progress_counts(cycle)
+    interviews, programs, decided = counts["interviews"], counts["programs"], counts["decided"]
+    steps = [
+        interviews > 0,
+        programs > 0,
+        programs > 0 and decided == programs,
+        counts["completed"],
+    ]
+    if not steps[0]:
+        step = _("List the people to speak with and hold the first interview.")
+    elif not steps[1]:
+        step = _("Add the programs mentioned in the interviews to the inventory table.")
+    elif not steps[2]:
+        step = _(
+            "Discuss each program and decide whether to expand, maintain, reinstate or phase it out."
+        )
+    elif not steps[3]:
+        step = _("Mark the inventory complete.")
+    else:
+        step = _("The inventory is complete: check progress on next steps at team meetings.")
+    details = (
+        ngettext("%(n)d interview", "%(n)d interviews", interviews) % {"n": interviews},
+        ngettext("%(n)d program, %(d)d decided", "%(n)d programs, %(d)d decided", programs)
+        % {"n": programs, "d": decided},
+    )
+    return Progress(
+        done=sum(steps),
+        total=4,
+        next_step=step,
+        details=details,
+        started=bool(interviews or programs),
+    )
+
+
+def inventory_report_section(cycle) -> ReportSection | None:
+    from .selectors import COLUMNS, build_on_rows, column_label
+
+    programs = list(cycle.inventory_program_set.prefetch_related("schools").order_by("name_key"))
+    if not programs:
+        return None
+    rows = [
+        [
+            ", ".join(
+                [s.name for s in p.schools.all()] + ([p.organisation] if p.organisation else [])
+            )
+            if f == "organisation"
+            else getattr(p, f)
+            for f in COLUMNS
+        ]
+        for p in programs
+    ]
+    return ReportSection(
+        template="inventory/report_section.html",
+        context={
+            "headers": [column_label(f) for f in COLUMNS],
+            "rows": rows,
+            "build_on": list(build_on_rows(cycle=cycle)),
+        },
+    )
+
+
+def inventory_dashboard_panel(cycle) -> ReportSection:
+    from .selectors import deadlines, last_completed
+
+    overdue, upcoming = deadlines(cycle=cycle)
+    last, due = last_completed(cycle=cycle)
+    return ReportSection(
+        template="inventory/dashboard_panel.html",
+        context={"overdue": overdue, "upcoming": upcoming, "last_completed": last, "reminder": due},
+    )
+
+
+def inventory_annual_parts(cycle) -> list[AnnualPart]:
+    from .selectors import interview_counts
+
+    counts = interview_counts(cycle=cycle)
+    if not counts:
+        return []
+    return [
+        AnnualPart(
+            section="engagement",
+            template="inventory/annual_engagement.html",
+            context={"counts": counts, "total": sum(c["count"] for c in counts)},
+            public=True,
+        )
+    ]
+
+
+def inventory_carry_forward(*, source, target, links) -> None:
+    from .services import inventory_carry_forward as carry
+
+    carry(source=source, target=target, links=links)
+
 
 TOOL = register(
     WorkbookTool(
         slug="inventory",
-        title=_("Program and initiative inventory"),
+        title=_lazy("Program and initiative inventory"),
         order=3,
-        question=_("Where are we now, and where have we been?"),
-        description=_(
+        question=_lazy("Where are we now, and where have we been?"),
+        description=_lazy(
             "Learn about past and current SEL-related work being implemented across the district, to establish the baseline of SEL implementation before creating or revising an action plan."
         ),
-        estimated_time=_(
+        estimated_time=_lazy(
             "45-60 minutes per interview or focus group in section 1, plus 3-6 hours for organizing notes, synthesizing, and developing next steps in sections 2 and 3."
         ),
-        materials=_(
+        materials=_lazy(
             "Long-term SMARTIE goals for SEL, data that indicates which schools or departments are already using SEL programs and practices"
         ),
+        url_name="inventory:home",
+        progress=inventory_progress,
+        report_section=inventory_report_section,
+        dashboard_panel=inventory_dashboard_panel,
+        annual_parts=inventory_annual_parts,
+        carry_forward=inventory_carry_forward,
     )
 )

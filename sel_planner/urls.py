@@ -14,9 +14,11 @@ urlpatterns = [
     path("d/<slug:district>/<slug:cycle>/vision/", include("vision.urls")),
     path("d/<slug:district>/<slug:cycle>/goals/", include("goals.urls")),
     path("d/<slug:district>/<slug:cycle>/rubric/", include("rubric.urls")),
+    path("d/<slug:district>/<slug:cycle>/inventory/", include("inventory.urls")),
     path("d/<slug:district>/<slug:cycle>/reports/", include("sel_planner.reports.urls")),
     path("d/<slug:district>/<slug:cycle>/roadmap/", include("roadmap.urls")),
     path("", include("vision.public_urls")),
+    path("", include("inventory.public_urls")),
     path("", include("sel_planner.reports.public_urls")),
     path("", include("sel_planner.districts.urls")),
 ]

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from goals.demo import seed_goals_demo
+from inventory.demo import seed_inventory_demo
 from roadmap.demo import seed_roadmap_demo
 from rubric.demo import seed_rubric_demo
 from sel_planner.accounts.models import User
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         seed_rubric_demo(previous_cycle=previous, cycle=cycle, raters=raters, lead=lead)
         seed_vision_demo(cycle=cycle, lead=lead, member=users["member@riverbend.example"])
         seed_goals_demo(cycle=cycle, lead=lead, members=raters[1:])
+        seed_inventory_demo(cycle=cycle, lead=lead, members=raters[1:])
         seed_roadmap_demo(cycle=cycle, lead=lead)
         seed_reports_demo(cycle=cycle)
         email, full_name, password = DEMO_ADMIN

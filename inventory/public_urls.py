@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import public
+
+app_name = "inventory_public"
+
+urlpatterns = [
+    path("inventory-survey/<str:token>/", public.survey_answer, name="survey"),
+]

@@ -1,0 +1,212 @@
+"""Reads of the inventory the pages share: the table with its filters, gaps and sources."""
+
+from datetime import timedelta
+
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Interview, InventoryWorkspace, Mention, Person, Program
+from .services import CELL_SOURCES
+
+# The eleven columns of the workbook's table, plus the start year (question 3).
+COLUMNS = [
+    "name", "organisation", "grades", "active", "why_not", "program_goals", "achieved",
+    "evidence", "resources", "challenges", "connection", "start_year",
+]  # fmt: skip
+GRADE_BANDS = {
+    "elementary": (_("Elementary (K-5)"), 0, 5),
+    "middle": (_("Middle (6-8)"), 6, 8),
+    "high": (_("High (9-12)"), 9, 12),
+}
+SORTS = {
+    "name": ("name_key",),
+    "active": ("active_state", "name_key"),
+    "start": ("start_year", "name_key"),
+    "decision": ("decision", "name_key"),
+}
+REMINDER_AFTER = timedelta(days=730)
+UPCOMING_DAYS = 30
+
+
+def column_label(field: str) -> str:
+    return str(Program._meta.get_field(field).verbose_name)
+
+
+def program_gaps(program: Program) -> list[str]:
+    """The table's cells still empty for this program (a cell about why it stopped only counts when it did)."""
+    gaps = []
+    for field in COLUMNS:
+        if field == "why_not" and program.active_state in ("yes", ""):
+            continue
+        if field == "connection":
+            if not program.connection.strip() and not program.goals.all():
+                gaps.append(field)
+            continue
+        if field == "organisation":
+            if not program.organisation.strip() and not program.schools.all():
+                gaps.append(field)
+            continue
+        if not str(getattr(program, field) or "").strip():
+            gaps.append(field)
+    return gaps
+
+
+def program_table(*, cycle, params):
+    """The cycle's programs filtered and sorted by the query string, with what each row shows."""
+    programs = cycle.inventory_program_set.prefetch_related(
+        "schools",
+        Prefetch("goals", queryset=cycle.goals_goal_set.select_related("priority")),
+        Prefetch("mentions", queryset=Mention.objects.select_related("interview__person")),
+    )
+    active = params.get("active", "")
+    if active in Program.Active.values:
+        programs = programs.filter(active_state=active)
+    school = params.get("school", "")
+    if school:
+        programs = programs.filter(schools__code=school) if _is_uuid(school) else programs.none()
+    band = GRADE_BANDS.get(params.get("band", ""))
+    if band is not None:
+        programs = programs.filter(grade_low__lte=band[2], grade_high__gte=band[1])
+    goal = params.get("goal", "")
+    if goal:
+        programs = programs.filter(goals__code=goal) if _is_uuid(goal) else programs.none()
+    sort = params.get("sort", "name")
+    return programs.order_by(*SORTS.get(sort, SORTS["name"]), "pk").distinct()
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def program_sources(*, program: Program, mentions=None) -> dict[str, list[Mention]]:
+    """For each cell, the interview answers it came from."""
+    if mentions is None:
+        mentions = list(program.mentions.select_related("interview__person"))
+    return {
+        cell: [m for m in mentions if any(getattr(m, f).strip() for f in fields)]
+        for cell, fields in CELL_SOURCES.items()
+    } | {"name": mentions}
+
+
+def people_to_ask(*, cycle) -> list[Person]:
+    """The people on the list not interviewed yet (to contact or scheduled)."""
+    return list(
+        cycle.inventory_person_set.filter(
+            status__in=[Person.Status.TO_CONTACT, Person.Status.SCHEDULED]
+        ).select_related("member")[:200]
+    )
+
+
+def who_else_to_ask(*, program: Program, people: list[Person], limit: int = 5) -> list[Person]:
+    """People still to speak with, those from the program's schools or organization first."""
+    places = {s.name.casefold() for s in program.schools.all()}
+    places.update(p.strip().casefold() for p in program.organisation.split(",") if p.strip())
+
+    def far(person):
+        organisation = person.organisation.strip().casefold()
+        return not (organisation and any(organisation in p or p in organisation for p in places))
+
+    return sorted(people, key=far)[:limit]
+
+
+def mentioned_by(*, program: Program) -> list[Interview]:
+    return [m.interview for m in program.mentions.select_related("interview__person")]
+
+
+def build_on_rows(*, cycle):
+    return (
+        cycle.inventory_program_set.filter(decision__in=["expand", "maintain", "reinstate"])
+        .select_related("responsible")
+        .order_by("deadline", "name_key")
+    )
+
+
+def phase_out_rows(*, cycle):
+    return cycle.inventory_program_set.filter(decision="phase_out").order_by("name_key")
+
+
+def deadlines(*, cycle):
+    """Next-step deadlines overdue and within the coming month."""
+    today = timezone.localdate()
+    rows = list(
+        build_on_rows(cycle=cycle).filter(
+            deadline__isnull=False, deadline__lte=today + timedelta(days=UPCOMING_DAYS)
+        )
+    )
+    return (
+        [r for r in rows if r.deadline < today],
+        [r for r in rows if r.deadline >= today],
+    )
+
+
+def last_completed(*, cycle):
+    """When the district last completed an inventory (any cycle), and whether it is time again."""
+    last = InventoryWorkspace.objects.filter(
+        cycle__district_id=cycle.district_id, completed_on__isnull=False
+    ).aggregate(last=Max("completed_on"))["last"]
+    due = last is None or timezone.localdate() - last > REMINDER_AFTER
+    return last, due
+
+
+def interview_counts(*, cycle) -> list[dict]:
+    """Interviews held per stakeholder category, and survey responses; numbers only."""
+    from .models import Category
+
+    rows = (
+        cycle.inventory_interview_set.values("source", "category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_category = dict.fromkeys(Category.values, 0)
+    survey = 0
+    for row in rows:
+        if row["source"] == Interview.Source.SURVEY:
+            survey += row["n"]
+        elif row["category"]:
+            by_category[row["category"]] += row["n"]
+    counts = [{"label": Category(c).label, "count": n} for c, n in by_category.items() if n]
+    if survey:
+        counts.append({"label": _("Online survey responses"), "count": survey})
+    return counts
+
+
+PEOPLE_PAGE = 60
+
+
+def people_by_category(*, cycle, page_number=None):
+    """One page of the people to speak with, grouped by the workbook's categories, and the page."""
+    from django.core.paginator import Paginator
+
+    from .models import Category
+
+    order = Case(
+        *[When(category=value, then=Value(i)) for i, value in enumerate(Category.values)],
+        output_field=IntegerField(),
+    )
+    people = (
+        cycle.inventory_person_set.select_related("member", "interviewer")
+        .annotate(interview_count=Count("interviews"), category_order=order)
+        .order_by("category_order", "name", "pk")
+    )
+    page = Paginator(people, PEOPLE_PAGE).get_page(page_number)
+    rows = list(page.object_list)
+    groups = [
+        (value, label, [p for p in rows if p.category == value])
+        for value, label in Category.choices
+    ]
+    return groups, page
+
+
+def unmatched_mentions(*, cycle):
+    return cycle.inventory_mention_set.filter(program__isnull=True).select_related("interview")
+
+
+def filled_programs(*, cycle) -> int:
+    return cycle.inventory_program_set.filter(~Q(decision="")).count()

@@ -1,0 +1,235 @@
+"""Writes of the inventory: programs from interviews, matching, merging, survey answers, carrying forward."""
+
+import re
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sel_planner.districts.editing import versioned_save
+
+from .models import Interview, Mention, Person, Program, name_key
+
+# Which answers of an interview fill which cell of the table (the workbook maps Q3-Q10 to them).
+CELL_SOURCES = {
+    "start_year": ["q3_began"],
+    "active": ["q4_still"],
+    "why_not": ["q4_still"],
+    "program_goals": ["q5_goals"],
+    "achieved": ["q6_how_well"],
+    "evidence": ["q7_evidence", "q8_public"],
+    "resources": ["q9_resources"],
+    "challenges": ["q10_challenges"],
+}
+FILLED_FROM_MENTION = {cell: sources[0] for cell, sources in CELL_SOURCES.items()}
+del FILLED_FROM_MENTION["why_not"]  # "still implemented?" answers the active cell first
+
+_GRADE = r"(K|PK|Pre-?K|\d{1,2})"
+_RANGE = re.compile(rf"\b{_GRADE}\s*(?:-|–|to|through)\s*{_GRADE}\b", re.IGNORECASE)
+_SINGLE = re.compile(rf"\b{_GRADE}\b", re.IGNORECASE)
+
+
+def _grade_number(text: str) -> int | None:
+    text = text.upper().replace("-", "")
+    if text in ("K", "PK", "PREK"):
+        return 0
+    number = int(text)
+    return number if 0 <= number <= 12 else None
+
+
+def grade_range(grades: str) -> tuple[int | None, int | None]:
+    """`K-8` → (0, 8); `1-4 district-wide` → (1, 4); `6` → (6, 6); words only → (None, None)."""
+    match = _RANGE.search(grades or "") or _SINGLE.search(grades or "")
+    if not match:
+        return None, None
+    low = _grade_number(match.group(1))
+    high = _grade_number(match.group(match.lastindex))
+    if low is None or high is None:
+        return None, None
+    return min(low, high), max(low, high)
+
+
+def program_prepare(program: Program) -> Program:
+    """Derive the stored name key and grade range from what the committee typed."""
+    program.name = program.name.strip()
+    program.name_key = name_key(program.name)
+    program.grade_low, program.grade_high = grade_range(program.grades)
+    return program
+
+
+def program_save(*, form):
+    """Save a program form through the versioned save, keeping derived fields in step."""
+    program_prepare(form.instance)
+    return versioned_save(form=form)
+
+
+def program_create(*, cycle, name: str, **cells) -> Program:
+    program = program_prepare(Program(cycle=cycle, name=name, **cells))
+    program.save()
+    return program
+
+
+def program_match(*, cycle, name: str) -> Program | None:
+    """The cycle's program this name refers to, ignoring case, spaces and punctuation."""
+    key = name_key(name)
+    return cycle.inventory_program_set.filter(name_key=key).first() if key else None
+
+
+def _fill_empty_cells(program: Program, mention: Mention) -> list[str]:
+    changed = []
+    for cell, source in FILLED_FROM_MENTION.items():
+        value = getattr(mention, source).strip()
+        if value and not getattr(program, cell).strip():
+            setattr(program, cell, value[: Program._meta.get_field(cell).max_length or None])
+            changed.append(cell)
+    interview = mention.interview
+    organisation = interview.person.organisation if interview.person_id else ""
+    if organisation and not program.organisation.strip():
+        program.organisation = organisation
+        changed.append("organisation")
+    return changed
+
+
+@transaction.atomic
+def mention_link(*, mention: Mention, program: Program | None = None) -> Program:
+    """Point a mention at `program`, or at a new program made from its answers; empty cells are filled."""
+    if program is None:
+        program = program_match(cycle=mention.cycle, name=mention.name)
+    if program is None:
+        program = program_create(cycle=mention.cycle, name=mention.name)
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    changed = _fill_empty_cells(program, mention)
+    if changed:
+        program.version += 1
+        program.save(update_fields=[*changed, "version", "updated_at"])
+    mention.program = program
+    mention.version += 1
+    mention.save(update_fields=["program", "version", "updated_at"])
+    return program
+
+
+def mention_add(*, interview: Interview, name: str, program: Program | None) -> Mention:
+    mention = Mention.objects.create(cycle=interview.cycle, interview=interview, name=name)
+    mention_link(mention=mention, program=program)
+    return mention
+
+
+MERGED_CELLS = [
+    "organisation", "grades", "start_year", "active", "active_state", "why_not", "program_goals",
+    "achieved", "evidence", "resources", "challenges", "connection",
+]  # fmt: skip
+
+
+@transaction.atomic
+def program_merge(*, source: Program, target: Program) -> Program:
+    """Fold `source` into `target`: its interviews, schools, goals and any cell `target` lacks."""
+    target = Program.objects.select_for_update().get(pk=target.pk)
+    for cell in MERGED_CELLS:
+        if not getattr(target, cell) and getattr(source, cell):
+            setattr(target, cell, getattr(source, cell))
+    program_prepare(target)
+    target.version += 1
+    target._change_reason = _("Merged with %(name)s") % {"name": source.name}
+    target.save()
+    target.schools.add(*source.schools.all())
+    target.goals.add(*source.goals.all())
+    for mention in source.mentions.all():
+        mention.program = target
+        mention.version += 1
+        mention.save(update_fields=["program", "version", "updated_at"])
+    source.delete()
+    return target
+
+
+@transaction.atomic
+def person_interview_start(*, person: Person, interviewer) -> Interview:
+    """A new interview record for someone on the list, with what is known of them filled in."""
+    return Interview.objects.create(
+        cycle=person.cycle,
+        person=person,
+        respondent_name=str(person),
+        category=person.category,
+        respondent_type="school" if person.category == "school" else "district",
+        interviewer=person.interviewer or interviewer,
+        held_on=person.scheduled_on,
+    )
+
+
+@transaction.atomic
+def interview_finish(*, interview: Interview) -> None:
+    """Copy the answers into the table's empty cells and mark the interviewee done."""
+    for mention in interview.mentions.filter(program__isnull=False).select_related("interview"):
+        mention_link(mention=mention, program=mention.program)
+    person = interview.person
+    if person is not None and person.status != Person.Status.DONE:
+        person.status = Person.Status.DONE
+        person.version += 1
+        person.save(update_fields=["status", "version", "updated_at"])
+
+
+@transaction.atomic
+def survey_answers_save(*, survey, answers: dict, programs: list[dict]) -> Interview:
+    """One interview record from a survey response; each program it names is matched by name."""
+    interview = Interview.objects.create(
+        cycle_id=survey.cycle_id,
+        source=Interview.Source.SURVEY,
+        respondent_name=answers.get("respondent", "").strip(),
+        respondent_type=answers["respondent_type"],
+        answer_1=answers.get("answer_1", "").strip(),
+        answer_2=answers.get("answer_2", "").strip(),
+    )
+    for row in programs:
+        fields = {k: (v or "").strip() for k, v in row.items() if k != "name"}
+        mention = Mention.objects.create(
+            cycle_id=survey.cycle_id, interview=interview, name=row["name"].strip(), **fields
+        )
+        match = program_match(cycle=survey.cycle, name=mention.name)
+        if match is not None:  # new names wait for the committee to match or add them
+            mention_link(mention=mention, program=match)
+    return interview
+
+
+COPIED_FIELDS = [
+    "name", "name_key", "organisation", "grades", "grade_low", "grade_high", "start_year",
+    "active", "active_state", "why_not", "program_goals", "achieved", "evidence", "resources",
+    "challenges", "connection", "d_implemented", "d_sel_goals", "d_intended_goals",
+    "d_evidence", "d_resources", "d_challenges", "d_reduce", "decision", "goal_connections",
+    "incorporate", "next_steps", "responsible_id", "responsible_name", "deadline",
+    "phase_out_who", "phase_out_how", "phase_out_partners",
+]  # fmt: skip
+
+
+def inventory_carry_forward(*, source, target, links) -> None:
+    """Copy every program, with its cells and next steps, into the next cycle; goals follow `links`."""
+    programs = source.inventory_program_set.prefetch_related("schools", "goals")
+    for program in programs:
+        copy = Program(
+            cycle=target,
+            carried_from=program,
+            **{field: getattr(program, field) for field in COPIED_FIELDS},
+        )
+        try:
+            with transaction.atomic():
+                copy.save()
+        except IntegrityError:
+            continue  # the target already has a program of that name
+        copy.schools.set(program.schools.all())
+        new_goals = [
+            links[("goals.Goal", goal.pk)]
+            for goal in program.goals.all()
+            if ("goals.Goal", goal.pk) in links
+        ]
+        copy.goals.set(new_goals)
+        links[(Program._meta.label, program.pk)] = copy
+
+
+def survey_state(survey) -> str:
+    """Whether the survey takes answers: open, closed, not_yet or ended."""
+    if survey.closed_at is not None or survey.cycle.is_closed:
+        return "closed"
+    today = timezone.localdate()
+    if today < survey.opens_on:
+        return "not_yet"
+    if today > survey.closes_on:
+        return "ended"
+    return "open"

@@ -1,0 +1,257 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sel_planner.districts.access import Need, access_cycle
+from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+
+from .. import protocol, services
+from ..forms import InterviewForm, MentionAddForm, MentionForm, MentionMatchForm
+from ..models import Interview, Mention
+from ._common import cycle_object, page_context
+
+PAGE_SIZE = 25
+
+
+def _interview_url(cycle, interview):
+    return redirect(
+        "inventory:interview",
+        district=cycle.district.slug,
+        cycle=cycle.slug,
+        code=interview.code,
+    )
+
+
+def mention_prefix(mention) -> str:
+    return f"m{mention.code.hex[:12]}"
+
+
+@require_GET
+def interviews(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    records = cycle.inventory_interview_set.select_related("person", "interviewer").order_by(
+        "-held_on", "-created_at", "pk"
+    )
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "inventory/interviews.html", page_context(cycle, section="people", page=page)
+    )
+
+
+@require_POST
+def interview_new(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    interview = Interview.objects.create(
+        cycle=cycle, interviewer=request.user, held_on=timezone.localdate()
+    )
+    return _interview_url(cycle, interview)
+
+
+def _protocol_context(cycle, interview):
+    interviewer = interview.interviewer.display_name if interview.interviewer_id else "…"
+    if interview.interviewer_role:
+        interviewer = f"{interviewer}, {interview.interviewer_role}"
+    names = {"district": cycle.district.name, "interviewer": interviewer}
+    return {
+        "opening": protocol.OPENING % names,
+        "closing": protocol.CLOSING % names,
+        "q1_note": protocol.Q1_NOTE,
+        "q2_variant": protocol.Q2_VARIANTS.get(interview.respondent_type, ""),
+        "q2_variants": protocol.Q2_VARIANTS,
+        "per_program": protocol.PER_PROGRAM,
+        "q8_condition": protocol.Q8_CONDITION,
+        "q9_note": protocol.Q9_NOTE,
+    }
+
+
+def _interview_page(request, cycle, interview, form, status=200):
+    mentions = list(interview.mentions.select_related("program"))
+    rows = [
+        (
+            m,
+            MentionForm(instance=m, prefix=mention_prefix(m), district_name=cycle.district.name),
+            MentionMatchForm(cycle=cycle),
+        )
+        for m in mentions
+    ]
+    context = page_context(
+        cycle, section="people", interview=interview, form=form, mentions=rows,
+        add_form=MentionAddForm(cycle=cycle), **_protocol_context(cycle, interview),
+    )  # fmt: skip
+    return render(request, "inventory/interview.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def interview(request, district, cycle, code):
+    need = Need.EDIT if request.method == "POST" else Need.READ
+    cycle = access_cycle(request.user, district, cycle, need=need)
+    record = cycle_object(cycle, Interview, code)
+    form = InterviewForm(request.POST or None, instance=record, cycle=cycle)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _interview_page(request, cycle, record, form, status=200)
+        try:
+            versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(
+                request, form=form, stale=stale, context=page_context(cycle, section="people"),
+                form_kwargs={"cycle": cycle},
+            )  # fmt: skip
+        messages.success(request, _("Interview notes saved."))
+        return _interview_url(cycle, record)
+    return _interview_page(request, cycle, record, form)
+
+
+def _saved_fragment(request, *, version_id: str, version: int | None, error: str = ""):
+    return render(
+        request,
+        "inventory/_autosave.html",
+        {
+            "version_id": version_id,
+            "version_name": version_id.removeprefix("id_"),
+            "version": version,
+            "error": error,
+            "at": time_format(timezone.localtime(), "TIME_FORMAT"),
+        },
+    )
+
+
+def _autosave(request, form, *, version_id: str):
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        return _saved_fragment(request, version_id=version_id, version=None, error=first)
+    try:
+        saved = versioned_save(form=form)
+    except StaleEdit:
+        return _saved_fragment(
+            request, version_id=version_id, version=None,
+            error=_("Someone else changed these notes. Press Save to see both versions."),
+        )  # fmt: skip
+    return _saved_fragment(request, version_id=version_id, version=saved.version)
+
+
+@require_POST
+def interview_autosave(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    record = cycle_object(cycle, Interview, code)
+    form = InterviewForm(request.POST, instance=record, cycle=cycle)
+    return _autosave(request, form, version_id="id_version")
+
+
+@require_POST
+def interview_finish(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    record = cycle_object(cycle, Interview, code)
+    services.interview_finish(interview=record)
+    messages.success(request, _("Interview marked done; its answers fill the table's empty cells."))
+    return _interview_url(cycle, record)
+
+
+@require_http_methods(["GET", "POST"])
+def interview_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    record = cycle_object(cycle, Interview, code)
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, _("The interview notes were removed."))
+        return redirect("inventory:interviews", district=district, cycle=cycle.slug)
+    return render(
+        request,
+        "inventory/interview_delete.html",
+        page_context(cycle, section="people", interview=record, mentions=record.mentions.count()),
+    )
+
+
+@require_POST
+def mention_add(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    record = cycle_object(cycle, Interview, code)
+    form = MentionAddForm(request.POST, cycle=cycle)
+    if form.is_valid():
+        mention = services.mention_add(
+            interview=record, name=form.cleaned_data["name"], program=form.cleaned_data["program"]
+        )
+        messages.success(
+            request,
+            _("“%(name)s” is matched to the inventory program “%(program)s”.")
+            % {"name": mention.name, "program": mention.program.name},
+        )
+    else:
+        messages.error(request, next(iter(form.errors.values()))[0])
+    return _interview_url(cycle, record)
+
+
+def _mention(cycle, code):
+    return cycle_object(cycle, Mention, code, queryset=Mention.objects.select_related("interview"))
+
+
+@require_http_methods(["GET", "POST"])
+def mention_edit(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    mention = _mention(cycle, code)
+    form = MentionForm(
+        request.POST or None, instance=mention, prefix=mention_prefix(mention),
+        district_name=cycle.district.name,
+    )  # fmt: skip
+    context = page_context(
+        cycle, section="people", mention=mention, **_protocol_context(cycle, mention.interview)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(
+                request, form=form, stale=stale, context=context,
+                form_kwargs={"prefix": form.prefix, "district_name": cycle.district.name},
+            )  # fmt: skip
+        messages.success(request, _("Notes on “%(name)s” saved.") % {"name": mention.name})
+        return _interview_url(cycle, mention.interview)
+    return render(request, "inventory/mention_form.html", {**context, "form": form})
+
+
+@require_POST
+def mention_autosave(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    mention = _mention(cycle, code)
+    prefix = mention_prefix(mention)
+    form = MentionForm(
+        request.POST, instance=mention, prefix=prefix, district_name=cycle.district.name
+    )
+    return _autosave(request, form, version_id=f"id_{prefix}-version")
+
+
+@require_POST
+def mention_match(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    mention = _mention(cycle, code)
+    form = MentionMatchForm(request.POST, cycle=cycle)
+    if form.is_valid():
+        chosen = form.cleaned_data["program"]
+        if chosen is None and mention.program_id is not None:
+            chosen = services.program_create(cycle=cycle, name=_unique_name(cycle, mention.name))
+        program = services.mention_link(mention=mention, program=chosen)
+        messages.success(request, _("Matched to “%(program)s”.") % {"program": program.name})
+    else:
+        messages.error(request, next(iter(form.errors.values()))[0])
+    return _interview_url(cycle, mention.interview)
+
+
+def _unique_name(cycle, name):
+    """A name for a new program that does not clash with the one the mention already points to."""
+    candidate, number = name, 2
+    while services.program_match(cycle=cycle, name=candidate) is not None:
+        candidate, number = f"{name} ({number})", number + 1
+    return candidate
+
+
+@require_POST
+def mention_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    mention = _mention(cycle, code)
+    mention.delete()
+    messages.success(request, _("The program was taken off this interview."))
+    return _interview_url(cycle, mention.interview)

@@ -1,0 +1,98 @@
+"""Exporting the inventory and build-on tables, and importing the inventory with a preview."""
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sel_planner.districts.access import Need, access_cycle
+
+from .. import tables
+from ..forms import ImportForm
+from ._common import page_context, to
+
+SESSION_KEY = "inventory_import"
+TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@require_GET
+def export(request, district, cycle, table, fmt):
+    cycle = access_cycle(request.user, district, cycle)
+    if fmt not in TYPES or table not in ("inventory", "build-on"):
+        raise Http404
+    if table == "inventory":
+        headers, rows = tables.inventory_headers(), tables.inventory_rows(cycle=cycle)
+    else:
+        headers, rows = tables.BUILD_ON_HEADERS, tables.build_on_table(cycle=cycle)
+    body = (
+        tables.as_csv(headers, rows) if fmt == "csv" else tables.as_xlsx(headers, rows, title=table)
+    )
+    response = HttpResponse(body, content_type=TYPES[fmt])
+    filename = f"{table}-{cycle.district.slug}-{cycle.slug}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = tables.parse_upload(form.cleaned_data["file"])
+            checked = tables.check_rows(cycle=cycle, rows=rows)
+        except tables.ImportRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            request.session[SESSION_KEY] = {"cycle": cycle.pk, "id": uuid.uuid4().hex, **checked}
+            return to("import_preview", cycle)
+    return render(
+        request,
+        "inventory/import_upload.html",
+        page_context(cycle, section="table", form=form, headers=tables.inventory_headers(),
+                     max_rows=tables.MAX_ROWS, max_kb=tables.MAX_BYTES // 1000),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def import_preview(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    stored = request.session.get(SESSION_KEY)
+    if not stored or stored.get("cycle") != cycle.pk:
+        messages.info(request, _("Upload a file to import first."))
+        return to("import_upload", cycle)
+    valid = [row for row in stored["rows"] if not row["errors"]]
+    invalid = len(stored["rows"]) - len(valid)
+    if request.method == "POST":
+        if request.POST.get("id") != stored["id"]:
+            messages.error(request, _("This preview was replaced by a newer upload."))
+        elif invalid and not request.POST.get("only_valid"):
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: correct the rows with errors, or tick “import only the valid rows”."
+                ),
+            )
+        else:
+            created, updated = tables.import_rows(cycle=cycle, rows=valid)
+            del request.session[SESSION_KEY]
+            messages.success(
+                request,
+                _("Imported %(created)d new programs and updated %(updated)d.")
+                % {"created": created, "updated": updated},
+            )
+            return to("table", cycle)
+    return render(
+        request,
+        "inventory/import_preview.html",
+        page_context(
+            cycle, section="table", stored=stored, valid=len(valid), invalid=invalid,
+            columns=[tables.column_label(c) for c in stored["columns"]],
+        ),
+    )  # fmt: skip
