@@ -32,6 +32,10 @@ class GoalsWorkspace(CycleScopedModel):
         help_text=_("For example the strategic plan's goals these SEL goals support."),
     )
 
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -142,6 +146,10 @@ class Priority(CycleScopedModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -224,6 +232,10 @@ class Goal(CycleScopedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     history = HistoricalRecords()
 

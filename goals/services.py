@@ -50,3 +50,50 @@ def goal_return(*, goal: Goal) -> Goal:
     locked._change_reason = _("Returned for revision")
     locked.save(update_fields=["status", "approved_by", "approved_at", "version", "updated_at"])
     return locked
+
+
+# Fields of a long-term goal that describe it; status, approval and timestamps carry over as is.
+_GOAL_FIELDS = (
+    "change", "stakeholders", "measurement", "inclusion", "equity", "how_much", "goal_type",
+    "target_year", "year_reason", "baseline_value", "baseline_unit", "baseline_text",
+    "target_value", "target_unit", "target_text", "schedule", "statement", "status",
+    "approved_by", "approved_at",
+)  # fmt: skip
+
+
+@transaction.atomic
+def goals_carry_forward(*, source, target, links: dict) -> None:
+    """Copy the workspace, the priorities and their long-term goals into the new cycle.
+
+    Long-term goals span several years, so an approved goal stays approved; reflections and
+    sticky notes belong to the year they were written in and stay there.
+    """
+    from .models import GoalsWorkspace, Priority
+
+    workspace = GoalsWorkspace.objects.filter(cycle=source).first()
+    if workspace is not None:
+        GoalsWorkspace.objects.create(
+            cycle=target,
+            carried_from=workspace,
+            vision_text=workspace.vision_text,
+            discussion_notes=workspace.discussion_notes,
+            alignment_note=workspace.alignment_note,
+        )
+    for priority in source.goals_priority_set.select_related("goal"):
+        copy = Priority.objects.create(
+            cycle=target,
+            carried_from=priority,
+            phrase=priority.phrase,
+            description=priority.description,
+            position=priority.position,
+        )
+        links[(Priority._meta.label, priority.pk)] = copy
+        goal = getattr(priority, "goal", None)
+        if goal is not None:
+            new_goal = Goal.objects.create(
+                cycle=target,
+                carried_from=goal,
+                priority=copy,
+                **{name: getattr(goal, name) for name in _GOAL_FIELDS},
+            )
+            links[(Goal._meta.label, goal.pk)] = new_goal

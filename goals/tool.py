@@ -47,6 +47,12 @@ def goals_report_section(cycle) -> ReportSection | None:
     return ReportSection(template="goals/report_section.html", context={"goals": rows})
 
 
+def _carry_forward(*, source, target, links):
+    from .services import goals_carry_forward
+
+    goals_carry_forward(source=source, target=target, links=links)
+
+
 TOOL = register(
     WorkbookTool(
         slug="goals",
@@ -63,5 +69,6 @@ TOOL = register(
         url_name="goals:home",
         progress=goals_progress,
         report_section=goals_report_section,
+        carry_forward=_carry_forward,
     )
 )

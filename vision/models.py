@@ -124,6 +124,10 @@ class Vision(CycleScopedModel):
         _("participants will see another version"), null=True, blank=True
     )
 
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -348,6 +352,10 @@ class Draft(CycleScopedModel):
         help_text=_("For example the Board of Education."),
     )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
+
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     history = HistoricalRecords()
 

@@ -6,6 +6,7 @@ from .models import (
     SAMPLE_QUESTIONS,
     STAKEHOLDER_GROUPS,
     CommitteeRole,
+    Draft,
     Question,
     StakeholderGroup,
     Vision,
@@ -39,3 +40,39 @@ def question_display(*, question: Question, vision: Vision | None) -> str:
     if vision is not None and vision.commitment_text.strip():
         return question.text.replace(COMMITMENT_PLACEHOLDER, vision.commitment_text.strip())
     return question.text
+
+
+@transaction.atomic
+def vision_carry_forward(*, source, target, links: dict) -> None:
+    """Start the new cycle's vision from the old one: its notes, and the final vision still in force.
+
+    The new cycle revisits the vision rather than writing a new one, so the final statement
+    becomes its existing statement and stays final until the committee finalises another.
+    """
+    old = Vision.objects.filter(cycle=source).first()
+    if old is None:
+        return
+    final = source.vision_draft_set.filter(is_final=True).first()
+    vision = vision_setup(cycle=target)
+    vision.carried_from = old
+    vision.starting_point = Vision.Start.REVISIT
+    vision.existing_statement = final.statement if final else old.existing_statement
+    vision.existing_source = old.existing_source
+    vision.responsibilities = old.responsibilities
+    vision.working_agreements = old.working_agreements
+    vision.commitment_text = old.commitment_text
+    vision.save()
+    links[(Vision._meta.label, old.pk)] = vision
+    if final is not None:
+        copy = Draft.objects.create(
+            cycle=target,
+            carried_from=final,
+            statement=final.statement,
+            author=final.author,
+            checklist=final.checklist,
+            is_final=True,
+            approved_by=final.approved_by,
+            approving_body=final.approving_body,
+            approved_on=final.approved_on,
+        )
+        links[(Draft._meta.label, final.pk)] = copy

@@ -62,6 +62,12 @@ def vision_report_section(cycle) -> ReportSection | None:
     )
 
 
+def _carry_forward(*, source, target, links):
+    from .services import vision_carry_forward
+
+    vision_carry_forward(source=source, target=target, links=links)
+
+
 TOOL = register(
     WorkbookTool(
         slug="vision",
@@ -80,5 +86,6 @@ TOOL = register(
         url_name="vision:home",
         progress=vision_progress,
         report_section=vision_report_section,
+        carry_forward=_carry_forward,
     )
 )

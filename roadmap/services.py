@@ -1,0 +1,99 @@
+"""Writes of the roadmap that touch several records: the yearly carry-forward and its refresh."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
+from .selectors import first_year_of, roadmap_of, year_number
+
+
+def roadmap_for_cycle(*, cycle) -> Roadmap:
+    """The cycle's roadmap, made on first use with the cycle's own year as Year 1."""
+    roadmap = roadmap_of(cycle=cycle)
+    if roadmap is None:
+        roadmap, _created = Roadmap.objects.get_or_create(
+            cycle=cycle, defaults={"first_year": cycle.end_date.year}
+        )
+    return roadmap
+
+
+def _copy(obj, *, target, links, **changes):
+    original_pk = obj.pk
+    label = obj._meta.label
+    obj.pk = obj.id = None
+    obj._state.adding = True
+    obj.code = type(obj)._meta.get_field("code").get_default()
+    obj.cycle = target
+    obj.version = 1
+    obj.carried_from_id = original_pk
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save()
+    links[(label, original_pk)] = obj
+    return obj
+
+
+@transaction.atomic
+def roadmap_carry_forward(*, source, target, links) -> None:
+    """Copy the roadmap of `source` into `target`, its rows repointed to the carried goals.
+
+    The copy keeps the roadmap's Year 1, so the new cycle reads the next year's column as
+    "this year". Rows and reflection rows of goals that were not carried are left behind.
+    """
+    roadmap = roadmap_of(cycle=source)
+    if roadmap is not None:
+        _copy(roadmap, target=target, links=links)
+    goal_of = {pk: copy for (label, pk), copy in links.items() if label == "goals.Goal"}
+    for row in ReflectionRow.objects.filter(cycle=source).prefetch_related("rubric_items"):
+        if row.goal_id not in goal_of:
+            continue
+        items = list(row.rubric_items.all())
+        copy = _copy(row, target=target, links=links, goal=goal_of[row.goal_id])
+        copy.rubric_items.set(items)
+    rows = {}
+    for row in RoadmapRow.objects.filter(cycle=source):
+        if row.goal_id in goal_of:
+            old_pk = row.pk
+            rows[old_pk] = _copy(row, target=target, links=links, goal=goal_of[row.goal_id])
+    for item in Target.objects.filter(cycle=source, row_id__in=list(rows)).order_by("pk"):
+        _copy(item, target=target, links=links, row=rows[item.row_id])
+    schools = target.district.schools.values_list("pk", flat=True)
+    for rollout in SchoolRollout.objects.filter(cycle=source, school_id__in=schools):
+        _copy(rollout, target=target, links=links)
+
+
+def last_years_targets(*, row: RoadmapRow) -> list[Target]:
+    """The targets the row's original set for the year before the row's cycle, if it was carried."""
+    if row.carried_from_id is None:
+        return []
+    cycle = row.cycle
+    previous_k = (
+        year_number(
+            cycle=cycle, first_year=first_year_of(cycle=cycle, roadmap=roadmap_of(cycle=cycle))
+        )
+        - 1
+    )
+    return list(
+        Target.objects.filter(row_id=row.carried_from_id, stage=Target.Stage.YEAR, year=previous_k)
+    )
+
+
+@transaction.atomic
+def roadmap_refresh_current_status(*, row: RoadmapRow) -> int:
+    """Replace the row's Current Status bullets with last year's targets, to be checked against results.
+
+    Last year's version stays in the old cycle untouched; the replaced bullets stay in history.
+    Returns how many bullets the current status now has.
+    """
+    previous = last_years_targets(row=row)
+    if not previous:
+        return 0
+    for old in row.targets.filter(stage=Target.Stage.CURRENT):
+        old._change_reason = _("Replaced by last year's targets")
+        old.delete()
+    for position, old in enumerate(previous):
+        Target.objects.create(
+            cycle=row.cycle, row=row, stage=Target.Stage.CURRENT, year=None, kind=old.kind,
+            text=old.text, value=old.value, unit=old.unit, position=position, carried_from=old,
+        )  # fmt: skip
+    return len(previous)

@@ -1,0 +1,37 @@
+"""Building blocks of the roadmap tests: goals with a time frame, rows and targets."""
+
+from decimal import Decimal
+
+from goals.models import Goal, Priority
+from roadmap.models import Roadmap, RoadmapRow, Target
+
+
+def make_goal(cycle, *, n=0, years_out=5, **fields):
+    priority = Priority.objects.create(cycle=cycle, phrase=f"Priority {n + 1}", position=n)
+    defaults = {
+        "statement": f"Goal {n + 1}: students grow.",
+        "target_year": cycle.end_date.year + years_out,
+        "baseline_value": Decimal(50),
+        "baseline_unit": "%",
+        "target_value": Decimal(90),
+        "target_unit": "%",
+    }
+    return Goal.objects.create(cycle=cycle, priority=priority, **{**defaults, **fields})
+
+
+def make_roadmap(cycle, **fields):
+    return Roadmap.objects.create(cycle=cycle, first_year=cycle.end_date.year, **fields)
+
+
+def make_row(goal, *, years=3):
+    return RoadmapRow.objects.create(cycle=goal.cycle, goal=goal, years=years)
+
+
+def make_target(
+    row, *, year=None, stage=None, text="A target", kind="outcome", value=None, unit=""
+):
+    stage = stage or (Target.Stage.YEAR if year else Target.Stage.CURRENT)
+    return Target.objects.create(
+        cycle=row.cycle, row=row, stage=stage, year=year, text=text, kind=kind,
+        value=value, unit=unit,
+    )  # fmt: skip
