@@ -66,7 +66,7 @@ MIDDLE = {
 QUARTERS = [
     (
         "Provide district-selected short-list of 5 EBPs that middle schools can select from.",
-        ("lead", "SEL Coordinator/SEL Coach"), ["walkthrough"], "Aggregate walkthrough tool data (for baseline)",
+        ("lead", "SEL Coordinator/SEL Coach"), ["walkthroughs"], "Aggregate walkthrough tool data (for baseline)",
         [
             ("aligned-resources", "Designate/identify district coach to support EBP pilot and PL development for "
              "middle schools.", Status.DONE),
@@ -77,7 +77,7 @@ QUARTERS = [
     (
         "Middle schools select an EBP using a collaborative and inclusive process. Begin offering PL for middle "
         "school SEL teams.",
-        ("member", "District SEL coach"), ["pl_attendance"], "PL session and PLC attendance",
+        ("member", "District SEL coach"), ["professional_learning"], "PL session and PLC attendance",
         [
             ("professional-learning", "Conduct one monthly PL session for middle school SEL teams.",
              Status.IN_PROGRESS),
@@ -88,7 +88,7 @@ QUARTERS = [
     (
         "Conduct monthly PL sessions for middle school SEL teams. At each middle school, the SEL team will convene "
         "small group PLCs monthly.",
-        ("member", "District SEL coach"), ["pl_attendance"], "PL session and PLC attendance",
+        ("member", "District SEL coach"), ["professional_learning"], "PL session and PLC attendance",
         [
             ("adult-sel-and-cultural-competence", "Provide resources for cohort schools to plan for and begin to "
              "implement small group PLCs for classroom teachers.", Status.NOT_STARTED),
@@ -98,7 +98,7 @@ QUARTERS = [
     ),
     (
         "All middle schools will begin implementing their selected EBP.",
-        ("member", "District SEL coach"), ["walkthrough"], "Aggregate walkthrough tool data (May)",
+        ("member", "District SEL coach"), ["walkthroughs"], "Aggregate walkthrough tool data (May)",
         [
             ("evidence-based-programs-and-practices", "Classroom teachers begin to implement EBP and document "
              "practice.", Status.NOT_STARTED),

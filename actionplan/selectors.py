@@ -4,16 +4,14 @@ from datetime import date, timedelta
 
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 
+from roadmap.selectors import roadmap_targets_for_year
+
 from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, Status
 from .quarters import cycle_quarters
 
 
 def year_targets(*, cycle) -> dict[int, list]:
     """This year's roadmap targets per long-term goal pk."""
-    try:
-        from roadmap.selectors import roadmap_targets_for_year
-    except ImportError:
-        return {}
     return roadmap_targets_for_year(cycle=cycle)
 
 
