@@ -20,6 +20,7 @@ from ..quarters import cycle_quarters
 from ._common import cycle_object, member_ids, page_context, to_annual
 
 MY_WORK_PER_PAGE = 25
+NOTES_PER_PAGE = 20
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,6 +47,11 @@ def milestone_edit(request, district, cycle, code, quarter):
     return render(request, "actionplan/milestone_form.html", {**context, "form": form})
 
 
+def _notes_page(request, target):
+    notes = target.notes.select_related("author").order_by("-noted_on", "-created_at")
+    return Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("page"))
+
+
 @require_GET
 def milestone_detail(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
@@ -55,7 +61,7 @@ def milestone_detail(request, district, cycle, code):
         "actionplan/milestone.html",
         page_context(
             cycle, milestone=milestone, annual_goal=milestone.annual_goal, note_form=NoteForm(),
-            notes=milestone.notes.select_related("author"), data=data_source_labels(milestone.data_sources),
+            notes=_notes_page(request, milestone), data=data_source_labels(milestone.data_sources),
             quarter=cycle_quarters(cycle)[milestone.quarter - 1],
             owner_left=milestone.owner_id and milestone.owner_id not in member_ids(cycle.district),
         ),
@@ -111,7 +117,7 @@ def activity_detail(request, district, cycle, code):
         "actionplan/activity.html",
         page_context(
             cycle, activity=activity, milestone=activity.milestone, note_form=NoteForm(),
-            annual_goal=activity.milestone.annual_goal, notes=activity.notes.select_related("author"),
+            annual_goal=activity.milestone.annual_goal, notes=_notes_page(request, activity),
             key=key_activity(activity.key_activity), today=timezone.localdate(),
             owner_left=activity.owner_id and activity.owner_id not in member_ids(cycle.district),
         ),

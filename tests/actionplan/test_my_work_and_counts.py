@@ -180,3 +180,26 @@ def test_seed_demo_fills_the_workbooks_example(db):
     assert statuses.count(Status.DONE) == 2 and statuses.count(Status.AT_RISK) == 1
     assert all(Milestone.objects.filter(annual_goal=middle).values_list("owner", flat=True))
     assert middle.reflections.get().point == Reflection.Point.MIDYEAR
+
+
+@pytest.mark.parametrize("kind", ["activity", "milestone"])
+def test_note_pages_cost_the_same_with_1_or_100_notes(cast, kind):
+    from actionplan.models import ProgressNote
+
+    _annual, mile, act = plan(cast.cycle, owner=cast.member)
+    target = {"activity": act, "milestone": mile}[kind]
+    client = cast.client("member")
+
+    def add(start, stop):
+        for index in range(start, stop):
+            ProgressNote.objects.create(
+                cycle=cast.cycle, author=cast.member, noted_on=date(2026, 9, 1) + timedelta(days=index),
+                text=f"Note {index}", **{kind: target},
+            )  # fmt: skip
+
+    add(0, 1)
+    few = _queries(client, _url(cast, kind, code=target.code))
+    add(1, 100)
+    page = client.get(_url(cast, kind, code=target.code)).content.decode()
+    assert "Page 1 of 5" in page and "Note 99" in page and "Note 0<" not in page
+    assert _queries(client, _url(cast, kind, code=target.code)) == few
