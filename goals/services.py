@@ -10,6 +10,30 @@ def _locked(goal: Goal) -> Goal:
     return Goal.objects.select_for_update().get(pk=goal.pk)
 
 
+REMOVED_GOALS_SHOWN = 10
+
+
+def removed_goals(*, cycle) -> list:
+    """The latest removal record of each removed goal of the cycle that is still gone, newest first."""
+    current = set(cycle.goals_goal_set.values_list("code", flat=True))
+    records = Goal.history.filter(cycle_id=cycle.pk, history_type="-").order_by("-history_date")
+    seen, result = set(), []
+    for record in records[: REMOVED_GOALS_SHOWN * 3]:
+        if record.code in current or record.code in seen:
+            continue
+        seen.add(record.code)
+        result.append(record)
+    return result[:REMOVED_GOALS_SHOWN]
+
+
+def removed_goal_record(*, cycle, code):
+    return (
+        Goal.history.filter(cycle_id=cycle.pk, code=code, history_type="-")
+        .order_by("-history_date")
+        .first()
+    )
+
+
 @transaction.atomic
 def goal_submit(*, goal: Goal) -> Goal:
     """Ask the lead to review a draft goal; it needs a goal statement first."""

@@ -32,6 +32,7 @@ urlpatterns = [
     path(f"goal/{obj}approve/", goals.goal_approve, name="goal_approve"),
     path(f"goal/{obj}return/", goals.goal_return, name="goal_return"),
     path(f"goal/{obj}delete/", goals.goal_delete, name="goal_delete"),
+    path(f"goal/{obj}restore/", goals.goal_restore, name="goal_restore"),
     path(f"goal/{obj}comments/", goals.comment_add, name="comment_add"),
     path(f"goal/{obj}feedback/", goals.feedback_add, name="feedback_add"),
     path("history/<slug:kind>/<uuid:code>/", goals.history, name="history"),

@@ -83,6 +83,7 @@ class ReflectionRow(CycleScopedModel):
 
     class Meta:
         ordering = ["goal__priority__position", "goal__created_at", "position", "created_at"]
+        verbose_name = _("data reflection row")
         constraints = [
             models.CheckConstraint(condition=~Q(outcome=""), name="reflection_outcome_not_empty")
         ]
@@ -108,6 +109,7 @@ class RoadmapRow(CycleScopedModel):
 
     class Meta:
         ordering = ["goal__priority__position", "goal__created_at"]
+        verbose_name = _("roadmap row")
         constraints = [
             models.CheckConstraint(
                 condition=Q(years__gte=1, years__lte=MAX_YEARS), name="roadmap_years_1_to_5"
@@ -148,6 +150,7 @@ class Target(CycleScopedModel):
 
     class Meta:
         ordering = ["position", "created_at"]
+        verbose_name = _("roadmap target")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(stage="year", year__gte=1, year__lte=MAX_YEARS))
@@ -182,6 +185,7 @@ class SchoolRollout(CycleScopedModel):
 
     class Meta:
         ordering = ["year", "school__level", "school__name"]
+        verbose_name = _("school roll-out")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "school"], name="one_rollout_per_school"),
             models.CheckConstraint(condition=Q(year__lte=MAX_YEARS), name="rollout_year_0_to_5"),

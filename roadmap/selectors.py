@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from goals.forms.goals import school_year
+from goals.forms.goals import school_year, show_quantity
 
 from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
 
@@ -64,6 +64,11 @@ class Cell:
     targets: list
     in_range: bool = True
 
+    @property
+    def column(self) -> str:
+        """The cell's name in forms and links: current, year-1 … year-5 or long_term."""
+        return f"year-{self.year}" if self.stage == "year" else self.stage
+
 
 @dataclass
 class GridRow:
@@ -73,6 +78,9 @@ class GridRow:
     years: list[Cell]
     long_term: Cell
     time_frame: int
+    baseline: str = ""
+    target: str = ""
+    target_school_year: str = ""
 
 
 def roadmap_grid(*, cycle) -> dict:
@@ -126,6 +134,9 @@ def roadmap_grid(*, cycle) -> dict:
                     "long_term", None, _("Long term goal"), "", by_cell[("long_term", None)]
                 ),
                 time_frame=goal_time_frame(goal=goal, first_year=first_year),
+                baseline=show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
+                target=show_quantity(goal.target_value, goal.target_unit, goal.target_text),
+                target_school_year=school_year(goal.target_year) if goal.target_year else "",
             )
         )
     columns = [
@@ -155,3 +166,97 @@ def reflection_rows_for_cycle(*, cycle):
 
 def rollouts_for_cycle(*, cycle):
     return list(SchoolRollout.objects.filter(cycle=cycle).select_related("school"))
+
+
+def rubric_latest_scores(*, district, item_ids) -> dict[int, dict]:
+    """For each rubric item id, its latest consensus score in the district and where it was agreed."""
+    from rubric.models import Consensus
+
+    latest: dict[int, dict] = {}
+    agreed = (
+        Consensus.objects.filter(cycle__district=district, item_id__in=set(item_ids))
+        .select_related("assessment", "assessment__cycle")
+        .order_by("assessment__cycle__start_date", "assessment__opens_on", "created_at")
+    )
+    for consensus in agreed:
+        latest[consensus.item_id] = {
+            "score": consensus.score,
+            "assessment": consensus.assessment.title,
+            "cycle": consensus.assessment.cycle.label,
+        }
+    return latest
+
+
+def reflection_by_goal(*, cycle) -> list[dict]:
+    """Each long-term goal of the cycle with its data reflection rows and their cited items' scores."""
+    goals = list(cycle.goals_goal_set.select_related("priority"))
+    rows = reflection_rows_for_cycle(cycle=cycle)
+    scores = rubric_latest_scores(
+        district=cycle.district,
+        item_ids=[item.pk for row in rows for item in row.rubric_items.all()],
+    )
+    per_goal = defaultdict(list)
+    for row in rows:
+        row.cited = [
+            {"item": item, **scores.get(item.pk, {"score": None})}
+            for item in row.rubric_items.all()
+        ]
+        per_goal[row.goal_id].append(row)
+    return [{"goal": goal, "rows": per_goal[goal.pk]} for goal in goals]
+
+
+def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
+    """The district's schools with their roll-out year, and the cumulative count of schools per year."""
+    from sel_planner.districts.models import School
+
+    schools = list(cycle.district.schools.all())
+    planned = {r.school_id: r for r in SchoolRollout.objects.filter(cycle=cycle)}
+    for school in schools:
+        school.rollout = planned.get(school.pk)
+    levels = [(value, label) for value, label in School.Level.choices]
+    counts = []
+    for k in range(0, years + 1):
+        started = [s for s in schools if s.rollout and s.rollout.year <= k]
+        counts.append(
+            {
+                "k": k,
+                "label": _year_label(k),
+                "school_year": school_year(first_year + k - 1) if k else "",
+                "total": len(started),
+                "by_level": [
+                    {
+                        "level": value,
+                        "label": label,
+                        "count": sum(1 for s in started if s.level == value),
+                    }
+                    for value, label in levels
+                ],
+            }
+        )
+    return {
+        "schools": schools,
+        "counts": counts,
+        "levels": levels,
+        "total_schools": len(schools),
+        "unplanned": [s for s in schools if s.rollout is None],
+        "beyond": [s for s in schools if s.rollout and s.rollout.year > years],
+    }
+
+
+def _year_label(k: int) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Current Status") if k == 0 else _("Year %(k)s") % {"k": k}
+
+
+def pictures_context(cycle) -> dict:
+    """The grid with each goal's trajectory and the roll-out coverage, ready for the page or a report."""
+    from .charts import rollout_chart, trajectory_chart, trajectory_points
+
+    grid = roadmap_grid(cycle=cycle)
+    for row in grid["rows"]:
+        row.points = trajectory_points(row)
+        row.chart = trajectory_chart(row.points)
+    years = max([row.row.years for row in grid["rows"] if row.row] or [3])
+    plan = rollout_plan(cycle=cycle, years=years, first_year=grid["first_year"])
+    return {**grid, "plan": plan, "rollout_chart": rollout_chart(plan)}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("d/<slug:district>/<slug:cycle>/vision/", include("vision.urls")),
     path("d/<slug:district>/<slug:cycle>/goals/", include("goals.urls")),
     path("d/<slug:district>/<slug:cycle>/rubric/", include("rubric.urls")),
+    path("d/<slug:district>/<slug:cycle>/roadmap/", include("roadmap.urls")),
     path("d/<slug:district>/<slug:cycle>/actionplan/", include("actionplan.urls")),
     path("", include("vision.public_urls")),
     path("", include("sel_planner.districts.urls")),

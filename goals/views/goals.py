@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle, is_lead
+from sel_planner.districts.deletion import linked_records
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
-from sel_planner.districts.history import history_page, history_restore
+from sel_planner.districts.history import deleted_restore, history_page, history_restore
 
 from .. import models, services
 from ..forms.goals import (
@@ -69,6 +70,7 @@ def home(request, district, cycle):
         page_context(
             cycle, section="home", priorities=priorities, vision=vision, vision_source=source,
             workspace=workspace_of(cycle, create=False),
+            removed=services.removed_goals(cycle=cycle) if is_lead(cycle) else [],
         ),
     )  # fmt: skip
 
@@ -193,11 +195,34 @@ def goal_return(request, district, cycle, code):
 def goal_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     goal = cycle_object(cycle, models.Goal, code)
-    if request.method == "POST":
+    linked = linked_records(goal)
+    if request.method == "POST" and not linked["protected"]:
         goal.delete()
-        messages.success(request, _("The goal was removed; its history is kept."))
+        messages.success(
+            request, _("The goal was removed; its history is kept and a lead can restore it.")
+        )
         return redirect("goals:home", district=district, cycle=cycle.slug)
-    return render(request, "goals/goal_delete.html", page_context(cycle, section="home", goal=goal))
+    context = page_context(cycle, section="home", goal=goal, linked=linked)
+    return render(request, "goals/goal_delete.html", context)
+
+
+@require_POST
+def goal_restore(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
+    if cycle.goals_goal_set.filter(code=code).exists():
+        raise Http404
+    record = services.removed_goal_record(cycle=cycle, code=code)
+    if record is None:
+        raise Http404
+    if models.Goal.objects.filter(priority_id=record.priority_id).exists():
+        messages.error(request, _("That priority has a goal again, so the old one cannot return."))
+    elif not cycle.goals_priority_set.filter(pk=record.priority_id).exists():
+        messages.error(request, _("The goal's priority was removed too; restore it first."))
+    else:
+        goal = deleted_restore(model=models.Goal, record=record)
+        messages.success(request, _("The goal was restored."))
+        return redirect(_goal_url(cycle, goal))
+    return redirect("goals:home", district=district, cycle=cycle.slug)
 
 
 @require_POST

@@ -46,6 +46,13 @@ def _cycle_history_restore(cast):
     return {**kwargs, "history_id": Goal.history.order_by("history_date").first().history_id}
 
 
+def _cycle_removed_goal(cast):
+    goal = _goal(cast)
+    code = goal.code
+    goal.delete()
+    return {**_cycle(cast), "code": code}
+
+
 RULES = {
     "goals:home": Rule(_cycle, get=Need.READ),
     "goals:guidelines": Rule(_cycle, get=Need.READ),
@@ -56,6 +63,7 @@ RULES = {
     "goals:goal_approve": Rule(_cycle_goal_in_review, post=Need.LEAD),
     "goals:goal_return": Rule(_cycle_goal_in_review, post=Need.LEAD),
     "goals:goal_delete": Rule(_cycle_goal, get=Need.LEAD, post=Need.LEAD),
+    "goals:goal_restore": Rule(_cycle_removed_goal, post=Need.LEAD),
     "goals:comment_add": Rule(_cycle_goal, post=Need.EDIT),
     "goals:feedback_add": Rule(_cycle_goal, get=Need.EDIT, post=Need.EDIT),
     "goals:history": Rule(_cycle_history, get=Need.READ),

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from actionplan.demo import seed_actionplan_demo
 from goals.demo import seed_goals_demo
+from roadmap.demo import seed_roadmap_demo
 from rubric.demo import seed_rubric_demo
 from sel_planner.accounts.models import User
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         seed_rubric_demo(previous_cycle=previous, cycle=cycle, raters=raters, lead=lead)
         seed_vision_demo(cycle=cycle, lead=lead, member=users["member@riverbend.example"])
         seed_goals_demo(cycle=cycle, lead=lead, members=raters[1:])
+        seed_roadmap_demo(cycle=cycle, lead=lead)
         seed_actionplan_demo(cycle=cycle, lead=lead, members=raters[1:])
         email, full_name, password = DEMO_ADMIN
         self._user(email, full_name, password, is_staff=True, is_superuser=True)

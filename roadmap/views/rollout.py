@@ -1,0 +1,81 @@
+"""The roll-out plan: which of the district's schools start implementing in which year."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sel_planner.districts.access import Need, access_cycle
+from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+
+from ..forms import RolloutForm
+from ..models import SchoolRollout
+from ..selectors import first_year_of, roadmap_of, rollout_plan
+from ._common import cycle_object, page_context, to_section
+
+SCHOOLS_PER_PAGE = 50
+
+
+def _span(cycle) -> tuple[int, int]:
+    """The roadmap's years (the longest row) and its Year 1."""
+    roadmap = roadmap_of(cycle=cycle)
+    first_year = first_year_of(cycle=cycle, roadmap=roadmap)
+    years = [row.years for row in cycle.roadmap_roadmaprow_set.all()]
+    return max(years or [3]), first_year
+
+
+@require_GET
+def rollout(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    years, first_year = _span(cycle)
+    plan = rollout_plan(cycle=cycle, years=years, first_year=first_year)
+    page = Paginator(plan["schools"], SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
+    context = page_context(
+        cycle, section="rollout", plan=plan, page=page, roadmap=roadmap_of(cycle=cycle)
+    )
+    return render(request, "roadmap/rollout.html", context)
+
+
+def _save(request, cycle, rollout_obj):
+    years, first_year = _span(cycle)
+    kwargs = {"cycle": cycle, "years": years, "first_year": first_year}
+    initial = {
+        "school": cycle.district.schools.filter(code=request.GET.get("school") or None).first()
+    }
+    form = RolloutForm(request.POST or None, instance=rollout_obj, initial=initial, **kwargs)
+    context = page_context(cycle, section="rollout", form=form, rollout=rollout_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(
+                request, form=form, stale=stale, context=context, form_kwargs=kwargs
+            )
+        messages.success(request, _("Roll-out plan saved."))
+        return to_section(cycle, "rollout")
+    return render(request, "roadmap/rollout_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def rollout_add(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    return _save(request, cycle, SchoolRollout(cycle=cycle))
+
+
+@require_http_methods(["GET", "POST"])
+def rollout_edit(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    return _save(
+        request, cycle, cycle_object(cycle, SchoolRollout.objects.select_related("school"), code)
+    )
+
+
+@require_POST
+def rollout_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    cycle_object(cycle, SchoolRollout.objects, code).delete()
+    messages.success(
+        request, _("The school was taken out of the roll-out plan; its history is kept.")
+    )
+    return to_section(cycle, "rollout")
