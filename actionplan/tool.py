@@ -11,27 +11,32 @@ from sel_planner.districts.registry import (
 
 
 def actionplan_progress(cycle) -> Progress:
-    """Long-term goals with an annual goal and a four-quarter plan, out of all long-term goals."""
-    from .models import AnnualGoal
+    """Long-term goals whose annual goals all have a four-quarter plan, out of all long-term goals."""
+    from django.db.models import Count
 
-    goal_ids = list(cycle.goals_goal_set.values_list("pk", flat=True))
-    annual = list(AnnualGoal.objects.filter(cycle=cycle).prefetch_related("milestones"))
-    covered = {a.goal_id for a in annual}
-    planned = {a.goal_id for a in annual if len(a.milestones.all()) == 4}
-    missing = len(set(goal_ids) - covered)
-    if not goal_ids:
+    goals = list(
+        cycle.goals_goal_set.order_by()
+        .annotate(
+            annual=Count("annual_goals", distinct=True),
+            quarters=Count("annual_goals__milestones", distinct=True),
+        )
+        .values_list("annual", "quarters")
+    )
+    missing = sum(1 for annual, _quarters in goals if not annual)
+    planned = sum(1 for annual, quarters in goals if annual and quarters == 4 * annual)
+    if not goals:
         step = _("Write the long-term SMARTIE goals first (Tool 2).")
     elif missing:
         step = _("%(n)s long-term goal(s) have no annual goal yet.") % {"n": missing}
-    elif len(planned) < len(goal_ids):
+    elif planned < len(goals):
         step = _("Give each annual goal a milestone in each of the four quarters.")
     else:
         step = _("Do the plan, then reflect on progress at mid-year and end of year.")
     return Progress(
-        done=len(planned & set(goal_ids)),
-        total=max(1, len(goal_ids)),
+        done=planned,
+        total=max(1, len(goals)),
         next_step=step,
-        started=bool(annual),
+        started=missing < len(goals),
     )
 
 

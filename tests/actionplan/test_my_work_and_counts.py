@@ -203,3 +203,19 @@ def test_note_pages_cost_the_same_with_1_or_100_notes(cast, kind):
     page = client.get(_url(cast, kind, code=target.code)).content.decode()
     assert "Page 1 of 5" in page and "Note 99" in page and "Note 0<" not in page
     assert _queries(client, _url(cast, kind, code=target.code)) == few
+
+
+def test_quarter_progress_counts_done_and_at_risk_and_leaves_dropped_out(cast):
+    from actionplan.selectors import quarter_progress
+
+    annual = annual_goal(cast.cycle)
+    first = milestone(annual, quarter=1, status=Status.DONE)
+    for status in (Status.DONE, Status.DONE, Status.AT_RISK, Status.DROPPED):
+        activity(first, status=status)
+    milestone(annual, quarter=3, status=Status.DROPPED)
+    rows = quarter_progress(cycle=cast.cycle)
+    q1, q2, q3, _q4 = rows
+    assert (q1["milestones"], q1["milestones_done"], q1["activities"]) == (1, 1, 3)
+    assert (q1["activities_done"], q1["at_risk"], q1["percent"]) == (2, 1, 67)
+    assert (q2["milestones"], q2["activities"], q3["milestones"]) == (0, 0, 0)
+    assert [row["quarter"].number for row in rows] == [1, 2, 3, 4]
