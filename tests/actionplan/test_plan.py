@@ -106,19 +106,23 @@ def test_a_long_term_goal_without_an_annual_goal_is_flagged(cast):
     assert empty.status_code == 404
 
 
-def test_this_years_roadmap_target_is_shown_on_top(cast, monkeypatch):
-    annual = annual_goal(cast.cycle)
+def test_this_years_roadmap_target_is_shown_on_top_and_fills_a_new_annual_goal(cast):
+    from tests.roadmap.helpers import make_roadmap, make_row, make_target
 
-    class Target:
-        text = "All 5 elementary schools are implementing an SEL program with fidelity."
-
-    monkeypatch.setattr(
-        "actionplan.selectors.roadmap_targets_for_year",
-        lambda *, cycle: {annual.goal_id: [Target()]},
-    )
+    goal = long_term_goal(cast.cycle)
+    make_roadmap(cast.cycle)
+    row = make_row(goal)
+    text = "All 5 elementary schools are implementing an SEL program with fidelity."
+    make_target(row, year=1, text=text)
+    make_target(row, year=2, text="Year two target")
+    form = cast.client("member").get(_url(cast, "annual_create", code=goal.code))
+    assert form.context["form"].initial["year_target"] == text
+    annual = annual_goal(cast.cycle, goal=goal)
     page = cast.client("viewer").get(_url(cast, "annual", code=annual.code)).content.decode()
     assert "Year 1 target that leads up to our long-term goal:" in page
-    assert Target.text in page
+    assert text in page and "Year two target" not in page
+    home = cast.client("viewer").get(_url(cast, "home")).content.decode()
+    assert text in home
 
 
 def test_milestone_per_quarter_with_owner_and_data(cast):
