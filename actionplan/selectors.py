@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
 from roadmap.selectors import roadmap_targets_for_year
 
@@ -40,7 +40,7 @@ def activities_in_order(queryset, *, today: date):
         overdue_rank=Case(
             When(overdue, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-    ).order_by("overdue_rank", "due_date", "created_at")
+    ).order_by("overdue_rank", F("due_date").asc(nulls_last=True), "created_at")
 
 
 def my_work(*, cycle, user, today: date):

@@ -42,6 +42,7 @@ def actionplan_carry_forward(*, source, target, links) -> None:
     """Copy the annual goals into `target` with last year's decisions as their starting notes,
     and their unfinished activities (marked as carried) under the same quarters' milestones."""
     goals = AnnualGoal.objects.filter(cycle=source).select_related("improvement")
+    shift = target.start_date - source.start_date  # same point of the quarter, a year on
     for old in goals:
         new_goal = links.get(("goals.Goal", old.goal_id))
         if new_goal is None:
@@ -79,7 +80,7 @@ def actionplan_carry_forward(*, source, target, links) -> None:
                 milestone=milestones[quarter],
                 key_activity=activity.key_activity,
                 action=activity.action,
-                due_date=None,
+                due_date=activity.due_date + shift if activity.due_date else None,
                 owner=activity.owner,
                 owner_name=activity.owner_name,
                 status=Activity._meta.get_field("status").default,

@@ -41,10 +41,11 @@ def test_my_work_lists_overdue_first_then_by_due_date(cast):
     done_past = activity(
         mile, action="done", due=today - timedelta(days=60), owner=cast.member, status=Status.DONE
     )
+    undated = activity(mile, action="carried, no date yet", due=None, owner=cast.member)
     activity(mile, action="someone else's", due=today - timedelta(days=90), owner=cast.lead)
     order = list(my_work(cycle=cast.cycle, user=cast.member, today=today))
-    assert order == [very_late, late, done_past, soon, later]
-    assert [a.overdue_rank for a in order] == [0, 0, 1, 1, 1]
+    assert order == [very_late, late, done_past, soon, later, undated]
+    assert [a.overdue_rank for a in order] == [0, 0, 1, 1, 1, 1]
 
 
 def test_my_work_page_marks_overdue_and_offers_the_reminder_switch(cast):

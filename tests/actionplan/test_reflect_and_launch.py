@@ -130,6 +130,7 @@ def test_launching_the_next_cycle_carries_the_plan_forward(cast):
         open_one,
     )
     assert carried.status == Status.NOT_STARTED and carried.owner == cast.member
+    assert carried.due_date == open_one.due_date.replace(year=open_one.due_date.year + 1)
     assert carried.milestone.annual_goal == copy and carried.milestone.quarter == 2
     assert carried.milestone.data_sources == ["walkthroughs"]
     # What is not copied.
@@ -185,3 +186,20 @@ def test_carry_forward_skips_annual_goals_whose_long_term_goal_stayed_behind(cas
     links[("goals.Goal", annual.goal_id)] = long_term_goal(target)
     actionplan_carry_forward(source=cast.cycle, target=target, links=links)
     assert links[("actionplan.AnnualGoal", annual.pk)].cycle == target
+
+
+def test_a_stale_reflection_shows_both_versions_and_keeps_the_newer_one(cast):
+    annual = annual_goal(cast.cycle)
+    reflection = Reflection.objects.create(
+        cycle=cast.cycle, annual_goal=annual, point="midyear", progress="met", evidence="Theirs"
+    )
+    Reflection.objects.filter(pk=reflection.pk).update(evidence="Theirs, edited", version=2)
+    response = cast.client("member").post(
+        _url(cast, "reflection_edit", code=annual.code, point="midyear"),
+        _reflection_data(evidence="Mine", version=1),
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Theirs, edited" in page and "Mine" in page
+    reflection.refresh_from_db()
+    assert reflection.evidence == "Theirs, edited"
