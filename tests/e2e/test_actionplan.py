@@ -206,3 +206,48 @@ def test_from_an_annual_goal_to_a_reflected_carried_forward_plan(
     expect(lead.get_by_text("This cycle is closed")).to_be_visible()
     expect(lead.get_by_role("link", name="Edit the annual goal")).to_have_count(0)
     axe_check(lead)
+
+
+def test_lead_reads_history_restores_and_is_asked_before_removing(new_page, e2e_cast, live_server):
+    from tests.actionplan.helpers import plan
+
+    annual, mile, activity = plan(e2e_cast.cycle, owner=e2e_cast.member)
+    original = activity.action
+    activity.action = "Conduct two monthly PL sessions."
+    activity.version += 1
+    activity.save()
+    page = new_page()
+    log_in(page, "lead@a.example")
+    expect(page).to_have_url(url_path(live_server, "/d/riverbend/"))
+    axe_check(page)
+    page.goto(f"{PLAN}milestone/{mile.code}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Milestone for quarter 1")
+    expect(page.get_by_text("No progress notes yet")).to_be_visible()
+    axe_check(page)
+    page.goto(f"{PLAN}activity/{activity.code}/")
+    axe_check(page)
+    page.get_by_role("link", name="History of the key activity").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("History of")
+    axe_check(page)
+    page.get_by_role("button", name="Restore").last.click()
+    expect(_messages(page)).to_contain_text("The earlier version was restored.")
+    axe_check(page)
+    activity.refresh_from_db()
+    assert activity.action == original
+    page.goto(f"{PLAN}activity/{activity.code}/")
+    axe_check(page)
+    page.get_by_role("link", name="Remove").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove this key activity?")
+    axe_check(page)
+    page.get_by_role("link", name="Cancel").click()
+    expect(page).to_have_url(url_path(live_server, f"{PLAN}activity/{activity.code}/"))
+    axe_check(page)
+    page.goto(f"{PLAN}annual/{annual.code}/delete/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove this annual goal?")
+    expect(page.get_by_text("1 milestone(s), 1 key activity(ies)")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Remove the annual goal").click()
+    expect(_messages(page)).to_contain_text("The annual goal and its plan were removed")
+    expect(page.get_by_text("No annual goal yet")).to_be_visible()
+    axe_check(page)
+    assert not AnnualGoal.objects.exists()
