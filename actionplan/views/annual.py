@@ -12,7 +12,7 @@ from sel_planner.districts.editing import StaleEdit, conflict_response, versione
 
 from .. import selectors
 from ..forms import AnnualGoalForm, RationaleForm
-from ..models import AnnualGoal, Reflection
+from ..models import Activity, AnnualGoal, Reflection
 from ._common import cycle_object, member_ids, page_context, to_annual
 
 
@@ -131,7 +131,7 @@ def annual_delete(request, district, cycle, code):
         return redirect("actionplan:home", district=district, cycle=cycle.slug)
     counts = {
         "milestones": annual_goal.milestones.count(),
-        "activities": annual_goal.milestones.values("activities").exclude(activities=None).count(),
+        "activities": Activity.objects.filter(milestone__annual_goal=annual_goal).count(),
         "reflections": annual_goal.reflections.count(),
     }
     return render(

@@ -12,7 +12,6 @@ from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
 
 from .. import selectors, services
-from ..data_sources import data_source_labels
 from ..forms import ActivityForm, MilestoneForm, NoteForm, ReminderForm
 from ..key_activities import key_activity
 from ..models import Activity, AnnualGoal, Milestone, ProgressNote
@@ -61,7 +60,7 @@ def milestone_detail(request, district, cycle, code):
         "actionplan/milestone.html",
         page_context(
             cycle, milestone=milestone, annual_goal=milestone.annual_goal, note_form=NoteForm(),
-            notes=_notes_page(request, milestone), data=data_source_labels(milestone.data_sources),
+            notes=_notes_page(request, milestone),
             quarter=cycle_quarters(cycle)[milestone.quarter - 1],
             owner_left=milestone.owner_id and milestone.owner_id not in member_ids(cycle.district),
         ),
