@@ -85,11 +85,15 @@ def seed_roadmap_demo(*, cycle, lead) -> None:
         cycle=cycle, first_year=cycle.end_date.year, district_priorities=PRIORITIES,
         rollout_approach=Roadmap.Approach.ALREADY, rollout_note=ROLLOUT_NOTE,
     )  # fmt: skip
-    items = {i.code: i for i in Item.objects.filter(focus_area__framework__is_current=True)}
+    codes = set(
+        Item.objects.filter(focus_area__framework__is_current=True).values_list("code", flat=True)
+    )
     for position, spec in enumerate(REFLECTION):
         fields = {k: v for k, v in spec.items() if k != "items"}
-        row = ReflectionRow.objects.create(cycle=cycle, goal=goal, position=position, **fields)
-        row.rubric_items.set([items[code] for code in spec["items"] if code in items])
+        cited = [code for code in spec["items"] if code in codes]
+        ReflectionRow.objects.create(
+            cycle=cycle, goal=goal, position=position, rubric_items=cited, **fields
+        )
     row = RoadmapRow.objects.create(cycle=cycle, goal=goal, years=3)
     for position, (column, kind, text, number, unit) in enumerate(ROADMAP):
         stage, year = _target_stage(column)

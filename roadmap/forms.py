@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from goals.forms.goals import school_year, show_quantity
+from goals.forms.goals import school_year
 from sel_planner.districts.editing import VersionedModelForm
 
 from .data_sources import DataSource, grouped_choices
@@ -27,9 +27,14 @@ def parse_number(text: str) -> tuple[Decimal | None, str] | None:
 
 
 class ReflectionRowForm(VersionedModelForm):
+    rubric_items = forms.MultipleChoiceField(
+        label=_("rubric items"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose items of the current rubric.")},
+    )
     data_sources = forms.MultipleChoiceField(
         label=_("Data Source"),
-        choices=grouped_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
@@ -71,7 +76,6 @@ class ReflectionRowForm(VersionedModelForm):
             "gap_analysis": forms.Textarea(attrs={"rows": 4}),
             "priorities": forms.Textarea(attrs={"rows": 4}),
             "timing": forms.RadioSelect,
-            "rubric_items": forms.CheckboxSelectMultiple,
         }
         error_messages = {
             "goal": {"invalid_choice": _("Choose one of this cycle's long-term goals.")},
@@ -87,13 +91,18 @@ class ReflectionRowForm(VersionedModelForm):
         self.fields["timing"].choices = [("", _("Not decided"))] + list(
             self.fields["timing"].choices
         )[1:]
-        self.fields["rubric_items"].queryset = Item.objects.filter(
-            focus_area__framework__is_current=True
-        ).order_by("focus_area__number", "position")
-        self.fields["rubric_items"].label_from_instance = lambda item: f"{item.code} {item.title}"
-        self.fields["rubric_items"].error_messages["invalid_choice"] = _(
-            "Choose items of the current rubric."
-        )
+        self.item_codes = [
+            (item.code, f"{item.code} {item.title}")
+            for item in Item.objects.filter(focus_area__framework__is_current=True).order_by(
+                "focus_area__number", "position"
+            )
+        ]
+        self.fields["rubric_items"].choices = self.item_codes
+        # Conflict pages name sources by label: the field keeps flat choices, the widget groups them.
+        self.fields["data_sources"].choices = DataSource.choices
+        self.fields["data_sources"].widget.choices = grouped_choices()
+        if self.instance.pk:
+            del self.fields["goal"]  # a row stays with the goal it was written for
 
     def clean(self):
         cleaned = super().clean()
@@ -105,6 +114,10 @@ class ReflectionRowForm(VersionedModelForm):
 
     def clean_data_sources(self):
         return [key for key in DataSource.values if key in self.cleaned_data["data_sources"]]
+
+    def clean_rubric_items(self):
+        chosen = set(self.cleaned_data["rubric_items"])
+        return [code for code, _label in self.item_codes if code in chosen]
 
 
 class RoadmapForm(VersionedModelForm):
@@ -204,14 +217,13 @@ class TargetForm(VersionedModelForm):
             "That column is beyond this goal's roadmap, which runs from Year 1 to Year "
             "%(n)s. Choose a year within it, or give the goal's roadmap more years."
         ) % {"n": row.years}
-        target = self.instance
-        if target.pk:
-            self.fields["column"].initial = f"year-{target.year}" if target.year else target.stage
-            if target.value is not None:
-                self.fields["number"].initial = show_quantity(target.value, target.unit, "")
+        if self.instance.pk:
+            self.fields["column"].initial = self.instance.column
+            self.fields["number"].initial = self.instance.number
 
     def clean_number(self):
-        parsed = parse_number(self.cleaned_data["number"])
+        text = self.cleaned_data["number"].strip()
+        parsed = parse_number(text)
         if parsed is None:
             raise forms.ValidationError(
                 _(
@@ -219,7 +231,8 @@ class TargetForm(VersionedModelForm):
                     "in the target itself."
                 )
             )
-        return parsed
+        self.instance.value, self.instance.unit = parsed
+        return self.instance.number
 
     def clean(self):
         cleaned = super().clean()
@@ -227,8 +240,6 @@ class TargetForm(VersionedModelForm):
         if column:
             self.instance.stage = Target.Stage.YEAR if column.startswith("year-") else column
             self.instance.year = int(column[5:]) if column.startswith("year-") else None
-        if "number" in cleaned:
-            self.instance.value, self.instance.unit = cleaned["number"]
         return cleaned
 
 
@@ -256,6 +267,8 @@ class RolloutForm(VersionedModelForm):
         self.fields["year"].error_messages["invalid_choice"] = _(
             "That year is beyond the roadmap, which runs from Year 1 to Year %(n)s."
         ) % {"n": years}
+        if self.instance.pk:
+            del self.fields["school"]  # an entry stays with its school; take it out to change
 
     def clean_school(self):
         school = self.cleaned_data["school"]

@@ -72,14 +72,13 @@ class ReflectionRow(CycleScopedModel):
     current_status = models.TextField(_("Current Status"), blank=True)
     gap_analysis = models.TextField(_("Gap Analysis"), blank=True)
     priorities = models.TextField(_("Priorities for Action"), blank=True)
-    rubric_items = models.ManyToManyField(
-        "rubric.Item", blank=True, related_name="+", verbose_name=_("rubric items")
-    )
+    # Codes of the current rubric framework's items ("3-B"), in rubric order.
+    rubric_items = models.JSONField(_("rubric items"), default=list, blank=True)
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    history = HistoricalRecords(m2m_fields=[rubric_items])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["goal__priority__position", "goal__created_at", "position", "created_at"]
@@ -162,6 +161,19 @@ class Target(CycleScopedModel):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def column(self) -> str:
+        """The grid column as forms name it: current, year-1 … year-5 or long_term."""
+        return f"year-{self.year}" if self.stage == self.Stage.YEAR else self.stage
+
+    @property
+    def number(self) -> str:
+        """The number with its unit as typed, e.g. "60%" or "8 schools"; empty without one."""
+        if self.value is None:
+            return ""
+        text = f"{self.value.normalize():f}"
+        return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}".strip()
 
 
 class SchoolRollout(CycleScopedModel):

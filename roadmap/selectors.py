@@ -3,7 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from goals.forms.goals import school_year, show_quantity
 
@@ -40,19 +41,29 @@ def roadmap_targets_for_year(*, cycle) -> dict[int, list[Target]]:
     the row's years. Targets come in grid order and have `.text`, `.kind` (a Target.Kind),
     `.value` (Decimal or None) and `.unit`. Two queries whatever the number of goals.
     """
-    roadmap = roadmap_of(cycle=cycle)
-    k = year_number(cycle=cycle, first_year=first_year_of(cycle=cycle, roadmap=roadmap))
     result: dict[int, list[Target]] = {
         pk: [] for pk in cycle.goals_goal_set.values_list("pk", flat=True)
     }
-    if not 1 <= k <= MAX_YEARS:
-        return result
-    targets = Target.objects.filter(
-        cycle=cycle, stage=Target.Stage.YEAR, year=k, row__years__gte=k
-    ).select_related("row")
-    for target in targets:
+    for target in this_years_targets(cycle=cycle):
         result.setdefault(target.row.goal_id, []).append(target)
     return result
+
+
+def this_years_targets(*, cycle):
+    """The cycle's Year k targets in one query, each with its row, goal and priority and `.k`."""
+    first_year = Coalesce(
+        Subquery(Roadmap.objects.filter(cycle=cycle).values("first_year")[:1]),
+        Value(cycle.end_date.year),
+    )
+    return (
+        Target.objects.filter(cycle=cycle, stage=Target.Stage.YEAR)
+        .annotate(k=Value(cycle.end_date.year + 1) - first_year)
+        .filter(year=F("k"), row__years__gte=F("k"))
+        .select_related("row__goal__priority")
+        .order_by(
+            "row__goal__priority__position", "row__goal__created_at", "position", "created_at"
+        )
+    )
 
 
 @dataclass
@@ -157,29 +168,31 @@ def roadmap_grid(*, cycle) -> dict:
 
 
 def reflection_rows_for_cycle(*, cycle):
-    return list(
-        ReflectionRow.objects.filter(cycle=cycle)
-        .select_related("goal", "goal__priority")
-        .prefetch_related("rubric_items")
-    )
+    return list(ReflectionRow.objects.filter(cycle=cycle).select_related("goal", "goal__priority"))
 
 
 def rollouts_for_cycle(*, cycle):
     return list(SchoolRollout.objects.filter(cycle=cycle).select_related("school"))
 
 
-def rubric_latest_scores(*, district, item_ids) -> dict[int, dict]:
-    """For each rubric item id, its latest consensus score in the district and where it was agreed."""
-    from rubric.models import Consensus
+def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
+    """For each cited item code of the current rubric, the item and its latest consensus score."""
+    from rubric.models import Consensus, Item
 
-    latest: dict[int, dict] = {}
+    items = Item.objects.filter(focus_area__framework__is_current=True, code__in=set(codes))
+    latest: dict[str, dict] = {item.code: {"item": item, "score": None} for item in items}
     agreed = (
-        Consensus.objects.filter(cycle__district=district, item_id__in=set(item_ids))
-        .select_related("assessment", "assessment__cycle")
+        Consensus.objects.filter(
+            cycle__district=district,
+            item__code__in=set(codes),
+            item__focus_area__framework__is_current=True,
+        )
+        .select_related("item", "assessment", "assessment__cycle")
         .order_by("assessment__cycle__start_date", "assessment__opens_on", "created_at")
     )
     for consensus in agreed:
-        latest[consensus.item_id] = {
+        latest[consensus.item.code] = {
+            "item": consensus.item,
             "score": consensus.score,
             "assessment": consensus.assessment.title,
             "cycle": consensus.assessment.cycle.label,
@@ -192,15 +205,11 @@ def reflection_by_goal(*, cycle) -> list[dict]:
     goals = list(cycle.goals_goal_set.select_related("priority"))
     rows = reflection_rows_for_cycle(cycle=cycle)
     scores = rubric_latest_scores(
-        district=cycle.district,
-        item_ids=[item.pk for row in rows for item in row.rubric_items.all()],
+        district=cycle.district, codes=[code for row in rows for code in row.rubric_items]
     )
     per_goal = defaultdict(list)
     for row in rows:
-        row.cited = [
-            {"item": item, **scores.get(item.pk, {"score": None})}
-            for item in row.rubric_items.all()
-        ]
+        row.cited = [scores[code] for code in row.rubric_items if code in scores]
         per_goal[row.goal_id].append(row)
     return [{"goal": goal, "rows": per_goal[goal.pk]} for goal in goals]
 

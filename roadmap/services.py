@@ -44,12 +44,9 @@ def roadmap_carry_forward(*, source, target, links) -> None:
     if roadmap is not None:
         _copy(roadmap, target=target, links=links)
     goal_of = {pk: copy for (label, pk), copy in links.items() if label == "goals.Goal"}
-    for row in ReflectionRow.objects.filter(cycle=source).prefetch_related("rubric_items"):
-        if row.goal_id not in goal_of:
-            continue
-        items = list(row.rubric_items.all())
-        copy = _copy(row, target=target, links=links, goal=goal_of[row.goal_id])
-        copy.rubric_items.set(items)
+    for row in ReflectionRow.objects.filter(cycle=source):
+        if row.goal_id in goal_of:
+            _copy(row, target=target, links=links, goal=goal_of[row.goal_id])
     rows = {}
     for row in RoadmapRow.objects.filter(cycle=source):
         if row.goal_id in goal_of:

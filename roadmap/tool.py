@@ -12,36 +12,35 @@ from sel_planner.districts.registry import (
 
 def roadmap_progress(cycle) -> Progress:
     """Goals with a data reflection row, and goals with targets for every year of their roadmap."""
-    from .models import ReflectionRow, RoadmapRow, Target
+    from django.db.models import Count, F, Q
 
-    goals = list(cycle.goals_goal_set.values_list("pk", flat=True))
-    reflected = set(
-        ReflectionRow.objects.filter(cycle=cycle).values_list("goal_id", flat=True).distinct()
+    goals = list(
+        cycle.goals_goal_set.annotate(
+            n_reflection=Count("roadmap_reflection_rows", distinct=True),
+            span=F("roadmap_row__years"),
+            n_filled=Count(
+                "roadmap_row__targets__year",
+                filter=Q(
+                    roadmap_row__targets__stage="year",
+                    roadmap_row__targets__year__lte=F("roadmap_row__years"),
+                ),
+                distinct=True,
+            ),
+        ).values_list("n_reflection", "span", "n_filled")
     )
-    rows = {row.goal_id: row.years for row in RoadmapRow.objects.filter(cycle=cycle)}
-    filled = {}
-    for goal_id, year in (
-        Target.objects.filter(cycle=cycle, stage=Target.Stage.YEAR)
-        .values_list("row__goal_id", "year")
-        .distinct()
-    ):
-        filled.setdefault(goal_id, set()).add(year)
-    planned = {
-        goal_id
-        for goal_id, years in rows.items()
-        if filled.get(goal_id, set()) >= set(range(1, years + 1))
-    }
+    reflected = sum(1 for n, _span, _filled in goals if n)
+    planned = sum(1 for _n, span, filled in goals if span and filled >= span)
     if not goals:
         step = _("Write the long-term SMARTIE goals first: the roadmap has a row for each.")
-    elif len(reflected) < len(goals):
+    elif reflected < len(goals):
         step = _("Reflect on the data about each goal's current progress (Section 1).")
-    elif len(planned) < len(goals):
+    elif planned < len(goals):
         step = _("Set targets for each year of each goal's roadmap (Section 2).")
     else:
         step = _("Every goal has annual targets: use this year's in the action plan.")
-    done = len(reflected & set(goals)) + len(planned & set(goals))
+    started = any(n or span for n, span, _filled in goals)
     return Progress(
-        done=done, total=max(2, 2 * len(goals)), next_step=step, started=bool(reflected or rows)
+        done=reflected + planned, total=max(2, 2 * len(goals)), next_step=step, started=started
     )
 
 
@@ -58,19 +57,21 @@ def roadmap_report_section(cycle) -> ReportSection | None:
 
 
 def _this_years_targets(cycle) -> tuple[int, list[dict]]:
-    from .selectors import first_year_of, roadmap_of, roadmap_targets_for_year, year_number
+    """This year's number and its targets grouped by goal, in one query; (0, []) without any."""
+    from .selectors import this_years_targets
 
-    targets = roadmap_targets_for_year(cycle=cycle)
-    k = year_number(
-        cycle=cycle, first_year=first_year_of(cycle=cycle, roadmap=roadmap_of(cycle=cycle))
-    )
-    goals = cycle.goals_goal_set.select_related("priority")
-    return k, [{"goal": goal, "targets": targets.get(goal.pk, [])} for goal in goals]
+    goals: dict = {}
+    k = 0
+    for target in this_years_targets(cycle=cycle):
+        k = target.k
+        goal = target.row.goal
+        goals.setdefault(goal.pk, {"goal": goal, "targets": []})["targets"].append(target)
+    return k, list(goals.values())
 
 
 def roadmap_dashboard_panel(cycle) -> ReportSection | None:
     k, goals = _this_years_targets(cycle)
-    if not any(entry["targets"] for entry in goals):
+    if not goals:
         return None
     return ReportSection(
         template="roadmap/_dashboard_panel.html",
@@ -84,7 +85,7 @@ def roadmap_annual_parts(cycle) -> list[AnnualPart]:
 
     parts = []
     k, goals = _this_years_targets(cycle)
-    if any(entry["targets"] for entry in goals):
+    if goals:
         parts.append(
             AnnualPart(
                 section="progress",

@@ -178,6 +178,7 @@ def test_stale_target_edit_shows_both_versions(cast):
     stale = client.post(url, {**data, "text": "Competing text"})
 
     assert stale.status_code == 409
+    assert [row["label"] for row in stale.context["rows"]] == ["Target"]
     html = stale.content.decode()
     assert "Second text" in html and "Competing text" in html
     target.refresh_from_db()

@@ -36,13 +36,13 @@ def test_adding_a_row_that_cites_a_rubric_item(cast):
     client = cast.client("member")
     assert client.get(_url(cast, "reflection_add") + f"?goal={goal.code}").status_code == 200
 
-    response = client.post(_url(cast, "reflection_add"), _data(goal, rubric_items=[item.pk]))
+    response = client.post(_url(cast, "reflection_add"), _data(goal, rubric_items=[item.code]))
 
     assert response.status_code == 302
     row = ReflectionRow.objects.get()
     assert row.cycle == cast.cycle and row.goal == goal
     assert row.data_sources == ["sel_assessment"] and row.disaggregated
-    assert list(row.rubric_items.all()) == [item]
+    assert row.rubric_items == [item.code]
     html = client.get(_url(cast, "reflection")).content.decode()
     assert "Student performance on assessment of student social and emotional competence" in html
     assert "disaggregated by subgroup" in html
@@ -102,10 +102,20 @@ def test_stale_row_edit_is_a_conflict(cast):
     url = _url(cast, "reflection_edit", code=row.code)
     assert client.post(url, _data(row.goal, outcome="Second outcome", version=1)).status_code == 302
 
-    stale = client.post(url, _data(row.goal, outcome="Competing outcome", version=1))
+    stale = client.post(
+        url,
+        _data(row.goal, outcome="Competing outcome", data_sources=["grades", "rubric"], version=1),
+    )
 
     assert stale.status_code == 409
-    assert "Second outcome" in stale.content.decode()
+    assert [(r["label"], r["theirs"], r["mine"]) for r in stale.context["rows"]] == [
+        ("Goal", "Second outcome", "Competing outcome"),
+        (
+            "Data Source",
+            "Student performance on assessment of student social and emotional competence",
+            "Districtwide SEL Implementation Rubric, Grades",
+        ),
+    ]
     row.refresh_from_db()
     assert row.outcome == "Second outcome"
 

@@ -124,6 +124,9 @@ def test_changing_and_taking_out_a_school(cast):
     assert client.post(url, {"school": cast.school.pk, "year": 2, "version": 1}).status_code == 302
     stale = client.post(url, {"school": cast.school.pk, "year": 3, "version": 1})
     assert stale.status_code == 409
+    assert [(r["theirs"], r["mine"]) for r in stale.context["rows"]] == [
+        ("Year 2 (2027-28)", "Year 3 (2028-29)")
+    ]
     rollout.refresh_from_db()
     assert rollout.year == 2
     assert client.post(_url(cast, "rollout_delete", code=rollout.code)).status_code == 302

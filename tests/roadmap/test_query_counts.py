@@ -1,0 +1,62 @@
+"""Roadmap pages cost the same number of queries with one long-term goal or eight."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from roadmap.models import ReflectionRow, SchoolRollout, Target
+
+from ..factories import AssessmentFactory, SchoolFactory, agree_all, current_framework
+from .helpers import make_goal, make_roadmap, make_row, make_target
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _fill(cast, goals: range, items):
+    for n in goals:
+        goal = make_goal(cast.cycle, n=n)
+        row = make_row(goal, years=3 + n % 3)
+        make_target(row, text="Now", value=50, unit="%")
+        for year in range(1, row.years + 1):
+            make_target(row, year=year, text=f"Year {year}", value=50 + 10 * year, unit="%")
+            make_target(row, year=year, text="Deliverable", kind=Target.Kind.DELIVERABLE)
+        make_target(row, stage=Target.Stage.LONG_TERM, text="Goal", value=90, unit="%")
+        reflection = ReflectionRow.objects.create(
+            cycle=cast.cycle, goal=goal, outcome=f"Outcome {n}", data_sources=["grades", "rubric"]
+        )
+        reflection.rubric_items = [item.code for item in items[n % 3 : n % 3 + 2]]
+        reflection.save()
+        school = SchoolFactory(district=cast.district, name=f"School {n}")
+        SchoolRollout.objects.create(cycle=cast.cycle, school=school, year=n % 4)
+
+
+@pytest.mark.parametrize("page", ["", "reflection/", "targets/", "rollout/", "pictures/"])
+def test_query_count_is_constant(cast, page):
+    framework = current_framework()
+    agree_all(AssessmentFactory(cycle=cast.cycle, framework=framework), cast.lead, score=3)
+    items = list(framework.focus_areas.get(number=3).items.all())
+    make_roadmap(cast.cycle)
+    client = cast.client("member")
+    url = f"/d/riverbend/{cast.cycle.slug}/roadmap/{page}"
+    _fill(cast, range(1), items)
+    one = _queries(client, url)
+
+    _fill(cast, range(1, 8), items)
+
+    assert cast.cycle.goals_goal_set.count() == 8
+    assert _queries(client, url) == one
+
+
+def test_dashboard_panel_query_count_is_constant(cast):
+    client = cast.client("viewer")
+    url = f"/d/riverbend/{cast.cycle.slug}/"
+    make_roadmap(cast.cycle)
+    _fill(cast, range(1), [])
+    one = _queries(client, url)
+    _fill(cast, range(1, 8), [])
+    assert _queries(client, url) == one
