@@ -11,6 +11,7 @@ from sel_planner.districts.forms import DateInput
 from .data_sources import data_source_choices
 from .key_activities import grouped_choices
 from .models import Activity, AnnualGoal, Improvement, Milestone, ProgressNote, Reflection
+from .quarters import quarter_of
 
 TEXTAREA = {"rows": 3}
 
@@ -202,6 +203,12 @@ class ActivityForm(VersionedModelForm):
                 "The due date %(due)s is outside this cycle (%(start)s to %(end)s); it was kept, "
                 "but check it."
             ) % {"due": due, "start": self.cycle.start_date, "end": self.cycle.end_date}
+        quarter = quarter_of(self.cycle, due) if due else None
+        if quarter and quarter != self.instance.milestone.quarter:
+            return _(
+                "The due date falls in quarter %(due)s, not in the milestone's quarter %(own)s; "
+                "it was kept, but check it."
+            ) % {"due": quarter, "own": self.instance.milestone.quarter}
         return ""
 
 

@@ -216,6 +216,22 @@ def test_a_due_date_outside_the_cycle_is_kept_with_a_warning(cast):
     assert any("outside this cycle" in text for text in texts)
 
 
+def test_a_due_date_in_another_quarter_is_kept_with_a_warning(cast):
+    mile = milestone(annual_goal(cast.cycle), quarter=1)
+    response = cast.client("member").post(
+        _url(cast, "activity_create", code=mile.code),
+        _activity_data(cast, due_date="2027-03-01"),
+        follow=True,
+    )
+    assert Activity.objects.get().due_date == date(2027, 3, 1)
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("falls in quarter 3, not in the milestone's quarter 1" in text for text in texts)
+    within = cast.client("member").post(
+        _url(cast, "activity_create", code=mile.code), _activity_data(cast), follow=True
+    )
+    assert not [m for m in within.context["messages"] if m.level_tag == "warning"]
+
+
 def test_an_owner_who_left_the_district_is_flagged_and_kept(cast):
     annual, mile, act = plan(cast.cycle, owner=cast.member)
     Membership.objects.filter(user=cast.member, district=cast.district).delete()
