@@ -57,10 +57,10 @@ def annual_create(request, district, cycle, code):
     goal = cycle_object(cycle, Goal, code, "priority")
     initial = {"goal": goal, "year_target": _targets_text(cycle, goal)}
     form = AnnualGoalForm(request.POST or None, cycle=cycle, initial=initial)
-    context = page_context(cycle, goal=goal, check=smartie_check(form.instance))
+    context = page_context(cycle, goal=goal)
     if request.method == "POST" and form.is_valid():
         return _save_annual(request, cycle, form, context)
-    return render(request, "actionplan/annual_form.html", {**context, "form": form})
+    return _annual_form(request, context, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,9 +71,16 @@ def annual_edit(request, district, cycle, code):
     context = page_context(cycle, goal=annual_goal.goal, annual_goal=annual_goal)
     if request.method == "POST" and form.is_valid():
         return _save_annual(request, cycle, form, context)
-    context["check"] = smartie_check(form.instance)
-    context["statement_check"] = statement_check(form.instance)
-    return render(request, "actionplan/annual_form.html", {**context, "form": form})
+    return _annual_form(request, context, form)
+
+
+def _annual_form(request, context, form):
+    """The form beside the SMARTIE check of what it holds (a guide, never a gate)."""
+    checks = {
+        "check": smartie_check(form.instance),
+        "statement_check": statement_check(form.instance),
+    }
+    return render(request, "actionplan/annual_form.html", {**context, **checks, "form": form})
 
 
 @require_GET
@@ -88,7 +95,7 @@ def annual_detail(request, district, cycle, code):
             cycle, annual_goal=annual_goal, grid=selectors.plan_grid(annual_goal=annual_goal, cycle=cycle),
             targets=selectors.year_targets(cycle=cycle).get(annual_goal.goal_id, []),
             check=smartie_check(annual_goal), statement_check=statement_check(annual_goal),
-            left_ids=_departed(cycle, annual_goal), points=Reflection.Point,
+            left_ids=_departed(cycle, annual_goal),
             reflections=[(point, reflections.get(point.value)) for point in Reflection.Point],
             improvement=getattr(annual_goal, "improvement", None),
         ),

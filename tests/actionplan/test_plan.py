@@ -65,6 +65,9 @@ def test_member_writes_an_annual_goal_with_the_smartie_check(cast):
     assert "In order to move toward target, what change is going to occur in the next year?" in (
         page.content.decode()
     )
+    assert (
+        "Write the goal statement that incorporates all SMARTIE criteria." in page.content.decode()
+    )
     response = client.post(
         _url(cast, "annual_create", code=goal.code),
         {
