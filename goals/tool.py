@@ -1,7 +1,13 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from sel_planner.districts.registry import Progress, ReportSection, WorkbookTool, register
+from sel_planner.districts.registry import (
+    AnnualPart,
+    Progress,
+    ReportSection,
+    WorkbookTool,
+    register,
+)
 
 
 def goals_progress(cycle) -> Progress:
@@ -53,6 +59,36 @@ def _carry_forward(*, source, target, links):
     goals_carry_forward(source=source, target=target, links=links)
 
 
+def goals_annual_parts(cycle) -> list[AnnualPart]:
+    """Each approved goal statement (goals, public), its baseline and target (progress), and how
+    many committee members answered the reflection and check-in (engagement, public)."""
+    from .forms.goals import school_year, show_quantity
+
+    parts = []
+    reflections = cycle.goals_reflection_set.count()
+    if reflections:
+        context = {"reflections": reflections}
+        parts.append(AnnualPart("engagement", "goals/annual_engagement.html", context, public=True))
+    goals = list(cycle.goals_goal_set.filter(status="approved").select_related("priority"))
+    if not goals:
+        return parts
+    rows = [
+        {
+            "priority": goal.priority.phrase,
+            "statement": goal.statement,
+            "baseline": show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
+            "target": show_quantity(goal.target_value, goal.target_unit, goal.target_text),
+            "year": school_year(goal.target_year) if goal.target_year else "",
+        }
+        for goal in goals
+    ]
+    return [
+        *parts,
+        AnnualPart("goals", "goals/annual_goals.html", {"goals": rows}, public=True),
+        AnnualPart("progress", "goals/annual_progress.html", {"goals": rows}),
+    ]
+
+
 TOOL = register(
     WorkbookTool(
         slug="goals",
@@ -70,5 +106,6 @@ TOOL = register(
         progress=goals_progress,
         report_section=goals_report_section,
         carry_forward=_carry_forward,
+        annual_parts=goals_annual_parts,
     )
 )

@@ -2,7 +2,13 @@ from django.db.models import Avg
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from sel_planner.districts.registry import Progress, ReportSection, WorkbookTool, register
+from sel_planner.districts.registry import (
+    AnnualPart,
+    Progress,
+    ReportSection,
+    WorkbookTool,
+    register,
+)
 
 
 def rubric_progress(cycle) -> Progress:
@@ -72,6 +78,29 @@ def rubric_report_section(cycle) -> ReportSection | None:
     )
 
 
+def rubric_annual_parts(cycle) -> list[AnnualPart]:
+    """Focus-area averages of every closed assessment so far (progress, public) and the latest
+    assessment's results (summary); consensus scores only, never individual ratings."""
+    from . import selectors
+
+    timeline = [
+        a
+        for a in selectors.district_assessments(district=cycle.district)
+        if a.is_closed and a.cycle.start_date <= cycle.start_date
+    ]
+    if not timeline:
+        return []
+    latest = timeline[-1]
+    data = selectors.assessment_results(assessment=latest, timeline=timeline, provisional_ids=set())
+    trend = selectors.district_trend(timeline=timeline, provisional_ids=set())
+    progress = {"trend": trend, "areas": data["areas"], "latest": latest}
+    summary = {"latest": latest, "areas": data["areas"], "previous": data["previous"]}
+    return [
+        AnnualPart("progress", "rubric/annual_progress.html", progress, public=True),
+        AnnualPart("summary", "rubric/annual_summary.html", summary),
+    ]
+
+
 TOOL = register(
     WorkbookTool(
         slug="rubric",
@@ -88,5 +117,6 @@ TOOL = register(
         url_name="rubric:home",
         progress=rubric_progress,
         report_section=rubric_report_section,
+        annual_parts=rubric_annual_parts,
     )
 )

@@ -16,7 +16,9 @@ urlpatterns = [
     path("d/<slug:district>/<slug:cycle>/rubric/", include("rubric.urls")),
     path("d/<slug:district>/<slug:cycle>/roadmap/", include("roadmap.urls")),
     path("d/<slug:district>/<slug:cycle>/actionplan/", include("actionplan.urls")),
+    path("d/<slug:district>/<slug:cycle>/reports/", include("sel_planner.reports.urls")),
     path("", include("vision.public_urls")),
+    path("", include("sel_planner.reports.public_urls")),
     path("", include("sel_planner.districts.urls")),
 ]
 

@@ -1,7 +1,13 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from sel_planner.districts.registry import Progress, ReportSection, WorkbookTool, register
+from sel_planner.districts.registry import (
+    AnnualPart,
+    Progress,
+    ReportSection,
+    WorkbookTool,
+    register,
+)
 
 
 def vision_steps(cycle) -> list[tuple[str, bool]]:
@@ -68,6 +74,41 @@ def _carry_forward(*, source, target, links):
     vision_carry_forward(source=source, target=target, links=links)
 
 
+def vision_annual_parts(cycle) -> list[AnnualPart]:
+    """The final vision (overview) and how many stakeholders shaped it (engagement); both public."""
+    from django.db.models import Count
+
+    from .selectors import engagement_summary, final_draft
+
+    parts = []
+    final = final_draft(cycle=cycle)
+    if final is not None:
+        context = {
+            "statement": final.statement,
+            "approving_body": final.approving_body,
+            "approved_on": final.approved_on,
+        }
+        parts.append(AnnualPart("overview", "vision/annual_overview.html", context, public=True))
+    summary = engagement_summary(cycle=cycle)
+    groups = cycle.vision_stakeholdergroup_set.filter(will_engage=True).annotate(
+        n_sessions=Count("sessions", distinct=True)
+    )
+    rows = [
+        {
+            "name": group.name,
+            "status": group.get_status_display(),
+            "sessions": group.n_sessions,
+        }
+        for group in groups
+    ]
+    if rows or summary["sessions"] or summary["responses"]:
+        context = {"summary": summary, "groups": rows}
+        parts.append(
+            AnnualPart("engagement", "vision/annual_engagement.html", context, public=True)
+        )
+    return parts
+
+
 TOOL = register(
     WorkbookTool(
         slug="vision",
@@ -87,5 +128,6 @@ TOOL = register(
         progress=vision_progress,
         report_section=vision_report_section,
         carry_forward=_carry_forward,
+        annual_parts=vision_annual_parts,
     )
 )

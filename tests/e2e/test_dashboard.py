@@ -31,7 +31,9 @@ def test_cycle_dashboard_shows_the_six_tools_in_workbook_order(page, e2e_cast, l
     expect(cards.locator(".badge")).to_have_text(["Not started"] * 6)
     # The cycle navigation lists the same tools, after the dashboard link.
     expect(page.get_by_role("navigation", name="Workbook tools").get_by_role("link")).to_have_text(
-        ["Dashboard"] + [f"{n}. {title}" for n, title in enumerate(WORKBOOK_TOOLS, start=1)]
+        ["Dashboard"]
+        + [f"{n}. {title}" for n, title in enumerate(WORKBOOK_TOOLS, start=1)]
+        + ["Reports"]
     )
     # A committee member does not get the lead's "Edit cycle" button.
     expect(page.get_by_role("link", name="Edit cycle")).to_have_count(0)

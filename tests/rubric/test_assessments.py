@@ -396,7 +396,7 @@ def test_dashboard_shows_the_latest_consensus_by_focus_area_and_what_is_open(cas
     agree_all(closed, cast.lead, score=2, **{"1-A": 4})
     AssessmentFactory(cycle=cast.cycle, kind="end")
     page = cast.client("viewer").get("/d/riverbend/2026-27/")
-    progress = next(p for tool, p, _url in page.context["tools"] if tool.slug == "rubric")
+    progress = next(p for tool, p, _url, _panel in page.context["tools"] if tool.slug == "rubric")
     assert (progress.done, progress.total) == (1, 2)
     assert progress.next_step.startswith("End of the year: 0 submitted")
     assert progress.details[0] == "Focus area 1: 2.2 (Beginning of the year 2026-27)"

@@ -14,6 +14,7 @@ from roadmap.demo import seed_roadmap_demo
 from rubric.demo import seed_rubric_demo
 from sel_planner.accounts.models import User
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
+from sel_planner.reports.demo import seed_reports_demo
 from vision.demo import seed_vision_demo
 
 DEMO_DISTRICT = {
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         seed_goals_demo(cycle=cycle, lead=lead, members=raters[1:])
         seed_roadmap_demo(cycle=cycle, lead=lead)
         seed_actionplan_demo(cycle=cycle, lead=lead, members=raters[1:])
+        seed_reports_demo(cycle=cycle)
         email, full_name, password = DEMO_ADMIN
         self._user(email, full_name, password, is_staff=True, is_superuser=True)
         logins.append(("Platform admin (/admin/)", email, password))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import public_views
+
+app_name = "reports_public"
+
+urlpatterns = [
+    path("r/<str:token>/", public_views.summary, name="summary"),
+]

@@ -1,0 +1,44 @@
+"""The published summary of an annual report: read-only, behind an unguessable link.
+
+It shows only what a tool marked public and the narrative sections the committee chose:
+no names of people, no private notes, no evidence.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
+
+from sel_planner.accounts.views import rate_limited
+
+from . import assembly
+from .models import ReportDraft
+
+
+@login_not_required
+@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, method="GET", block=False)
+@require_GET
+def summary(request, token):
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    draft = (
+        ReportDraft.objects.select_related("cycle__district")
+        .filter(public_token=token, published_at__isnull=False)
+        .first()
+    )
+    if draft is None:
+        return render(request, "reports/public_invalid.html", status=404)
+    sections = assembly.annual_sections(draft.cycle, public=True)
+    shown = [s for s in sections if s.narrative or s.parts]
+    assembly.render_annual(shown, public=True)
+    return render(
+        request,
+        "reports/public_summary.html",
+        {
+            "sections": shown,
+            "district_name": draft.cycle.district.name,
+            "cycle_label": draft.cycle.label,
+            "published_at": draft.published_at,
+        },
+    )

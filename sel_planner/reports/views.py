@@ -1,0 +1,209 @@
+"""Report pages: the list of generated reports, the draft narrative, previews, jobs, downloads."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sel_planner.districts.access import Need, access_cycle, can_edit, is_lead
+from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.history import history_page, history_restore
+from sel_planner.districts.registry import tools
+
+from . import assembly, services
+from .forms import ReportDraftForm, ReportRequestForm
+from .models import ReportDraft, ReportJob
+
+PAGE_SIZE = 20
+
+
+def _context(cycle, **extra) -> dict:
+    return {
+        "district": cycle.district,
+        "cycle": cycle,
+        "nav": "reports",
+        "can_edit": can_edit(cycle),
+        "is_lead": is_lead(cycle),
+        **extra,
+    }
+
+
+def _job(cycle, code) -> ReportJob:
+    job = get_object_or_404(cycle.report_jobs.select_related("requested_by"), code=code)
+    job.cycle = cycle  # already read, with its district
+    return job
+
+
+def _public_url(request, draft) -> str:
+    if draft is None or not draft.public_token:
+        return ""
+    return request.build_absolute_uri(
+        reverse("reports_public:summary", kwargs={"token": draft.public_token})
+    )
+
+
+@require_GET
+def home(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    jobs = cycle.report_jobs.select_related("requested_by").order_by("-created_at", "-id")
+    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    draft = assembly.draft_for(cycle)
+    return render(
+        request,
+        "reports/home.html",
+        _context(
+            cycle, page=page, draft=draft, public_url=_public_url(request, draft),
+            request_form=ReportRequestForm(), tools=tools(),
+        ),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def draft_edit(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    draft = assembly.draft_for(cycle) or ReportDraft(cycle=cycle)
+    form = ReportDraftForm(request.POST or None, instance=draft)
+    context = _context(cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(request, form=form, stale=stale, context=context)
+        except IntegrityError:  # someone else started the draft at the same moment
+            stale = StaleEdit(assembly.draft_for(cycle))
+            return conflict_response(request, form=form, stale=stale, context=context)
+        messages.success(request, _("The report draft is saved."))
+        return redirect("reports:home", district=district, cycle=cycle.slug)
+    return render(request, "reports/draft_form.html", {**context, "form": form, "draft": draft})
+
+
+@require_GET
+def draft_history(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    draft = assembly.draft_for(cycle)
+    if draft is None:
+        raise Http404
+    restore = None
+    if is_lead(cycle) and not cycle.is_closed:
+
+        def restore(history_id):
+            kwargs = {"district": district, "cycle": cycle.slug, "history_id": history_id}
+            return reverse("reports:draft_restore", kwargs=kwargs)
+
+    page = history_page(draft, page_number=request.GET.get("page"), restore_url=restore)
+    return render(request, "reports/history.html", _context(cycle, object=draft, page=page))
+
+
+@require_POST
+def draft_restore(request, district, cycle, history_id):
+    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
+    draft = assembly.draft_for(cycle)
+    if draft is None or not draft.history.filter(history_id=history_id).exists():
+        raise Http404
+    services.draft_restore(draft=draft, history_id=history_id, restore=history_restore)
+    messages.success(request, _("The earlier version was restored."))
+    return redirect("reports:draft_history", district=district, cycle=cycle.slug)
+
+
+@require_GET
+def preview(request, district, cycle, kind):
+    cycle = access_cycle(request.user, district, cycle)
+    if kind == ReportJob.Kind.ANNUAL:
+        sections = assembly.render_annual(assembly.annual_sections(cycle), public=False)
+    elif kind == ReportJob.Kind.WORKBOOK:
+        sections = assembly.workbook_sections(cycle)
+    else:
+        raise Http404
+    title = assembly.document_title(cycle=cycle, kind=kind)
+    return render(
+        request, "reports/preview.html", _context(cycle, sections=sections, title=title, kind=kind)
+    )
+
+
+@require_POST
+def report_request(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect("reports:home", district=district, cycle=cycle.slug)
+    job = services.report_request(
+        cycle=cycle,
+        kind=form.cleaned_data["kind"],
+        tool_slug=form.cleaned_data["tool"],
+        user=request.user,
+    )
+    messages.success(request, _("Report requested: this page shows how far it got."))
+    return redirect("reports:job", district=district, cycle=cycle.slug, code=job.code)
+
+
+@require_GET
+def job_detail(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle)
+    job = _job(cycle, code)
+    template = "reports/_job_status.html" if request.htmx else "reports/job.html"
+    return render(request, template, _context(cycle, job=job))
+
+
+@require_POST
+def job_retry(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle)
+    job = _job(cycle, code)
+    if services.report_retry(job=job):
+        messages.success(request, _("The report is being prepared again."))
+    else:
+        messages.info(request, _("This report is not failed, so there is nothing to retry."))
+    return redirect("reports:job", district=district, cycle=cycle.slug, code=job.code)
+
+
+@require_GET
+def download(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle)
+    job = _job(cycle, code)
+    if job.status != ReportJob.Status.DONE or not job.file:
+        raise Http404
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle, as_attachment=True, filename=job.filename, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def job_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.MANAGE)
+    job = _job(cycle, code)
+    if request.method == "POST":
+        services.report_delete(job=job)
+        messages.success(request, _("The report and its file were deleted."))
+        return redirect("reports:home", district=district, cycle=cycle.slug)
+    return render(request, "reports/job_delete.html", _context(cycle, job=job))
+
+
+@require_POST
+def publish(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.MANAGE)
+    draft = services.draft_for_edit(cycle=cycle)
+    services.summary_publish(draft=draft)
+    messages.success(request, _("The public summary is published: share its link."))
+    return redirect("reports:home", district=district, cycle=cycle.slug)
+
+
+@require_POST
+def unpublish(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=Need.MANAGE)
+    draft = assembly.draft_for(cycle)
+    if draft is not None:
+        services.summary_unpublish(draft=draft)
+    messages.success(request, _("The public summary is withdrawn: its link no longer works."))
+    return redirect("reports:home", district=district, cycle=cycle.slug)
