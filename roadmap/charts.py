@@ -66,7 +66,7 @@ def trajectory_chart(points: list[dict]) -> dict | None:
     numbers = [p for p in points if p["value"] is not None]
     if len(numbers) < 2:
         return None
-    width, height, left, right, top, bottom = 600, 260, 56, 24, 24, 52
+    width, height, left, right, top, bottom = 600, 260, 56, 56, 24, 52
     units = {p["unit"] for p in numbers}
     top_value = max(float(p["value"]) for p in numbers)
     scale_max = 100.0 if units == {"%"} and top_value <= 100 else max(top_value * 1.1, 1.0)

@@ -217,6 +217,10 @@ class TargetForm(VersionedModelForm):
             "That column is beyond this goal's roadmap, which runs from Year 1 to Year "
             "%(n)s. Choose a year within it, or give the goal's roadmap more years."
         ) % {"n": row.years}
+        unit = row.goal.target_unit or "%"
+        self.fields["number"].widget.attrs["placeholder"] = (
+            f"60{unit}" if unit == "%" else f"60 {unit}"
+        )
         if self.instance.pk:
             self.fields["column"].initial = self.instance.column
             self.fields["number"].initial = self.instance.number

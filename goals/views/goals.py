@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle, is_lead
-from sel_planner.districts.deletion import linked_records
+from sel_planner.districts.deletion import linked_records, restore_removed_with
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
 from sel_planner.districts.history import deleted_restore, history_page, history_restore
 
@@ -220,7 +220,13 @@ def goal_restore(request, district, cycle, code):
         messages.error(request, _("The goal's priority was removed too; restore it first."))
     else:
         goal = deleted_restore(model=models.Goal, record=record)
-        messages.success(request, _("The goal was restored."))
+        linked = restore_removed_with(obj=goal, removed_at=record.history_date)
+        messages.success(
+            request,
+            _("The goal was restored, with %(n)s records removed with it.") % {"n": linked}
+            if linked
+            else _("The goal was restored."),
+        )
         return redirect(_goal_url(cycle, goal))
     return redirect("goals:home", district=district, cycle=cycle.slug)
 

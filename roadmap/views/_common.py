@@ -1,5 +1,7 @@
 """What every roadmap page shares: the page context and object lookups through the cycle."""
 
+import uuid
+
 from django.shortcuts import get_object_or_404, redirect
 
 from sel_planner.districts.access import can_edit, is_lead
@@ -27,3 +29,11 @@ def to_section(cycle, name: str, anchor: str = ""):
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
+
+
+def code_param(request, name: str) -> uuid.UUID | None:
+    """A UUID code from the query string, or None when it is missing or malformed."""
+    try:
+        return uuid.UUID(request.GET.get(name, ""))
+    except ValueError:
+        return None

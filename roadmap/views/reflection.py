@@ -11,7 +11,7 @@ from sel_planner.districts.editing import StaleEdit, conflict_response, versione
 from ..forms import ReflectionRowForm
 from ..models import ReflectionRow
 from ..selectors import reflection_by_goal
-from ._common import cycle_object, page_context, to_section
+from ._common import code_param, cycle_object, page_context, to_section
 
 
 @require_GET
@@ -41,7 +41,7 @@ def _save_row(request, cycle, form, *, created: bool):
 @require_http_methods(["GET", "POST"])
 def reflection_add(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    goal = cycle.goals_goal_set.filter(code=request.GET.get("goal") or None).first()
+    goal = cycle.goals_goal_set.filter(code=code_param(request, "goal")).first()
     form = ReflectionRowForm(
         request.POST or None, instance=ReflectionRow(cycle=cycle), cycle=cycle,
         initial={"goal": goal.pk if goal else None},

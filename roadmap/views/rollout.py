@@ -12,7 +12,7 @@ from sel_planner.districts.editing import StaleEdit, conflict_response, versione
 from ..forms import RolloutForm
 from ..models import SchoolRollout
 from ..selectors import first_year_of, roadmap_of, rollout_plan
-from ._common import cycle_object, page_context, to_section
+from ._common import code_param, cycle_object, page_context, to_section
 
 SCHOOLS_PER_PAGE = 50
 
@@ -40,9 +40,7 @@ def rollout(request, district, cycle):
 def _save(request, cycle, rollout_obj):
     years, first_year = _span(cycle)
     kwargs = {"cycle": cycle, "years": years, "first_year": first_year}
-    initial = {
-        "school": cycle.district.schools.filter(code=request.GET.get("school") or None).first()
-    }
+    initial = {"school": cycle.district.schools.filter(code=code_param(request, "school")).first()}
     form = RolloutForm(request.POST or None, instance=rollout_obj, initial=initial, **kwargs)
     context = page_context(cycle, section="rollout", form=form, rollout=rollout_obj)
     if request.method == "POST" and form.is_valid():

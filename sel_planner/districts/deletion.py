@@ -1,5 +1,8 @@
 """What deleting a record would take with it, so a confirmation page can list it first."""
 
+from datetime import timedelta
+
+from django.apps import apps
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.utils.text import capfirst
@@ -30,3 +33,37 @@ def linked_records(obj) -> dict:
 
     removed = [i for instances in collector.model_objs.values() for i in instances]
     return {"removed": groups(removed), "protected": groups(collector.protected)}
+
+
+# Records removed in one cascade are written to history within moments of each other.
+CASCADE_WINDOW = timedelta(seconds=10)
+
+
+def restore_removed_with(*, obj, removed_at) -> int:
+    """Bring back the tracked records that were removed with `obj` around `removed_at`.
+
+    Follows every foreign key to the restored object's model, then to what comes back, so a
+    goal's roadmap row returns with its targets. Records that exist again are left alone.
+    Returns how many came back.
+    """
+    from .history import deleted_restore
+
+    count = 0
+    window = (removed_at - CASCADE_WINDOW, removed_at + CASCADE_WINDOW)
+    for model in apps.get_models():
+        if not hasattr(model._meta, "simple_history_manager_attribute"):
+            continue
+        for field in model._meta.concrete_fields:
+            if not field.is_relation or field.related_model is not type(obj):
+                continue
+            records = model.history.filter(
+                **{field.attname: obj.pk}, history_type="-", history_date__range=window
+            ).order_by("-history_date")
+            seen = set()
+            for record in records:
+                if record.id in seen or model.objects.filter(pk=record.id).exists():
+                    continue
+                seen.add(record.id)
+                restored = deleted_restore(model=model, record=record)
+                count += 1 + restore_removed_with(obj=restored, removed_at=removed_at)
+    return count

@@ -41,8 +41,10 @@ def test_cycle_dashboard_shows_the_six_tools_in_workbook_order(page, e2e_cast, l
 
     cards.get_by_role("link", name="5. Long-term roadmap").click()
 
-    expect(page).to_have_url(url_path(live_server, "/d/riverbend/2026-27/tools/roadmap/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tool 5: Long-term roadmap")
+    expect(page).to_have_url(url_path(live_server, "/d/riverbend/2026-27/roadmap/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Tool 5: Develop a Long-Term SEL Implementation Roadmap"
+    )
     axe_check(page)
 
     page.go_back()

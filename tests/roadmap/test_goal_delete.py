@@ -56,9 +56,16 @@ def test_removing_then_restoring_the_goal(cast):
         reverse("goals:home", kwargs={"district": "riverbend", "cycle": cast.cycle.slug})
     )
     assert "Recently removed goals" in home.content.decode()
-    assert client.post(restore_url).status_code == 302
+    response = client.post(restore_url, follow=True)
     restored = Goal.objects.get(code=goal.code)
     assert restored.statement == goal.statement and restored.priority_id == goal.priority_id
+    assert "The goal was restored, with 4 records removed with it." in response.content.decode()
+    row = RoadmapRow.objects.get(goal=restored)
+    assert [t.text for t in row.targets.all()] == [
+        "60% of participating students achieve their growth goals."
+    ]
+    assert ReflectionRow.objects.get(goal=restored).outcome == "All 10 schools implement."
+    assert restored.comments.get().text == "Looks right."
 
 
 def test_a_goal_with_nothing_linked_says_so(cast):

@@ -151,3 +151,25 @@ def test_empty_reflection_says_what_to_do(cast):
     html = cast.client("member").get(_url(cast, "reflection")).content.decode()
     assert "No rows yet: pull out the measurable outcomes" in html
     assert "Add a row" in html
+
+
+def test_a_malformed_goal_code_in_the_link_is_ignored(cast):
+    make_goal(cast.cycle)
+    response = cast.client("member").get(_url(cast, "reflection_add") + "?goal=not-a-code")
+    assert response.status_code == 200
+    assert response.context["form"].initial["goal"] is None
+
+
+def test_a_closed_cycle_is_read_only(cast):
+    row = _row(cast)
+    cast.cycle.phase = "closed"
+    cast.cycle.save()
+    client = cast.client("lead")
+
+    html = client.get(_url(cast, "reflection")).content.decode()
+
+    assert "First outcome" in html and "Add a row" not in html
+    response = client.post(_url(cast, "reflection_edit", code=row.code), _data(row.goal, version=1))
+    assert response.status_code == 403
+    row.refresh_from_db()
+    assert row.outcome == "First outcome"

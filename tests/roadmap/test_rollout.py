@@ -143,3 +143,21 @@ def test_empty_school_list_says_what_to_do(cast):
         "Ask the district's SEL lead"
         in cast.client("member").get(_url(cast, "rollout")).content.decode()
     )
+
+
+def test_a_school_after_the_last_year_is_pointed_out(cast):
+    row = make_row(make_goal(cast.cycle), years=5)
+    SchoolRollout.objects.create(cycle=cast.cycle, school=cast.school, year=5)
+    row.years = 3
+    row.save()
+
+    html = cast.client("viewer").get(_url(cast, "rollout")).content.decode()
+
+    assert "start after the roadmap&#x27;s last year" not in html
+    assert "start after the roadmap's last year" in html and "Lincoln Elementary" in html
+
+
+def test_a_malformed_school_code_in_the_link_is_ignored(cast):
+    response = cast.client("member").get(_url(cast, "rollout_add") + "?school=12")
+    assert response.status_code == 200
+    assert response.context["form"].initial["school"] is None
