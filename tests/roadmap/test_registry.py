@@ -74,3 +74,27 @@ def test_report_section_prints_the_tables_grid_and_pictures_without_queries(cast
     assert "Long Term SMARTIE Goal 1" in html
     assert "<svg" in html and "<polyline" in html
     assert "Add a target" not in html and "/roadmap/" not in html
+
+
+def test_the_roadmap_grid_prints_on_a_landscape_page(cast):
+    import io
+
+    from pypdf import PdfReader
+
+    from sel_planner.reports.assembly import build_html
+    from sel_planner.reports.pdf import html_to_pdf
+
+    _demo(cast)
+    pdf = PdfReader(
+        io.BytesIO(html_to_pdf(build_html(cycle=cast.cycle, kind="tool", tool_slug="roadmap")))
+    )
+
+    shapes = [
+        (float(p.mediabox.width), float(p.mediabox.height), p.extract_text()) for p in pdf.pages
+    ]
+    landscape = [text for width, height, text in shapes if width > height]
+    assert landscape and all(width < height for width, height, _text in shapes[:1])
+    assert "Annual targets" in landscape[0] and "Long Term" in landscape[0]
+    assert "Year 3 2028-29" in " ".join(landscape).replace("\n", " ")
+    portrait = " ".join(t for w, h, t in shapes if w < h)
+    assert "Long Term\nSMARTIE" not in portrait and "Data Reflection" in portrait
