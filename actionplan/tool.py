@@ -1,19 +1,152 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from sel_planner.districts.registry import WorkbookTool, register
+from sel_planner.districts.registry import (
+    AnnualPart,
+    Progress,
+    ReportSection,
+    WorkbookTool,
+    register,
+)
+
+
+def actionplan_progress(cycle) -> Progress:
+    """Long-term goals whose annual goals all have a four-quarter plan, out of all long-term goals."""
+    from django.db.models import Count
+
+    goals = list(
+        cycle.goals_goal_set.order_by()
+        .annotate(
+            annual=Count("annual_goals", distinct=True),
+            quarters=Count("annual_goals__milestones", distinct=True),
+        )
+        .values_list("annual", "quarters")
+    )
+    missing = sum(1 for annual, _quarters in goals if not annual)
+    planned = sum(1 for annual, quarters in goals if annual and quarters == 4 * annual)
+    if not goals:
+        step = _("Write the long-term SMARTIE goals first (Tool 2).")
+    elif missing:
+        step = _("%(n)s long-term goal(s) have no annual goal yet.") % {"n": missing}
+    elif planned < len(goals):
+        step = _("Give each annual goal a milestone in each of the four quarters.")
+    else:
+        step = _("Do the plan, then reflect on progress at mid-year and end of year.")
+    return Progress(
+        done=planned,
+        total=max(1, len(goals)),
+        next_step=step,
+        started=missing < len(goals),
+    )
+
+
+def _plan_rows(cycle):
+    from .selectors import annual_goals_for_cycle, plan_grid
+
+    rows = []
+    for annual_goal in annual_goals_for_cycle(cycle=cycle):
+        reflections = sorted(annual_goal.reflections.all(), key=lambda r: r.point != "midyear")
+        rows.append(
+            {
+                "goal": annual_goal,
+                "grid": plan_grid(annual_goal=annual_goal, cycle=cycle),
+                "reflections": reflections,
+                "improvement": getattr(annual_goal, "improvement", None),
+            }
+        )
+    return rows
+
+
+def actionplan_report_section(cycle) -> ReportSection | None:
+    from .data_sources import data_source_labels
+    from .key_activities import key_activities
+
+    rows = _plan_rows(cycle)
+    if not rows:
+        return None
+    for row in rows:
+        for column in row["grid"]:
+            milestone = column["milestone"]
+            column["data"] = data_source_labels(milestone.data_sources) if milestone else []
+    return ReportSection(
+        template="actionplan/report_section.html",
+        context={"rows": rows, "key_activities": key_activities()},
+    )
+
+
+def actionplan_dashboard_panel(cycle) -> ReportSection | None:
+    from .selectors import quarter_progress
+
+    rows = quarter_progress(cycle=cycle)
+    if not any(row["activities"] or row["milestones"] for row in rows):
+        return None
+    return ReportSection(template="actionplan/dashboard_panel.html", context={"quarters": rows})
+
+
+def actionplan_annual_parts(cycle) -> list[AnnualPart]:
+    from .data_sources import data_source_labels
+    from .models import Milestone, Reflection
+    from .selectors import quarter_progress
+
+    rows = _plan_rows(cycle)
+    if not rows:
+        return []
+    groups = {"students": 0, "families": 0, "staff": 0, "partners": 0}
+    reflections = list(Reflection.objects.filter(cycle=cycle))
+    for reflection in reflections:
+        for group in groups:
+            groups[group] += getattr(reflection, f"with_{group}")
+    sources = sorted(
+        {
+            label
+            for keys, other in Milestone.objects.filter(cycle=cycle).values_list(
+                "data_sources", "data_other"
+            )
+            for label in [*data_source_labels(keys), *([other] if other else [])]
+        }
+    )
+    return [
+        AnnualPart("goals", "actionplan/annual/goals.html", {"rows": rows}, public=True),
+        AnnualPart(
+            "summary",
+            "actionplan/annual/summary.html",
+            {"quarters": quarter_progress(cycle=cycle), "rows": rows},
+            public=True,
+        ),
+        AnnualPart("learnings", "actionplan/annual/learnings.html", {"rows": rows}, public=True),
+        AnnualPart(
+            "engagement",
+            "actionplan/annual/engagement.html",
+            {"groups": groups, "reflections": len(reflections)},
+        ),
+        AnnualPart("data", "actionplan/annual/data.html", {"sources": sources}),
+    ]
+
+
+def actionplan_carry_forward(*, source, target, links) -> None:
+    from .services import actionplan_carry_forward as carry
+
+    carry(source=source, target=target, links=links)
+
 
 TOOL = register(
     WorkbookTool(
         slug="actionplan",
-        title=_("Annual goals and action plan"),
+        title=_lazy("Annual goals and action plan"),
         order=6,
-        question=_("How do we get from where we are now to where we want to be?"),
-        description=_(
+        question=_lazy("How do we get from where we are now to where we want to be?"),
+        description=_lazy(
             "Develop goals and an action plan for a single year of districtwide SEL implementation, then reflect, improve and begin the next cycle."
         ),
-        estimated_time=_("Section 1: 2 hours per goal Section 2: 3-4 hours per goal"),
-        materials=_(
+        estimated_time=_lazy("Section 1: 2 hours per goal Section 2: 3-4 hours per goal"),
+        materials=_lazy(
             "Districtwide SEL SMARTIE goals and completed long-term SEL implementation roadmap, district-specific guidance or templates for action-planning."
         ),
+        url_name="actionplan:home",
+        progress=actionplan_progress,
+        report_section=actionplan_report_section,
+        dashboard_panel=actionplan_dashboard_panel,
+        annual_parts=actionplan_annual_parts,
+        carry_forward=actionplan_carry_forward,
     )
 )

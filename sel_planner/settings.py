@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -211,6 +212,13 @@ if not 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < BROKER_VISIBIL
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # Monday 07:00: each person's action plan activities due within a week and overdue.
+    "actionplan-weekly-digest": {
+        "task": "actionplan.send_weekly_digest",
+        "schedule": crontab(minute=0, hour=7, day_of_week=1),
+    },
+}
 
 # Reports: seconds each report section waits before rendering. Tests only (to stop a worker in
 # the middle of a job); leave unset.

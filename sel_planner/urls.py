@@ -17,6 +17,7 @@ urlpatterns = [
     path("d/<slug:district>/<slug:cycle>/inventory/", include("inventory.urls")),
     path("d/<slug:district>/<slug:cycle>/reports/", include("sel_planner.reports.urls")),
     path("d/<slug:district>/<slug:cycle>/roadmap/", include("roadmap.urls")),
+    path("d/<slug:district>/<slug:cycle>/actionplan/", include("actionplan.urls")),
     path("", include("vision.public_urls")),
     path("", include("inventory.public_urls")),
     path("", include("sel_planner.reports.public_urls")),

@@ -8,6 +8,7 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from actionplan.demo import seed_actionplan_demo
 from goals.demo import seed_goals_demo
 from inventory.demo import seed_inventory_demo
 from roadmap.demo import seed_roadmap_demo
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         seed_goals_demo(cycle=cycle, lead=lead, members=raters[1:])
         seed_inventory_demo(cycle=cycle, lead=lead, members=raters[1:])
         seed_roadmap_demo(cycle=cycle, lead=lead)
+        seed_actionplan_demo(cycle=cycle, lead=lead, members=raters[1:])
         seed_reports_demo(cycle=cycle)
         email, full_name, password = DEMO_ADMIN
         self._user(email, full_name, password, is_staff=True, is_superuser=True)

@@ -1,0 +1,100 @@
+"""Reads that the action plan pages, the registry hooks and the reminders share."""
+
+from datetime import date, timedelta
+
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+
+from roadmap.selectors import roadmap_targets_for_year
+
+from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, Status
+from .quarters import cycle_quarters
+
+
+def year_targets(*, cycle) -> dict[int, list]:
+    """This year's roadmap targets per long-term goal pk."""
+    return roadmap_targets_for_year(cycle=cycle)
+
+
+def annual_goals_for_cycle(*, cycle):
+    activities = Activity.objects.select_related("owner").order_by("position", "created_at")
+    milestones = Milestone.objects.select_related("owner").prefetch_related(
+        Prefetch("activities", queryset=activities)
+    )
+    return (
+        AnnualGoal.objects.filter(cycle=cycle)
+        .select_related("goal__priority", "cycle", "improvement")
+        .prefetch_related(Prefetch("milestones", queryset=milestones), "reflections")
+    )
+
+
+def plan_grid(*, annual_goal, cycle) -> list[dict]:
+    """The action plan's four quarter columns, each with its dates and milestone (or None)."""
+    by_quarter = {m.quarter: m for m in annual_goal.milestones.all()}
+    return [{"quarter": q, "milestone": by_quarter.get(q.number)} for q in cycle_quarters(cycle)]
+
+
+def activities_in_order(queryset, *, today: date):
+    """Overdue first (oldest first), then by due date; no date last."""
+    overdue = Q(due_date__lt=today, status__in=OPEN_STATUSES)
+    return queryset.annotate(
+        overdue_rank=Case(
+            When(overdue, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    ).order_by("overdue_rank", F("due_date").asc(nulls_last=True), "created_at")
+
+
+def my_work(*, cycle, user, today: date):
+    """The person's activities in the cycle, overdue first, then by due date."""
+    queryset = Activity.objects.filter(cycle=cycle, owner=user).select_related(
+        "milestone__annual_goal"
+    )
+    return activities_in_order(queryset, today=today)
+
+
+def reminder_activities(*, user, district, today: date):
+    """The person's open activities in the district's open cycles due within a week or overdue."""
+    return activities_in_order(
+        Activity.objects.filter(
+            owner=user,
+            cycle__district=district,
+            status__in=OPEN_STATUSES,
+            due_date__lte=today + timedelta(days=7),
+        )
+        .exclude(cycle__phase="closed")
+        .select_related("cycle", "milestone__annual_goal"),
+        today=today,
+    )
+
+
+def quarter_progress(*, cycle) -> list[dict]:
+    """Per quarter: milestones and activities done out of those planned (dropped ones left out).
+
+    One query, whatever the size of the plan.
+    """
+    counts = {
+        row["quarter"]: row
+        for row in Milestone.objects.filter(cycle=cycle)
+        .values("quarter")
+        .annotate(
+            n_milestones=Count("id", filter=~Q(status=Status.DROPPED), distinct=True),
+            n_milestones_done=Count("id", filter=Q(status=Status.DONE), distinct=True),
+            n_activities=Count("activities", filter=~Q(activities__status=Status.DROPPED)),
+            n_activities_done=Count("activities", filter=Q(activities__status=Status.DONE)),
+            n_at_risk=Count("activities", filter=Q(activities__status=Status.AT_RISK)),
+        )
+        .order_by()
+    }
+    names = ["milestones", "milestones_done", "activities", "activities_done", "at_risk"]
+    rows = []
+    for q in cycle_quarters(cycle):
+        found = counts.get(q.number, {})
+        row = {name: found.get(f"n_{name}", 0) for name in names} | {"quarter": q}
+        row["percent"] = (
+            round(100 * row["activities_done"] / row["activities"]) if row["activities"] else 0
+        )
+        rows.append(row)
+    return rows
+
+
+def open_activity_count(*, cycle) -> int:
+    return Activity.objects.filter(cycle=cycle, status__in=OPEN_STATUSES).count()

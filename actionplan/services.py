@@ -1,0 +1,149 @@
+"""Writes of the action plan: carrying it into the next cycle, and the weekly reminder digest."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from sel_planner.districts.models import Membership
+
+from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, ReminderPreference
+from .selectors import reminder_activities
+
+COPIED_GOAL_FIELDS = [
+    "outcomes", "implementation_changes", "change", "stakeholders", "measurement", "inclusion",
+    "equity", "how_much", "goal_type", "baseline_value", "baseline_unit", "baseline_text",
+    "target_value", "target_unit", "target_text", "statement", "rationale", "position",
+]  # fmt: skip
+
+
+def _starting_notes(annual_goal) -> str:
+    improvement = getattr(annual_goal, "improvement", None)
+    if improvement is None:
+        return ""
+    parts = [f"{_('Decision')}: {improvement.get_decision_display()}"]
+    for label, text in [
+        (_("Were your implementation goals the right match for your outcome goals?"),
+         improvement.goals_match),
+        (_("Were your outcome goals realistic?"), improvement.get_realistic_display()),
+        (_("Key learnings"), improvement.key_learnings),
+        (_("Next steps"), improvement.next_steps),
+        (_("Support for school teams"), improvement.school_support),
+    ]:  # fmt: skip
+        if text:
+            parts.append(f"{label} {text}" if label.endswith("?") else f"{label}: {text}")
+    return "\n".join(parts)
+
+
+def actionplan_carry_forward(*, source, target, links) -> None:
+    """Copy the annual goals into `target` with last year's decisions as their starting notes,
+    and their unfinished activities (marked as carried) under the same quarters' milestones."""
+    goals = AnnualGoal.objects.filter(cycle=source).select_related("improvement")
+    shift = target.start_date - source.start_date  # same point of the quarter, a year on
+    for old in goals:
+        new_goal = links.get(("goals.Goal", old.goal_id))
+        if new_goal is None:
+            continue  # the long-term goal was not carried forward, so neither is its annual goal
+        unfinished = list(
+            Activity.objects.filter(milestone__annual_goal=old, status__in=OPEN_STATUSES)
+            .select_related("milestone")
+            .order_by("milestone__quarter", "position", "created_at")
+        )
+        copy = AnnualGoal.objects.create(
+            cycle=target,
+            goal=new_goal,
+            carried_from=old,
+            starting_notes=_starting_notes(old),
+            **{name: getattr(old, name) for name in COPIED_GOAL_FIELDS},
+        )
+        links[("actionplan.AnnualGoal", old.pk)] = copy
+        milestones = {}
+        for activity in unfinished:
+            quarter = activity.milestone.quarter
+            if quarter not in milestones:
+                milestones[quarter] = Milestone.objects.create(
+                    cycle=target,
+                    annual_goal=copy,
+                    quarter=quarter,
+                    text=activity.milestone.text,
+                    owner=activity.milestone.owner,
+                    owner_name=activity.milestone.owner_name,
+                    data_sources=activity.milestone.data_sources,
+                    data_other=activity.milestone.data_other,
+                )
+                links[("actionplan.Milestone", activity.milestone.pk)] = milestones[quarter]
+            links[("actionplan.Activity", activity.pk)] = Activity.objects.create(
+                cycle=target,
+                milestone=milestones[quarter],
+                key_activity=activity.key_activity,
+                action=activity.action,
+                due_date=activity.due_date + shift if activity.due_date else None,
+                owner=activity.owner,
+                owner_name=activity.owner_name,
+                status=Activity._meta.get_field("status").default,
+                position=activity.position,
+                carried=True,
+                carried_from=activity,
+            )
+
+
+def reminder_set(*, user, district, weekly_digest: bool) -> ReminderPreference:
+    preference, _created = ReminderPreference.objects.update_or_create(
+        user=user, district=district, defaults={"weekly_digest": weekly_digest}
+    )
+    return preference
+
+
+def reminders_wanted(*, user, district) -> bool:
+    preference = ReminderPreference.objects.filter(user=user, district=district).first()
+    return preference is None or preference.weekly_digest
+
+
+def reminder_digests(*, today: date) -> list[dict]:
+    """One digest per person and district: open activities due within a week or overdue.
+
+    People who turned the digest off are skipped, and each digest holds one district only.
+    """
+    opted_out = set(
+        ReminderPreference.objects.filter(weekly_digest=False).values_list("user_id", "district_id")
+    )
+    digests = []
+    memberships = Membership.objects.select_related("user", "district").order_by("pk")
+    for membership in memberships:
+        if (membership.user_id, membership.district_id) in opted_out:
+            continue
+        activities = list(
+            reminder_activities(user=membership.user, district=membership.district, today=today)
+        )
+        if activities:
+            digests.append(
+                {"user": membership.user, "district": membership.district, "activities": activities}
+            )
+    return digests
+
+
+def reminder_send_digests(*, today: date) -> list[dict]:
+    """Email every digest; returns who got which activities (for the task's result)."""
+    sent = []
+    for digest in reminder_digests(today=today):
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {**digest, "today": today}
+            body = render_to_string("actionplan/email/digest.txt", context)
+            send_mail(
+                subject=_("Your SEL activities this week: %(district)s")
+                % {"district": digest["district"].name},
+                message=body,
+                from_email=None,
+                recipient_list=[digest["user"].email],
+            )
+        sent.append(
+            {
+                "email": digest["user"].email,
+                "district": digest["district"].slug,
+                "activities": [str(a.code) for a in digest["activities"]],
+            }
+        )
+    return sent

@@ -1,0 +1,148 @@
+"""Section 1: the annual SMARTIE goals, and the action plan page of each."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from goals.models import Goal
+from goals.smartie import smartie_check, statement_check
+from sel_planner.districts.access import Need, access_cycle
+from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+
+from .. import selectors
+from ..forms import AnnualGoalForm, RationaleForm
+from ..models import Activity, AnnualGoal, Reflection
+from ._common import cycle_object, member_ids, page_context, to_annual
+
+
+@require_GET
+def home(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle)
+    goals = Goal.objects.filter(cycle=cycle).select_related("priority")
+    annual = list(selectors.annual_goals_for_cycle(cycle=cycle))
+    targets = selectors.year_targets(cycle=cycle)
+    rows = [
+        (goal, [a for a in annual if a.goal_id == goal.pk], targets.get(goal.pk, []))
+        for goal in goals
+    ]
+    return render(
+        request,
+        "actionplan/home.html",
+        page_context(
+            cycle, rows=rows, progress=selectors.quarter_progress(cycle=cycle),
+        ),
+    )  # fmt: skip
+
+
+def _save_annual(request, cycle, form, context):
+    try:
+        annual_goal = versioned_save(form=form)
+    except StaleEdit as stale:
+        return conflict_response(
+            request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
+        )
+    messages.success(request, _("Annual goal saved."))
+    return to_annual(cycle, annual_goal)
+
+
+def _targets_text(cycle, goal) -> str:
+    targets = selectors.year_targets(cycle=cycle).get(goal.pk, []) if goal else []
+    return "\n".join(t.text for t in targets)
+
+
+@require_http_methods(["GET", "POST"])
+def annual_create(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    goal = cycle_object(cycle, Goal, code, "priority")
+    initial = {"goal": goal, "year_target": _targets_text(cycle, goal)}
+    form = AnnualGoalForm(request.POST or None, cycle=cycle, initial=initial)
+    context = page_context(cycle, goal=goal)
+    if request.method == "POST" and form.is_valid():
+        return _save_annual(request, cycle, form, context)
+    return _annual_form(request, context, form)
+
+
+@require_http_methods(["GET", "POST"])
+def annual_edit(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    annual_goal = cycle_object(cycle, AnnualGoal, code, "goal__priority")
+    form = AnnualGoalForm(request.POST or None, instance=annual_goal, cycle=cycle)
+    context = page_context(cycle, goal=annual_goal.goal, annual_goal=annual_goal)
+    if request.method == "POST" and form.is_valid():
+        return _save_annual(request, cycle, form, context)
+    return _annual_form(request, context, form)
+
+
+def _annual_form(request, context, form):
+    """The form beside the SMARTIE check of what it holds (a guide, never a gate)."""
+    checks = {
+        "check": smartie_check(form.instance),
+        "statement_check": statement_check(form.instance),
+    }
+    return render(request, "actionplan/annual_form.html", {**context, **checks, "form": form})
+
+
+@require_GET
+def annual_detail(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle)
+    annual_goal = get_object_or_404(selectors.annual_goals_for_cycle(cycle=cycle), code=code)
+    reflections = {r.point: r for r in annual_goal.reflections.all()}
+    return render(
+        request,
+        "actionplan/annual.html",
+        page_context(
+            cycle, annual_goal=annual_goal, grid=selectors.plan_grid(annual_goal=annual_goal, cycle=cycle),
+            targets=selectors.year_targets(cycle=cycle).get(annual_goal.goal_id, []),
+            check=smartie_check(annual_goal), statement_check=statement_check(annual_goal),
+            left_ids=_departed(cycle, annual_goal),
+            reflections=[(point, reflections.get(point.value)) for point in Reflection.Point],
+            improvement=getattr(annual_goal, "improvement", None),
+        ),
+    )  # fmt: skip
+
+
+def _departed(cycle, annual_goal) -> set[int]:
+    members = member_ids(cycle.district)
+    owners = {m.owner_id for m in annual_goal.milestones.all()} | {
+        a.owner_id for m in annual_goal.milestones.all() for a in m.activities.all()
+    }
+    return {pk for pk in owners if pk and pk not in members}
+
+
+@require_http_methods(["GET", "POST"])
+def rationale_edit(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    annual_goal = cycle_object(cycle, AnnualGoal, code)
+    form = RationaleForm(request.POST or None, instance=annual_goal)
+    context = page_context(cycle, annual_goal=annual_goal, title=_("Rationale for Milestones:"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            versioned_save(form=form)
+        except StaleEdit as stale:
+            return conflict_response(request, form=form, stale=stale, context=context)
+        messages.success(request, _("Rationale saved."))
+        return to_annual(cycle, annual_goal)
+    return render(request, "actionplan/form_page.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def annual_delete(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
+    annual_goal = cycle_object(cycle, AnnualGoal, code)
+    if request.method == "POST":
+        annual_goal.delete()
+        messages.success(
+            request, _("The annual goal and its plan were removed; the history is kept.")
+        )
+        return redirect("actionplan:home", district=district, cycle=cycle.slug)
+    counts = {
+        "milestones": annual_goal.milestones.count(),
+        "activities": Activity.objects.filter(milestone__annual_goal=annual_goal).count(),
+        "reflections": annual_goal.reflections.count(),
+    }
+    return render(
+        request,
+        "actionplan/annual_delete.html",
+        page_context(cycle, annual_goal=annual_goal, counts=counts),
+    )
