@@ -16,6 +16,8 @@ REFLECTION = [
         "gap_analysis": "Middle and high schools are not implementing an evidence-based SEL program because they did not believe SEL programs to be relevant to their students and did not know any middle/high school programs that have an evidence-base. Interviewees also said they were concerned how to create time in the schedule for the program.",
         "priorities": "If middle and high school staff are not implementing due to a poor fit/lack of evidence base, we could prioritize researching and identifying evidence-based approaches for that age group and include teachers and other school-based stakeholders in the vetting and selection process. For middle and high schools, maybe we should consider more integrated SEL approaches instead of the structured lessons we are using at the elementary level, such as project-based learning with a strong SEL component. This may be a better fit logistically for settings where class periods are short.",
         "items": ["3-B", "3-C"],
+        # The row's data source is the inventory: PBIS is what middle schools tried, and dropped.
+        "programs": ["PBIS"],
     },
     {
         "outcome": "At least 90% of all students will achieve their growth goals on an assessment of social and emotional competence.",
@@ -26,6 +28,8 @@ REFLECTION = [
         "gap_analysis": "SEL assessments were administered in schools that are implementing SEL programs. Students tended to report lower growth in relationship skills and social awareness than self-awareness and self-management. Observations reveal students often have few opportunities for collaboration and relationship building during class time.",
         "priorities": "In schools that are implementing, students are getting better at identifying and managing feelings but growth in interpersonal domains is lower—maybe a stronger emphasis on SEL and academic integration would benefit schools at all levels. It could introduce teachers to strategies for building community, a collaborative culture, SEL-infused group work and projects, etc. that could address some of the gaps in competency development.",
         "items": ["3-H"],
+        # The build-on row: this team's work supports social awareness and relationship skills.
+        "programs": ["Positive School Climate"],
     },
 ]
 
@@ -88,12 +92,14 @@ def seed_roadmap_demo(*, cycle, lead) -> None:
     codes = set(
         Item.objects.filter(focus_area__framework__is_current=True).values_list("code", flat=True)
     )
+    programs = dict(cycle.inventory_program_set.values_list("name", "code"))
     for position, spec in enumerate(REFLECTION):
-        fields = {k: v for k, v in spec.items() if k != "items"}
+        fields = {k: v for k, v in spec.items() if k not in ("items", "programs")}
         cited = [code for code in spec["items"] if code in codes]
         ReflectionRow.objects.create(
-            cycle=cycle, goal=goal, position=position, rubric_items=cited, **fields
-        )
+            cycle=cycle, goal=goal, position=position, rubric_items=cited, **fields,
+            programs=[str(programs[name]) for name in spec["programs"] if name in programs],
+        )  # fmt: skip
     row = RoadmapRow.objects.create(cycle=cycle, goal=goal, years=3)
     for position, (column, kind, text, number, unit) in enumerate(ROADMAP):
         stage, year = _target_stage(column)

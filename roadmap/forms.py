@@ -32,6 +32,17 @@ class ReflectionRowForm(VersionedModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose items of the current rubric.")},
+        help_text=_("Rubric items whose latest scores explain the gap; they are shown beside it."),
+    )
+    programs = forms.MultipleChoiceField(
+        label=_("inventory programs"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose programs of this cycle's inventory.")},
+        help_text=_(
+            "Programs and initiatives of the inventory that explain the gap; whether they are "
+            "active, whether they achieve their goals and the team's decision are shown beside it."
+        ),
     )
     data_sources = forms.MultipleChoiceField(
         label=_("Data Source"),
@@ -46,7 +57,7 @@ class ReflectionRowForm(VersionedModelForm):
         model = ReflectionRow
         fields = [
             "goal", "outcome", "data_sources", "data_source_other", "timing", "disaggregated",
-            "current_status", "gap_analysis", "priorities", "rubric_items",
+            "current_status", "gap_analysis", "priorities", "rubric_items", "programs",
         ]  # fmt: skip
         labels = {"goal": _("Long-term SMARTIE goal")}
         help_texts = {
@@ -65,9 +76,6 @@ class ReflectionRowForm(VersionedModelForm):
                 "where we are now and our long-term goal? Considering the gap analysis, what kind "
                 "of approach is likely to be an effective lever for improvement and help us "
                 "navigate the challenges we're seeing?"
-            ),
-            "rubric_items": _(
-                "Rubric items whose latest scores explain the gap; they are shown beside it."
             ),
         }
         widgets = {
@@ -98,6 +106,18 @@ class ReflectionRowForm(VersionedModelForm):
             )
         ]
         self.fields["rubric_items"].choices = self.item_codes
+        self.program_codes = [
+            (str(code), name)
+            for code, name in cycle.inventory_program_set.order_by("name_key", "pk").values_list(
+                "code", "name"
+            )
+        ]
+        self.fields["programs"].choices = self.program_codes
+        if not self.program_codes:
+            self.fields["programs"].help_text = _(
+                "The inventory of this cycle has no programs yet: add them in the inventory to "
+                "cite them here."
+            )
         # Conflict pages name sources by label: the field keeps flat choices, the widget groups them.
         self.fields["data_sources"].choices = DataSource.choices
         self.fields["data_sources"].widget.choices = grouped_choices()
@@ -110,6 +130,9 @@ class ReflectionRowForm(VersionedModelForm):
             self.add_error(
                 "data_sources", _("Pick a data source from the list or type one in below.")
             )
+        if not self.program_codes and "programs" in self.errors:
+            # Without any program to tick the field shows no message of its own: say it above.
+            self.add_error(None, list(self.errors["programs"]))
         return cleaned
 
     def clean_data_sources(self):
@@ -118,6 +141,10 @@ class ReflectionRowForm(VersionedModelForm):
     def clean_rubric_items(self):
         chosen = set(self.cleaned_data["rubric_items"])
         return [code for code, _label in self.item_codes if code in chosen]
+
+    def clean_programs(self):
+        chosen = set(self.cleaned_data["programs"])
+        return [code for code, _label in self.program_codes if code in chosen]
 
 
 class RoadmapForm(VersionedModelForm):

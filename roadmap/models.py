@@ -74,6 +74,8 @@ class ReflectionRow(CycleScopedModel):
     priorities = models.TextField(_("Priorities for Action"), blank=True)
     # Codes of the current rubric framework's items ("3-B"), in rubric order.
     rubric_items = models.JSONField(_("rubric items"), default=list, blank=True)
+    # Codes of the cycle's inventory programs, in the inventory's name order.
+    programs = models.JSONField(_("inventory programs"), default=list, blank=True)
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,5 +1,6 @@
 """Reads of the roadmap that pages, the registry hooks and later tools share."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -200,16 +201,74 @@ def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
     return latest
 
 
+def cited_programs(*, cycle, codes) -> dict[str, object]:
+    """The cycle's inventory programs by code, among the codes cited: one query.
+
+    Each program is the cycle's own copy, so its cells (Currently Active?, Achieve Intended
+    Goals?) and its next-step decision are the latest the inventory holds. Codes of programs
+    removed since they were cited are left out.
+    """
+    from inventory.models import Program
+
+    wanted = {str(code) for code in codes}
+    if not wanted:
+        return {}
+    programs = Program.objects.filter(cycle=cycle, code__in=wanted)
+    return {str(program.code): program for program in programs}
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def name_cited_programs(page, *, cycle) -> None:
+    """In a page of a reflection row's history, name the cited programs instead of their codes.
+
+    Programs removed from the inventory since are still named from the inventory's history.
+    One query whatever the number of entries.
+    """
+    from django.utils.translation import gettext as _
+
+    from inventory.models import Program
+
+    label = str(ReflectionRow._meta.get_field("programs").verbose_name)
+    changes = [
+        change
+        for record in page.object_list
+        for change in record.changes
+        if change["field"] == label
+    ]
+    codes = {code for change in changes for code in UUID.findall(change["old"] + change["new"])}
+    if not codes:
+        return
+    names = dict(
+        Program.history.filter(cycle=cycle, code__in=codes)
+        .order_by("history_date", "history_id")
+        .values_list("code", "name")
+    )
+    names = {str(code): name for code, name in names.items()}
+    for change in changes:
+        for side in ("old", "new"):
+            found = UUID.findall(change[side])
+            if found or change[side] == "[]":
+                shown = [
+                    names.get(code) or _("a program no longer in the inventory") for code in found
+                ]
+                change[side] = ", ".join(shown) or "—"
+
+
 def reflection_by_goal(*, cycle) -> list[dict]:
-    """Each long-term goal of the cycle with its data reflection rows and their cited items' scores."""
+    """Each long-term goal of the cycle with its data reflection rows, their cited rubric items'
+    scores (`row.cited`) and their cited inventory programs (`row.cited_programs`)."""
     goals = list(cycle.goals_goal_set.select_related("priority"))
     rows = reflection_rows_for_cycle(cycle=cycle)
     scores = rubric_latest_scores(
         district=cycle.district, codes=[code for row in rows for code in row.rubric_items]
     )
+    programs = cited_programs(cycle=cycle, codes=[code for row in rows for code in row.programs])
     per_goal = defaultdict(list)
     for row in rows:
         row.cited = [scores[code] for code in row.rubric_items if code in scores]
+        row.cited_programs = [programs[code] for code in row.programs if code in programs]
         per_goal[row.goal_id].append(row)
     return [{"goal": goal, "rows": per_goal[goal.pk]} for goal in goals]
 

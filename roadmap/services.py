@@ -33,20 +33,36 @@ def _copy(obj, *, target, links, **changes):
     return obj
 
 
+def _carried_programs(*, source, links) -> dict[str, str]:
+    """Old program code → the code of its copy in the new cycle, for programs the inventory carried."""
+    from inventory.models import Program
+
+    label = Program._meta.label
+    return {
+        str(code): str(links[(label, pk)].code)
+        for pk, code in Program.objects.filter(cycle=source).values_list("pk", "code")
+        if (label, pk) in links
+    }
+
+
 @transaction.atomic
 def roadmap_carry_forward(*, source, target, links) -> None:
     """Copy the roadmap of `source` into `target`, its rows repointed to the carried goals.
 
     The copy keeps the roadmap's Year 1, so the new cycle reads the next year's column as
     "this year". Rows and reflection rows of goals that were not carried are left behind.
+    Reflection rows cite the copies of their inventory programs, which the inventory registered
+    in `links` before; citations of programs it did not carry are dropped.
     """
     roadmap = roadmap_of(cycle=source)
     if roadmap is not None:
         _copy(roadmap, target=target, links=links)
     goal_of = {pk: copy for (label, pk), copy in links.items() if label == "goals.Goal"}
+    program_of = _carried_programs(source=source, links=links)
     for row in ReflectionRow.objects.filter(cycle=source):
         if row.goal_id in goal_of:
-            _copy(row, target=target, links=links, goal=goal_of[row.goal_id])
+            programs = [program_of[code] for code in row.programs if code in program_of]
+            _copy(row, target=target, links=links, goal=goal_of[row.goal_id], programs=programs)
     rows = {}
     for row in RoadmapRow.objects.filter(cycle=source):
         if row.goal_id in goal_of:

@@ -11,7 +11,12 @@ from sel_planner.districts.access import Need, access_cycle, is_lead
 from sel_planner.districts.history import history_page, history_restore
 
 from .. import models
-from ..selectors import pictures_context, roadmap_grid, roadmap_targets_for_year
+from ..selectors import (
+    name_cited_programs,
+    pictures_context,
+    roadmap_grid,
+    roadmap_targets_for_year,
+)
 from ._common import cycle_object, page_context
 
 HISTORY_KINDS = {
@@ -62,6 +67,8 @@ def history(request, district, cycle, kind, code):
             return reverse("roadmap:history_restore", kwargs={**kwargs, "history_id": history_id})
 
     page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
+    if isinstance(obj, models.ReflectionRow):
+        name_cited_programs(page, cycle=cycle)
     return render(request, "roadmap/history.html", page_context(cycle, object=obj, page=page))
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from inventory.services import program_create
 from roadmap.models import ReflectionRow, SchoolRollout, Target
 
 from ..factories import AssessmentFactory, SchoolFactory, agree_all, current_framework
@@ -30,6 +31,8 @@ def _fill(cast, goals: range, items):
             cycle=cast.cycle, goal=goal, outcome=f"Outcome {n}", data_sources=["grades", "rubric"]
         )
         reflection.rubric_items = [item.code for item in items[n % 3 : n % 3 + 2]]
+        programs = [program_create(cycle=cast.cycle, name=f"Program {n}-{k}") for k in range(3)]
+        reflection.programs = [str(program.code) for program in programs]
         reflection.save()
         school = SchoolFactory(district=cast.district, name=f"School {n}")
         SchoolRollout.objects.create(cycle=cast.cycle, school=school, year=n % 4)
@@ -49,7 +52,11 @@ def test_query_count_is_constant(cast, page):
     _fill(cast, range(1, 8), items)
 
     assert cast.cycle.goals_goal_set.count() == 8
+    assert cast.cycle.inventory_program_set.count() == 24
     assert _queries(client, url) == one
+    if page == "reflection/":
+        html = client.get(url).content.decode()
+        assert html.count("Achieve Intended Goals?") == 24 and "Program 7-2" in html
 
 
 def test_dashboard_panel_query_count_is_constant(cast):
