@@ -8,6 +8,7 @@ from django.apps import apps
 from playwright.sync_api import expect
 
 from goals.models import Goal, Priority
+from inventory.services import program_create
 from roadmap.models import ReflectionRow, Target
 from rubric.models import Framework
 
@@ -40,8 +41,16 @@ def goal(e2e_cast):
     )  # fmt: skip
 
 
+@pytest.fixture
+def program(e2e_cast):
+    return program_create(
+        cycle=e2e_cast.cycle, name="PBIS", active="Yes, at 3 of 5 schools", active_state="partly",
+        achieved="Working well at 3 of 5 schools", decision="maintain",
+    )  # fmt: skip
+
+
 def test_member_fills_a_reflection_row_and_a_roadmap_cell(
-    new_page, e2e_cast, framework, goal, live_server
+    new_page, e2e_cast, framework, goal, program, live_server
 ):
     page = new_page()
     log_in(page, "member@a.example")
@@ -79,6 +88,7 @@ def test_member_fills_a_reflection_row_and_a_roadmap_cell(
     page.get_by_label("Gap Analysis").fill("Lower growth in relationship skills.")
     page.get_by_label("Priorities for Action").fill("Integrate SEL and academics.")
     page.get_by_label("3-C Integrate SEL with academics").check()
+    page.get_by_role("group", name="Inventory programs").get_by_label("PBIS").check()
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(url_path(live_server, f"{ROADMAP}reflection/"))
     expect(page.locator(".messages")).to_contain_text("Row added.")
@@ -87,6 +97,15 @@ def test_member_fills_a_reflection_row_and_a_roadmap_cell(
     )
     expect(table).to_contain_text(OUTCOME)
     expect(table).to_contain_text("3-C Integrate SEL with academics: not scored yet")
+    expect(table).to_contain_text("Currently Active? Yes, at 3 of 5 schools")
+    expect(table).to_contain_text("Achieve Intended Goals? Working well at 3 of 5 schools")
+    expect(table).to_contain_text("decision: Maintain")
+    axe_check(page)
+    table.get_by_role("link", name="PBIS").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("PBIS")
+    axe_check(page)
+    page.go_back()
+    expect(table).to_contain_text("decision: Maintain")
     axe_check(page)
 
     # Section 2: plan the goal's years, then fill the Year 1 cell.
@@ -139,5 +158,6 @@ def test_member_fills_a_reflection_row_and_a_roadmap_cell(
 
     saved = ReflectionRow.objects.get()
     assert saved.data_sources == ["sel_assessment"] and saved.timing == "both"
+    assert saved.programs == [str(program.code)]
     target = Target.objects.get()
     assert (target.year, target.value, target.unit) == (1, Decimal(60), "%")

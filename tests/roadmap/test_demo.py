@@ -1,5 +1,6 @@
 from django.core.management import call_command
 
+from inventory.models import Program
 from roadmap.models import ReflectionRow, RoadmapRow, SchoolRollout, Target
 from roadmap.selectors import rollout_plan
 from sel_planner.districts.models import PlanningCycle
@@ -16,6 +17,10 @@ def test_seed_demo_fills_the_workbook_roadmap_once(db):
         "Districtwide SEL Implementation Rubric", "Program and Initiative Inventory",
     ]  # fmt: skip
     assert rows[0].rubric_items == ["3-B", "3-C"]
+    names = {str(p.code): p.name for p in Program.objects.filter(cycle=cycle)}
+    assert [[names[code] for code in row.programs] for row in rows] == [
+        ["PBIS"], ["Positive School Climate"],
+    ]  # fmt: skip
     row = RoadmapRow.objects.get(cycle=cycle)
     assert row.years == 3
     outcome = Target.objects.filter(row=row, kind="outcome", unit="%").order_by("position")
