@@ -140,12 +140,10 @@ class Milestone(CycleScopedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
-    owner = models.ForeignKey(
+    members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
-        related_name="+",
+        related_name="responsible_milestones",
         verbose_name=_("Responsible Team Member(s)"),
     )
     owner_name = models.CharField(
@@ -162,7 +160,7 @@ class Milestone(CycleScopedModel):
         help_text=_("For example: Aggregate walkthrough tool data (for baseline)."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         ordering = ["annual_goal", "quarter"]
