@@ -185,7 +185,8 @@ class MilestoneForm(VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("members") and not cleaned.get("owner_name", "").strip():
+        missing = not cleaned.get("members") and not cleaned.get("owner_name", "").strip()
+        if missing and "members" not in self.errors:
             self.add_error(
                 "members", _("Assign an SEL team member, or name a person without an account.")
             )
