@@ -10,7 +10,15 @@ from sel_planner.districts.forms import DateInput
 
 from .data_sources import data_source_choices
 from .key_activities import grouped_choices
-from .models import Activity, AnnualGoal, Improvement, Milestone, ProgressNote, Reflection
+from .models import (
+    MILESTONE_HISTORY,
+    Activity,
+    AnnualGoal,
+    Improvement,
+    Milestone,
+    ProgressNote,
+    Reflection,
+)
 from .quarters import quarter_of
 
 TEXTAREA = {"rows": 3}
@@ -191,6 +199,20 @@ class MilestoneForm(VersionedModelForm):
                 "members", _("Assign an SEL team member, or name a person without an account.")
             )
         return cleaned
+
+    def save(self, commit=True):
+        """One historical record per save, naming the members as saved (not one per change of
+        the many-to-many as well)."""
+        milestone = super().save(commit=False)
+        created = milestone._state.adding
+        milestone.skip_history_when_saving = True
+        try:
+            milestone.save()
+            self._save_m2m()
+        finally:
+            del milestone.skip_history_when_saving
+        MILESTONE_HISTORY.create_historical_record(milestone, "+" if created else "~")
+        return milestone
 
 
 def narrow_members(form, district):

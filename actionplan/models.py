@@ -126,6 +126,10 @@ class AnnualGoal(CycleScopedModel):
         return self.measurement
 
 
+# Kept at hand so a form can write one historical record after the members are saved.
+MILESTONE_HISTORY = HistoricalRecords(m2m_fields=["members"])
+
+
 class Milestone(CycleScopedModel):
     """What the team should accomplish in one quarter toward an annual goal."""
 
@@ -160,7 +164,7 @@ class Milestone(CycleScopedModel):
         help_text=_("For example: Aggregate walkthrough tool data (for baseline)."),
     )
 
-    history = HistoricalRecords(m2m_fields=[members])
+    history = MILESTONE_HISTORY
 
     class Meta:
         ordering = ["annual_goal", "quarter"]

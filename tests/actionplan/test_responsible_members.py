@@ -204,3 +204,21 @@ def test_the_migration_moves_each_quarters_member_into_the_new_members(django_us
     assert (list(moved.members.all()), moved.owner_name) == ([], "SEL Coach")
     record = Milestone.history.get(id=owned.pk)
     assert list(record.members.values_list("user_id", flat=True)) == [user.pk]
+
+
+def test_each_save_is_one_history_entry_naming_the_members_as_saved(cast):
+    annual = annual_goal(cast.cycle)
+    client = cast.client("member")
+    edit = _url(cast, "milestone_edit", code=annual.code, quarter=1)
+    client.post(edit, _data(members=[cast.member.pk]))
+    mile = Milestone.objects.get()
+    assert mile.history.count() == 1
+    client.post(edit, _data(mile, members=[cast.lead.pk, cast.viewer.pk], status="in_progress"))
+    assert mile.history.count() == 2
+    newest, oldest = mile.history.order_by("-history_id")
+    assert (oldest.history_type, newest.history_type) == ("+", "~")
+    assert list(oldest.members.values_list("user_id", flat=True)) == [cast.member.pk]
+    assert set(newest.members.values_list("user_id", flat=True)) == {cast.lead.pk, cast.viewer.pk}
+    assert newest.history_user == cast.member
+    changes = {change.field for change in newest.diff_against(oldest).changes}
+    assert changes >= {"members", "status"}
