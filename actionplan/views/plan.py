@@ -169,13 +169,15 @@ def my_work(request, district, cycle):
     activities = selectors.my_work(cycle=cycle, user=request.user, today=today)
     page = Paginator(activities, MY_WORK_PER_PAGE).get_page(request.GET.get("page"))
     # Four quarters per annual goal at most: the list stays short without pages.
-    quarters = selectors.my_quarters(cycle=cycle, user=request.user)
+    quarters = list(selectors.my_quarters(cycle=cycle, user=request.user))
+    people = {person.pk for m in quarters for person in m.members.all()}
     wanted = services.reminders_wanted(user=request.user, district=cycle.district)
     return render(
         request,
         "actionplan/my_work.html",
         page_context(
             cycle, page=page, today=today, quarters=quarters,
+            left_ids=people - member_ids(cycle.district),
             reminder_form=ReminderForm(initial={"weekly_digest": wanted}),
         ),
     )  # fmt: skip

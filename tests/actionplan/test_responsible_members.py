@@ -91,6 +91,8 @@ def test_a_responsible_member_who_left_is_flagged_kept_and_not_offered_anew(cast
     assert f'{cast.member.display_name} <span class="badge owner-left">left the district' in grid
     detail = client.get(_url(cast, "milestone", code=mile.code)).content.decode()
     assert "left the district" in detail
+    mine = client.get(_url(cast, "my_work")).content.decode()
+    assert f'{cast.member.display_name} <span class="badge owner-left">left the district' in mine
     form = client.get(_url(cast, "milestone_edit", code=annual.code, quarter=1))
     assert f"{cast.member.display_name} (left the district)" in form.content.decode()
     # Saving another change keeps them...
