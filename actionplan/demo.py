@@ -62,11 +62,12 @@ MIDDLE = {
     "measurement": "Aggregate walkthrough tool data, at baseline in quarter 1 and in May.",
     "goal_type": AnnualGoal.Type.OUTCOME,
 }
-# Quarter: milestone, owner ("lead", "coach" = a named person without an account), data, activities.
+# Quarter: milestone, (responsible members, named people without an account), data, activities.
+# The workbook names the SEL Coordinator and SEL Coach for quarter 1 and the District SEL coach after.
 QUARTERS = [
     (
         "Provide district-selected short-list of 5 EBPs that middle schools can select from.",
-        ("lead", "SEL Coordinator/SEL Coach"), ["walkthroughs"], "Aggregate walkthrough tool data (for baseline)",
+        (("lead", "member"), ""), ["walkthroughs"], "Aggregate walkthrough tool data (for baseline)",
         [
             ("aligned-resources", "Designate/identify district coach to support EBP pilot and PL development for "
              "middle schools.", Status.DONE),
@@ -77,7 +78,7 @@ QUARTERS = [
     (
         "Middle schools select an EBP using a collaborative and inclusive process. Begin offering PL for middle "
         "school SEL teams.",
-        ("member", "District SEL coach"), ["professional_learning"], "PL session and PLC attendance",
+        (("member",), ""), ["professional_learning"], "PL session and PLC attendance",
         [
             ("professional-learning", "Conduct one monthly PL session for middle school SEL teams.",
              Status.IN_PROGRESS),
@@ -88,7 +89,7 @@ QUARTERS = [
     (
         "Conduct monthly PL sessions for middle school SEL teams. At each middle school, the SEL team will convene "
         "small group PLCs monthly.",
-        ("member", "District SEL coach"), ["professional_learning"], "PL session and PLC attendance",
+        (("member",), ""), ["professional_learning"], "PL session and PLC attendance",
         [
             ("adult-sel-and-cultural-competence", "Provide resources for cohort schools to plan for and begin to "
              "implement small group PLCs for classroom teachers.", Status.NOT_STARTED),
@@ -98,7 +99,7 @@ QUARTERS = [
     ),
     (
         "All middle schools will begin implementing their selected EBP.",
-        ("member", "District SEL coach"), ["walkthroughs"], "Aggregate walkthrough tool data (May)",
+        (("member",), ""), ["walkthroughs"], "Aggregate walkthrough tool data (May)",
         [
             ("evidence-based-programs-and-practices", "Classroom teachers begin to implement EBP and document "
              "practice.", Status.NOT_STARTED),
@@ -123,18 +124,19 @@ def seed_actionplan_demo(*, cycle, lead, members) -> None:
         done = all(status == Status.DONE for _key, _action, status in steps)
         milestone = Milestone.objects.create(
             cycle=cycle, annual_goal=middle, quarter=quarter.number, text=text,
-            status=Status.DONE if done else Status.NOT_STARTED, owner=people[who],
-            owner_name=name, data_sources=data, data_other=other,
+            status=Status.DONE if done else Status.NOT_STARTED, owner_name=name,
+            data_sources=data, data_other=other,
         )  # fmt: skip
+        milestone.members.set([people[person] for person in who])
         for position, (key, action, status) in enumerate(steps):
             activity = Activity.objects.create(
                 cycle=cycle, milestone=milestone, key_activity=key, action=action, status=status,
-                due_date=quarter.end - timedelta(days=14 * (1 - position)), owner=people[who],
+                due_date=quarter.end - timedelta(days=14 * (1 - position)), owner=people[who[position % len(who)]],
                 position=position,
             )  # fmt: skip
             if status == Status.AT_RISK:
                 ProgressNote.objects.create(
-                    cycle=cycle, activity=activity, author=people[who], noted_on=quarter.start,
+                    cycle=cycle, activity=activity, author=people[who[0]], noted_on=quarter.start,
                     text="Two of the three middle schools have not yet scheduled their selection meeting.",
                 )  # fmt: skip
     Reflection.objects.create(

@@ -10,7 +10,15 @@ from sel_planner.districts.forms import DateInput
 
 from .data_sources import data_source_choices
 from .key_activities import grouped_choices
-from .models import Activity, AnnualGoal, Improvement, Milestone, ProgressNote, Reflection
+from .models import (
+    MILESTONE_HISTORY,
+    Activity,
+    AnnualGoal,
+    Improvement,
+    Milestone,
+    ProgressNote,
+    Reflection,
+)
 from .quarters import quarter_of
 
 TEXTAREA = {"rows": 3}
@@ -135,9 +143,34 @@ class RationaleForm(VersionedModelForm):
         widgets = {"rationale": forms.Textarea(attrs={"rows": 5})}
 
 
+class MembersField(forms.ModelMultipleChoiceField):
+    """Checkboxes of the district's members; one who has left is named as such."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *args, **kwargs):
+        self.left_ids = set()
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        name = obj.full_name or obj.email
+        if obj.pk in self.left_ids:
+            return _("%(name)s (left the district)") % {"name": name}
+        return name
+
+
 class MilestoneForm(VersionedModelForm):
-    owner = OwnerField(
-        queryset=User.objects.none(), required=False, label=_("Responsible Team Member(s)")
+    members = MembersField(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Responsible Team Member(s)"),
+        help_text=_(
+            "Assign an SEL team member who is responsible for moving work forward in each quarter."
+        ),
+        error_messages={
+            "invalid_choice": _("%(value)s is not a member of this district."),
+            "invalid_pk_value": _("Choose the district's members from the list."),
+        },
     )
     data_sources = forms.MultipleChoiceField(
         label=_("Data Needed to Track Progress"),
@@ -150,21 +183,46 @@ class MilestoneForm(VersionedModelForm):
 
     class Meta:
         model = Milestone
-        fields = ["text", "status", "owner", "owner_name", "data_sources", "data_other"]
+        fields = ["text", "status", "members", "owner_name", "data_sources", "data_other"]
         widgets = {"text": forms.Textarea(attrs=TEXTAREA)}
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        narrow_owner(self, cycle.district)
+        narrow_members(self, cycle.district)
         self.fields["data_sources"].choices = data_source_choices()
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("owner") and not cleaned.get("owner_name", "").strip():
+        missing = not cleaned.get("members") and not cleaned.get("owner_name", "").strip()
+        if missing and "members" not in self.errors:
             self.add_error(
-                "owner", _("Assign an SEL team member, or name a person without an account.")
+                "members", _("Assign an SEL team member, or name a person without an account.")
             )
         return cleaned
+
+    def save(self, commit=True):
+        """One historical record per save, naming the members as saved (not one per change of
+        the many-to-many as well)."""
+        milestone = super().save(commit=False)
+        created = milestone._state.adding
+        milestone.skip_history_when_saving = True
+        try:
+            milestone.save()
+            self._save_m2m()
+        finally:
+            del milestone.skip_history_when_saving
+        MILESTONE_HISTORY.create_historical_record(milestone, "+" if created else "~")
+        return milestone
+
+
+def narrow_members(form, district):
+    """District members only; responsible members who have left stay listed (and flagged) so
+    nothing is lost until someone unticks them."""
+    field = form.fields["members"]
+    member_pks = set(members_of(district).values_list("pk", flat=True))
+    current = set(form.instance.members.values_list("pk", flat=True)) if form.instance.pk else set()
+    field.left_ids = current - member_pks
+    field.queryset = User.objects.filter(pk__in=member_pks | current).order_by("full_name", "email")
 
 
 class ActivityForm(VersionedModelForm):

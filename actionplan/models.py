@@ -126,6 +126,10 @@ class AnnualGoal(CycleScopedModel):
         return self.measurement
 
 
+# Kept at hand so a form can write one historical record after the members are saved.
+MILESTONE_HISTORY = HistoricalRecords(m2m_fields=["members"])
+
+
 class Milestone(CycleScopedModel):
     """What the team should accomplish in one quarter toward an annual goal."""
 
@@ -140,12 +144,10 @@ class Milestone(CycleScopedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
-    owner = models.ForeignKey(
+    members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
-        related_name="+",
+        related_name="responsible_milestones",
         verbose_name=_("Responsible Team Member(s)"),
     )
     owner_name = models.CharField(
@@ -162,7 +164,7 @@ class Milestone(CycleScopedModel):
         help_text=_("For example: Aggregate walkthrough tool data (for baseline)."),
     )
 
-    history = HistoricalRecords()
+    history = MILESTONE_HISTORY
 
     class Meta:
         ordering = ["annual_goal", "quarter"]

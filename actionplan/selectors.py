@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
 from roadmap.selectors import roadmap_targets_for_year
+from sel_planner.accounts.models import User
 
 from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, Status
 from .quarters import cycle_quarters
@@ -15,10 +16,15 @@ def year_targets(*, cycle) -> dict[int, list]:
     return roadmap_targets_for_year(cycle=cycle)
 
 
+def people():
+    """Responsible members in the order the pages list them."""
+    return User.objects.order_by("full_name", "email")
+
+
 def annual_goals_for_cycle(*, cycle):
     activities = Activity.objects.select_related("owner").order_by("position", "created_at")
-    milestones = Milestone.objects.select_related("owner").prefetch_related(
-        Prefetch("activities", queryset=activities)
+    milestones = Milestone.objects.prefetch_related(
+        Prefetch("activities", queryset=activities), Prefetch("members", queryset=people())
     )
     return (
         AnnualGoal.objects.filter(cycle=cycle)
@@ -49,6 +55,16 @@ def my_work(*, cycle, user, today: date):
         "milestone__annual_goal"
     )
     return activities_in_order(queryset, today=today)
+
+
+def my_quarters(*, cycle, user):
+    """The milestones (quarters) of the cycle the person is one of the responsible members of."""
+    return (
+        Milestone.objects.filter(cycle=cycle, members=user)
+        .select_related("annual_goal__goal__priority")
+        .prefetch_related(Prefetch("members", queryset=people()))
+        .order_by("quarter", "annual_goal__position", "annual_goal__created_at")
+    )
 
 
 def reminder_activities(*, user, district, today: date):

@@ -69,11 +69,11 @@ def actionplan_carry_forward(*, source, target, links) -> None:
                     annual_goal=copy,
                     quarter=quarter,
                     text=activity.milestone.text,
-                    owner=activity.milestone.owner,
                     owner_name=activity.milestone.owner_name,
                     data_sources=activity.milestone.data_sources,
                     data_other=activity.milestone.data_other,
                 )
+                milestones[quarter].members.set(activity.milestone.members.all())
                 links[("actionplan.Milestone", activity.milestone.pk)] = milestones[quarter]
             links[("actionplan.Activity", activity.pk)] = Activity.objects.create(
                 cycle=target,

@@ -104,7 +104,7 @@ def annual_detail(request, district, cycle, code):
 
 def _departed(cycle, annual_goal) -> set[int]:
     members = member_ids(cycle.district)
-    owners = {m.owner_id for m in annual_goal.milestones.all()} | {
+    owners = {p.pk for m in annual_goal.milestones.all() for p in m.members.all()} | {
         a.owner_id for m in annual_goal.milestones.all() for a in m.activities.all()
     }
     return {pk for pk in owners if pk and pk not in members}

@@ -50,6 +50,9 @@ def history_restore_view(request, district, cycle, kind, code, history_id):
     obj = _history_object(cycle, kind, code)
     if not obj.history.filter(history_id=history_id).exists():
         raise Http404
-    history_restore(obj=obj, history_id=history_id)
+    restored = history_restore(obj=obj, history_id=history_id)
+    if isinstance(restored, models.Milestone):  # the responsible members of that version too
+        record = obj.history.get(history_id=history_id)
+        restored.members.set(record.members.values_list("user_id", flat=True))
     messages.success(request, _("The earlier version was restored."))
     return redirect("actionplan:history", district=district, cycle=cycle.slug, kind=kind, code=code)

@@ -54,7 +54,8 @@ def _notes_page(request, target):
 @require_GET
 def milestone_detail(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
-    milestone = cycle_object(cycle, Milestone, code, "annual_goal", "owner")
+    milestone = cycle_object(cycle, Milestone, code, "annual_goal")
+    people = list(milestone.members.order_by("full_name", "email"))
     return render(
         request,
         "actionplan/milestone.html",
@@ -62,7 +63,7 @@ def milestone_detail(request, district, cycle, code):
             cycle, milestone=milestone, annual_goal=milestone.annual_goal, note_form=NoteForm(),
             notes=_notes_page(request, milestone),
             quarter=cycle_quarters(cycle)[milestone.quarter - 1],
-            owner_left=milestone.owner_id and milestone.owner_id not in member_ids(cycle.district),
+            people=people, left_ids={p.pk for p in people} - member_ids(cycle.district),
         ),
     )  # fmt: skip
 
@@ -167,12 +168,17 @@ def my_work(request, district, cycle):
     today = timezone.localdate()
     activities = selectors.my_work(cycle=cycle, user=request.user, today=today)
     page = Paginator(activities, MY_WORK_PER_PAGE).get_page(request.GET.get("page"))
+    # Four quarters per annual goal at most: the list stays short without pages.
+    quarters = list(selectors.my_quarters(cycle=cycle, user=request.user))
+    people = {person.pk for m in quarters for person in m.members.all()}
     wanted = services.reminders_wanted(user=request.user, district=cycle.district)
     return render(
         request,
         "actionplan/my_work.html",
         page_context(
-            cycle, page=page, today=today, reminder_form=ReminderForm(initial={"weekly_digest": wanted})
+            cycle, page=page, today=today, quarters=quarters,
+            left_ids=people - member_ids(cycle.district),
+            reminder_form=ReminderForm(initial={"weekly_digest": wanted}),
         ),
     )  # fmt: skip
 

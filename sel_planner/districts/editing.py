@@ -64,8 +64,13 @@ def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
     for name, field in form.fields.items():
         if name == "version":
             continue
-        theirs = field.prepare_value(getattr(current, name, None))
+        theirs = getattr(current, name, None)
         mine = form.cleaned_data.get(name)
+        if hasattr(theirs, "all"):  # many-to-many: compare the chosen objects' keys
+            theirs = sorted(field.prepare_value(list(theirs.all())))
+            mine = sorted(field.prepare_value(list(mine or [])))
+        else:
+            theirs = field.prepare_value(theirs)
         if _display(field, theirs) != _display(field, mine):
             rows.append(
                 {

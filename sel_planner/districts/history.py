@@ -14,6 +14,10 @@ def _field_display(model, field_name: str, value) -> str:
     if value in (None, ""):
         return "—"
     field = model._meta.get_field(field_name)
+    if field.many_to_many:  # rows of the through table: name the related objects
+        pks = [row[field.m2m_reverse_field_name()] for row in value]
+        related = field.related_model._base_manager.filter(pk__in=pks)
+        return ", ".join(sorted(str(obj) for obj in related)) or "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value)

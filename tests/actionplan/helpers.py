@@ -21,11 +21,16 @@ def annual_goal(cycle, goal=None, **fields):
     return AnnualGoal.objects.create(cycle=cycle, goal=goal, **fields)
 
 
-def milestone(annual, quarter=1, **fields):
+def milestone(annual, quarter=1, *, members=(), owner=None, **fields):
+    """A quarter's milestone; `owner` is a shorthand for one responsible member."""
     fields.setdefault("text", f"Milestone of quarter {quarter}")
-    return Milestone.objects.create(
+    mile = Milestone.objects.create(
         cycle=annual.cycle, annual_goal=annual, quarter=quarter, **fields
     )
+    people = [*members, *([owner] if owner else [])]
+    if people:
+        mile.members.set(people)
+    return mile
 
 
 def activity(mile, *, due=date(2026, 10, 1), owner=None, **fields):

@@ -19,6 +19,7 @@ from actionplan.tool import (
 )
 from sel_planner.districts.registry import ANNUAL_SECTIONS
 
+from ..factories import MembershipFactory
 from .helpers import activity, annual_goal, milestone, plan
 
 
@@ -71,9 +72,18 @@ def test_reminders_can_be_turned_off_and_on(cast):
     assert reminders_wanted(user=cast.viewer, district=cast.district)
 
 
-def _grow(cast, activities: int):
+def _grow(cast, activities: int, people: int = 0):
+    """A plan with `activities` key activities; each quarter has the member and `people` more
+    district members responsible for it."""
+    extra = [
+        MembershipFactory(district=cast.district, user__full_name=f"Member {index:02d}").user
+        for index in range(people)
+    ]
     annual = annual_goal(cast.cycle)
-    miles = [milestone(annual, quarter=q, owner=cast.member) for q in (1, 2, 3, 4)]
+    miles = [
+        milestone(annual, quarter=q, members=[cast.member, *extra], owner_name="SEL Coach")
+        for q in (1, 2, 3, 4)
+    ]
     for index in range(activities):
         activity(
             miles[index % 4], action=f"Step {index}", owner=cast.member, status=Status.IN_PROGRESS
@@ -106,8 +116,9 @@ def test_query_count_is_the_same_with_1_or_100_activities(cast, page):
     Activity.objects.all().delete()
     Milestone.objects.all().delete()
     small.delete()
-    large = _grow(cast, 100)
+    large = _grow(cast, 100, people=30)
     assert Activity.objects.count() == 100
+    assert Milestone.members.through.objects.count() == 4 * 31
     assert _queries(client, url(large)) == few
 
 
@@ -179,7 +190,12 @@ def test_seed_demo_fills_the_workbooks_example(db):
     statuses = list(Activity.objects.filter(cycle=middle.cycle).values_list("status", flat=True))
     assert len(statuses) == 8
     assert statuses.count(Status.DONE) == 2 and statuses.count(Status.AT_RISK) == 1
-    assert all(Milestone.objects.filter(annual_goal=middle).values_list("owner", flat=True))
+    quarters = Milestone.objects.filter(annual_goal=middle).order_by("quarter")
+    responsible = [sorted(m.members.values_list("email", flat=True)) for m in quarters]
+    assert responsible == [
+        ["lead@riverbend.example", "member@riverbend.example"],
+        *[["member@riverbend.example"]] * 3,
+    ]
     assert middle.reflections.get().point == Reflection.Point.MIDYEAR
 
 

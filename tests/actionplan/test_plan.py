@@ -134,14 +134,16 @@ def test_milestone_per_quarter_with_owner_and_data(cast):
         _url(cast, "milestone_edit", code=annual.code, quarter=2),
         {
             "text": "Middle schools select an EBP.", "status": "in_progress",
-            "owner": cast.member.pk, "data_sources": ["professional_learning"],
+            "members": [cast.member.pk, cast.lead.pk], "owner_name": "District SEL coach",
+            "data_sources": ["professional_learning"],
         },
     )  # fmt: skip
     assert response.status_code == 302
     mile = Milestone.objects.get(annual_goal=annual)
-    assert (mile.quarter, mile.owner, mile.data_sources) == (
+    assert (mile.quarter, set(mile.members.all()), mile.owner_name, mile.data_sources) == (
         2,
-        cast.member,
+        {cast.member, cast.lead},
+        "District SEL coach",
         ["professional_learning"],
     )
     assert (
@@ -156,10 +158,14 @@ def test_a_milestone_owner_from_another_district_is_refused(cast):
     annual = annual_goal(cast.cycle)
     response = cast.client("member").post(
         _url(cast, "milestone_edit", code=annual.code, quarter=1),
-        {"text": "Short-list of EBPs.", "status": "not_started", "owner": cast.outsider.pk},
-    )
+        {
+            "text": "Short-list of EBPs.", "status": "not_started",
+            "members": [cast.member.pk, cast.outsider.pk],
+        },
+    )  # fmt: skip
     assert response.status_code == 200
-    assert "owner" in response.context["form"].errors
+    errors = response.context["form"].errors["members"]
+    assert errors == [f"{cast.outsider.pk} is not a member of this district."]
     assert not Milestone.objects.exists()
 
 

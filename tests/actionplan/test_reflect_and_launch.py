@@ -81,7 +81,10 @@ def test_improvement_decision_with_the_outcome_questions(cast):
 def _year_with_a_plan(cast):
     goal = long_term_goal(cast.cycle)
     annual = annual_goal(cast.cycle, goal=goal, rationale="Peer community first.")
-    mile = milestone(annual, quarter=2, owner=cast.member, data_sources=["walkthroughs"])
+    mile = milestone(
+        annual, quarter=2, members=[cast.member, cast.lead], owner_name="SEL Coach",
+        data_sources=["walkthroughs"],
+    )  # fmt: skip
     done = activity(mile, action="Done step", status=Status.DONE, owner=cast.member)
     dropped = activity(mile, action="Dropped step", status=Status.DROPPED)
     open_one = activity(mile, action="Unfinished step", status=Status.AT_RISK, owner=cast.member)
@@ -133,6 +136,8 @@ def test_launching_the_next_cycle_carries_the_plan_forward(cast):
     assert carried.due_date == open_one.due_date.replace(year=open_one.due_date.year + 1)
     assert carried.milestone.annual_goal == copy and carried.milestone.quarter == 2
     assert carried.milestone.data_sources == ["walkthroughs"]
+    assert set(carried.milestone.members.all()) == {cast.member, cast.lead}
+    assert carried.milestone.owner_name == "SEL Coach"
     # What is not copied.
     assert Milestone.objects.filter(cycle=new).count() == 1
     assert not Reflection.objects.filter(cycle=new).exists()

@@ -86,9 +86,9 @@ def test_from_an_annual_goal_to_a_reflected_carried_forward_plan(
         axe_check(page)
         page.get_by_label("Milestone").fill(text)
         if quarter == 1:
-            page.get_by_label("Responsible Team Member(s)").select_option(
-                label=e2e_cast.member.display_name
-            )
+            members = page.get_by_role("group", name="Responsible Team Member(s)")
+            members.get_by_label(e2e_cast.member.display_name).check()
+            members.get_by_label(e2e_cast.lead.display_name).check()
             page.get_by_label("Walkthrough observations").check()
         else:
             page.get_by_label("or named people without an account").fill("District SEL coach")
@@ -98,6 +98,10 @@ def test_from_an_annual_goal_to_a_reflected_carried_forward_plan(
     grid = page.get_by_role("table", name="The action plan: one column per quarter")
     for text in MILESTONES:
         expect(grid).to_contain_text(text)
+    first = Milestone.objects.get(annual_goal=annual, quarter=1)
+    assert set(first.members.all()) == {e2e_cast.member, e2e_cast.lead}
+    for person in (e2e_cast.member, e2e_cast.lead):
+        expect(grid).to_contain_text(person.display_name)
     expect(grid).to_contain_text("Walkthrough observations")
     assert sorted(Milestone.objects.values_list("quarter", flat=True)) == [1, 2, 3, 4]
 
@@ -123,7 +127,12 @@ def test_from_an_annual_goal_to_a_reflected_carried_forward_plan(
     axe_check(page)
     page.get_by_role("link", name="My work").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My work")
-    expect(page.get_by_role("table")).to_contain_text("Designate a district coach")
+    expect(page.get_by_role("table", name="My key activities")).to_contain_text(
+        "Designate a district coach"
+    )
+    expect(page.get_by_role("table", name="Quarters you are responsible for")).to_contain_text(
+        MILESTONES[0]
+    )
     axe_check(page)
     page.get_by_role("link", name="Designate a district coach for the EBP pilot.").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Key activity")
