@@ -200,3 +200,43 @@ class PlanningCycle(TrackedModel):
     @property
     def is_closed(self) -> bool:
         return self.phase == self.Phase.CLOSED
+
+
+class AuditAction(models.TextChoices):
+    EXPORT = "export", _("District exported")
+    REPORT_DOWNLOAD = "report_download", _("Report downloaded")
+    REPORT_DELETE = "report_delete", _("Report deleted")
+    ROLE_CHANGE = "role_change", _("Role changed")
+    MEMBER_REMOVE = "member_remove", _("Member removed")
+    SCHOOL_REMOVE = "school_remove", _("School removed")
+    GOAL_REMOVE = "goal_remove", _("Goal removed")
+
+
+class AuditEvent(models.Model):
+    """Who did what, and when, with a district's data: exports, downloads, roles, removals."""
+
+    Action = AuditAction
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("what"), max_length=30, choices=Action.choices)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["district", "-created_at"], name="audit_district_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=[a.value for a in AuditAction]), name="audit_action_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.district})"
