@@ -34,7 +34,9 @@ US_TIMEZONES = [
 
 
 # Cycle slugs that the district-level pages (districts/urls.py) would shadow.
-RESERVED_CYCLE_SLUGS = {"cycles", "settings", "members", "invitations", "schools", "history"}
+RESERVED_CYCLE_SLUGS = {
+    "cycles", "settings", "members", "invitations", "schools", "history", "audit"
+}  # fmt: skip
 
 
 class TrackedModel(models.Model):
@@ -240,3 +242,35 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.district})"
+
+    def summary(self) -> str:
+        """One line saying what the event touched, from its details."""
+        d = self.details or {}
+        roles = dict(Role.choices)
+        if self.action == AuditAction.EXPORT:
+            return _("%(rows)s rows and %(files)s files") % {
+                "rows": d.get("rows", "?"),
+                "files": d.get("files", "?"),
+            }
+        if self.action == AuditAction.ROLE_CHANGE:
+            return _("%(member)s: %(old)s → %(new)s") % {
+                "member": d.get("member", ""),
+                "old": roles.get(d.get("old_role"), d.get("old_role", "")),
+                "new": roles.get(d.get("new_role"), d.get("new_role", "")),
+            }
+        if self.action == AuditAction.MEMBER_REMOVE:
+            return _("%(member)s (%(role)s)") % {
+                "member": d.get("member", ""),
+                "role": roles.get(d.get("role"), d.get("role", "")),
+            }
+        if self.action == AuditAction.SCHOOL_REMOVE:
+            return d.get("school", "")
+        if self.action == AuditAction.GOAL_REMOVE:
+            return _("%(goal)s (cycle %(cycle)s)") % {
+                "goal": d.get("goal", ""),
+                "cycle": d.get("cycle", ""),
+            }
+        return _("%(report)s (cycle %(cycle)s)") % {
+            "report": d.get("report", ""),
+            "cycle": d.get("cycle", ""),
+        }

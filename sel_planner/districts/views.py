@@ -21,11 +21,17 @@ from .editing import StaleEdit, conflict_response, versioned_save
 from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
 from .history import deleted_restore, history_page, history_restore
 from .models import AuditAction, School
-from .selectors import cycles_for_district, districts_for_user, members_for_district
+from .selectors import (
+    audit_events_for_district,
+    cycles_for_district,
+    districts_for_user,
+    members_for_district,
+)
 from .services import audit_record, membership_remove, membership_set_role
 
 MEMBERS_PER_PAGE = 50
 CYCLES_PER_PAGE = 20
+AUDIT_PER_PAGE = 50
 
 
 @require_GET
@@ -131,6 +137,17 @@ def district_settings(request, district):
         messages.success(request, _("District settings saved."))
         return redirect("districts:settings", district=district.slug)
     return render(request, "districts/settings.html", {**context, "form": form})
+
+
+@require_GET
+def audit_log(request, district):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    page = Paginator(audit_events_for_district(district=district), AUDIT_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "districts/audit.html", {"district": district, "page": page, "nav": "settings"}
+    )
 
 
 @require_GET
