@@ -13,6 +13,7 @@ Archive layout (a zip file):
   files/<name>           generated reports and uploaded attachments, by their storage name
 """
 
+import datetime
 import json
 import zipfile
 from collections.abc import Iterable
@@ -142,9 +143,19 @@ def district_rows(*, district: District) -> DistrictRows:
     return DistrictRows(district=district, models=found, pks=pks)
 
 
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder, keeping microseconds (it rounds times to milliseconds)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def _serialise(model, queryset) -> list[dict]:
     names = [f.name for f in model._meta.concrete_fields if not f.primary_key]
-    return json.loads(serializers.serialize("json", queryset, fields=names))
+    return json.loads(serializers.serialize("json", queryset, fields=names, cls=_ExactEncoder))
 
 
 def _file_fields(model) -> list:
@@ -179,8 +190,13 @@ def _users_of(rows: DistrictRows) -> list[dict]:
     ]
 
 
+@transaction.atomic
 def district_export(*, district: District, output) -> dict:
     """Write the district's archive to `output` (a path or a binary file); returns the manifest."""
+    if connection.vendor == "postgresql":
+        # One snapshot for every table, so edits made during a long export cannot split it.
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
     rows = district_rows(district=district)
     manifest = {
         "format": FORMAT,

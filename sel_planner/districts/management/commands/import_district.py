@@ -4,6 +4,7 @@ import zipfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 
 from sel_planner.districts.portability import ArchiveError, district_import
 
@@ -24,4 +25,9 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is not a zip archive.") from broken
         except ArchiveError as error:
             raise CommandError(str(error)) from error
+        except IntegrityError as error:
+            raise CommandError(
+                "The archive points to records this site does not have (run migrate first, "
+                f"so the reference data is loaded): {error}"
+            ) from error
         self.stdout.write(f"Imported {district.name} ({district.slug}).")
