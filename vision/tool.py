@@ -11,33 +11,43 @@ from sel_planner.districts.registry import (
 
 
 def vision_steps(cycle) -> list[tuple[str, bool]]:
-    """Each of the five workbook steps with whether the committee has done it, in five queries or fewer."""
-    from .models import Vision
+    """Each of the five workbook steps with whether the committee has done it, in one query."""
+    return _vision_flags(cycle)[0]
 
-    vision = Vision.objects.filter(cycle=cycle).only("starting_point").first()
-    if vision is None:
-        return [
-            (key, False) for key in ("committee", "stakeholders", "synthesis", "drafts", "feedback")
-        ]
-    committee = cycle.vision_committeerole_set.exclude(members=None, other_people="").exists()
-    heard = cycle.vision_response_set.exists()
-    themes = cycle.vision_theme_set.exists()
-    drafts = cycle.vision_draft_set.values_list("is_final", flat=True)
-    return [
-        ("committee", committee),
-        ("stakeholders", heard),
-        ("synthesis", themes),
-        ("drafts", bool(drafts)),
-        ("feedback", any(drafts)),
-    ]
+
+def _vision_flags(cycle) -> tuple[list[tuple[str, bool]], str | None]:
+    """The five steps and the final vision statement (or None), in one query."""
+    from django.db.models import Exists, OuterRef, Q, Subquery
+
+    from .models import CommitteeRole, Draft, Response, Theme, Vision
+
+    def in_cycle(model, *filters):
+        return Exists(model.objects.filter(*filters, cycle=OuterRef("pk")))
+
+    flags = (
+        type(cycle)
+        .objects.filter(pk=cycle.pk)
+        .values(
+            vision=in_cycle(Vision),
+            committee=in_cycle(CommitteeRole, ~Q(members=None) | ~Q(other_people="")),
+            stakeholders=in_cycle(Response),
+            synthesis=in_cycle(Theme),
+            drafts=in_cycle(Draft),
+            feedback=in_cycle(Draft, Q(is_final=True)),
+            final=Subquery(
+                Draft.objects.filter(cycle=OuterRef("pk"), is_final=True).values("statement")[:1]
+            ),
+        )
+        .get()
+    )
+    keys = ("committee", "stakeholders", "synthesis", "drafts", "feedback")
+    steps = [(key, bool(flags["vision"] and flags[key])) for key in keys]
+    return steps, flags["final"]
 
 
 def vision_progress(cycle) -> Progress:
-    from .selectors import final_draft
-
-    steps = vision_steps(cycle)
+    steps, final = _vision_flags(cycle)
     done = sum(1 for _key, ok in steps if ok)
-    final = final_draft(cycle=cycle)
     names = {
         "committee": _("Step 1: fill in the committee's roles."),
         "stakeholders": _("Step 2: record what stakeholders said."),
@@ -48,7 +58,7 @@ def vision_progress(cycle) -> Progress:
     pending = [key for key, ok in steps if not ok]
     if final is not None:
         step = _("The vision is final.")
-        details = (final.statement,)
+        details = (final,)
     else:
         step = names[pending[0]] if pending else _("Mark the final vision.")
         details = ()

@@ -484,7 +484,12 @@ def test_the_public_summary_shows_only_public_parts_until_withdrawn(demo):
         assert name not in text
     assert draft.private_notes not in text
     assert draft.data not in text, "a narrative section the committee kept private"
-    assert str(SECTION_TITLES["summary"]) not in text, "the rubric results are not public"
+    # The action plan's summary is public; the rubric's latest results in that section are not.
+    assert str(SECTION_TITLES["summary"]) in text
+    assert "Implementation rubric results:" in flat(
+        lead.get(f"{HOME}preview/annual/").content.decode()
+    )
+    assert "Implementation rubric results:" not in text, "the rubric results are not public"
     assert "Baseline and target" not in text
     assert lead.post(f"{HOME}unpublish/").status_code == 302
     assert Client().get(url).status_code == 404
