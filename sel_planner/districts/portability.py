@@ -190,13 +190,18 @@ def _users_of(rows: DistrictRows) -> list[dict]:
     ]
 
 
-@transaction.atomic
 def district_export(*, district: District, output) -> dict:
     """Write the district's archive to `output` (a path or a binary file); returns the manifest."""
-    if connection.vendor == "postgresql":
-        # One snapshot for every table, so edits made during a long export cannot split it.
-        with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            # One snapshot for every table, so edits made during a long export cannot split it.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        return _write_archive(district=district, output=output)
+
+
+def _write_archive(*, district: District, output) -> dict:
     rows = district_rows(district=district)
     manifest = {
         "format": FORMAT,
