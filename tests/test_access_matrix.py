@@ -77,6 +77,7 @@ RULES = {
     "districts:school_delete": Rule(_school_code, get=Need.MANAGE, post=Need.MANAGE),
     "districts:school_restore": Rule(_deleted_school_code, post=Need.MANAGE),
     "districts:history": Rule(_history, get=Need.READ),
+    "districts:audit": Rule(get=Need.MANAGE),
     "districts:history_restore": Rule(_history_restore, post=Need.MANAGE),
     "districts:dashboard": Rule(_cycle, get=Need.READ),
     "districts:cycle_edit": Rule(_cycle, get=Need.MANAGE, post=Need.MANAGE),

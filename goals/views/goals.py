@@ -10,6 +10,8 @@ from sel_planner.districts.access import Need, access_cycle, is_lead
 from sel_planner.districts.deletion import linked_records, restore_removed_with
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
 from sel_planner.districts.history import deleted_restore, history_page, history_restore
+from sel_planner.districts.models import AuditAction
+from sel_planner.districts.services import audit_record
 
 from .. import models, services
 from ..forms.goals import (
@@ -198,6 +200,14 @@ def goal_delete(request, district, cycle, code):
     linked = linked_records(goal)
     if request.method == "POST" and not linked["protected"]:
         goal.delete()
+        audit_record(
+            district=cycle.district,
+            actor=request.user,
+            action=AuditAction.GOAL_REMOVE,
+            cycle=cycle.label,
+            goal=str(goal),
+            code=str(goal.code),
+        )
         messages.success(
             request, _("The goal was removed; its history is kept and a lead can restore it.")
         )

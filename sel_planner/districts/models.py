@@ -34,7 +34,9 @@ US_TIMEZONES = [
 
 
 # Cycle slugs that the district-level pages (districts/urls.py) would shadow.
-RESERVED_CYCLE_SLUGS = {"cycles", "settings", "members", "invitations", "schools", "history"}
+RESERVED_CYCLE_SLUGS = {
+    "cycles", "settings", "members", "invitations", "schools", "history", "audit"
+}  # fmt: skip
 
 
 class TrackedModel(models.Model):
@@ -200,3 +202,75 @@ class PlanningCycle(TrackedModel):
     @property
     def is_closed(self) -> bool:
         return self.phase == self.Phase.CLOSED
+
+
+class AuditAction(models.TextChoices):
+    EXPORT = "export", _("District exported")
+    REPORT_DOWNLOAD = "report_download", _("Report downloaded")
+    REPORT_DELETE = "report_delete", _("Report deleted")
+    ROLE_CHANGE = "role_change", _("Role changed")
+    MEMBER_REMOVE = "member_remove", _("Member removed")
+    SCHOOL_REMOVE = "school_remove", _("School removed")
+    GOAL_REMOVE = "goal_remove", _("Goal removed")
+
+
+class AuditEvent(models.Model):
+    """Who did what, and when, with a district's data: exports, downloads, roles, removals."""
+
+    Action = AuditAction
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("what"), max_length=30, choices=Action.choices)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["district", "-created_at"], name="audit_district_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=[a.value for a in AuditAction]), name="audit_action_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.district})"
+
+    def summary(self) -> str:
+        """One line saying what the event touched, from its details."""
+        d = self.details or {}
+        roles = dict(Role.choices)
+        if self.action == AuditAction.EXPORT:
+            return _("%(rows)s rows and %(files)s files") % {
+                "rows": d.get("rows", "?"),
+                "files": d.get("files", "?"),
+            }
+        if self.action == AuditAction.ROLE_CHANGE:
+            return _("%(member)s: %(old)s → %(new)s") % {
+                "member": d.get("member", ""),
+                "old": roles.get(d.get("old_role"), d.get("old_role", "")),
+                "new": roles.get(d.get("new_role"), d.get("new_role", "")),
+            }
+        if self.action == AuditAction.MEMBER_REMOVE:
+            return _("%(member)s (%(role)s)") % {
+                "member": d.get("member", ""),
+                "role": roles.get(d.get("role"), d.get("role", "")),
+            }
+        if self.action == AuditAction.SCHOOL_REMOVE:
+            return d.get("school", "")
+        if self.action == AuditAction.GOAL_REMOVE:
+            return _("%(goal)s (cycle %(cycle)s)") % {
+                "goal": d.get("goal", ""),
+                "cycle": d.get("cycle", ""),
+            }
+        return _("%(report)s (cycle %(cycle)s)") % {
+            "report": d.get("report", ""),
+            "cycle": d.get("cycle", ""),
+        }

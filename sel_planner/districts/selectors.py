@@ -17,3 +17,7 @@ def cycles_for_district(*, district):
 
 def district_lead_count(*, district) -> int:
     return district.memberships.aggregate(n=Count("pk", filter=Q(role=Role.LEAD)))["n"]
+
+
+def audit_events_for_district(*, district):
+    return district.audit_events.order_by("-created_at", "-pk")

@@ -2,7 +2,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Membership, Role
+from .models import AuditAction, AuditEvent, Membership, Role
+
+
+def audit_record(*, district, actor, action: AuditAction, **details) -> AuditEvent:
+    """Add one line to the district's audit log; `details` must be JSON-serialisable."""
+    actor = actor if actor is not None and actor.is_authenticated else None
+    if actor is not None:
+        details.setdefault("by", actor.email)
+    return AuditEvent.objects.create(district=district, actor=actor, action=action, details=details)
 
 
 def _leads_locked(district) -> list[int]:
@@ -14,20 +22,30 @@ def _leads_locked(district) -> list[int]:
 
 
 @transaction.atomic
-def membership_set_role(*, membership: Membership, role: str) -> Membership:
+def membership_set_role(*, membership: Membership, role: str, actor=None) -> Membership:
     """Change a member's role; the district always keeps at least one lead."""
     leads = _leads_locked(membership.district)
     if membership.role == Role.LEAD and role != Role.LEAD and leads == [membership.pk]:
         raise ValidationError(
             _("The district needs at least one SEL lead. Make someone else a lead first.")
         )
+    previous = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    if previous != role:
+        audit_record(
+            district=membership.district,
+            actor=actor,
+            action=AuditAction.ROLE_CHANGE,
+            member=membership.user.email,
+            old_role=previous,
+            new_role=role,
+        )
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, membership: Membership, actor=None) -> None:
     """Remove a person from the district; the last lead cannot be removed."""
     leads = _leads_locked(membership.district)
     if membership.role == Role.LEAD and leads == [membership.pk]:
@@ -35,6 +53,13 @@ def membership_remove(*, membership: Membership) -> None:
             _("The district needs at least one SEL lead. Make someone else a lead first.")
         )
     membership.delete()
+    audit_record(
+        district=membership.district,
+        actor=actor,
+        action=AuditAction.MEMBER_REMOVE,
+        member=membership.user.email,
+        role=membership.role,
+    )
 
 
 class CycleAlreadyLaunched(ValidationError):

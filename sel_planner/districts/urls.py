@@ -27,6 +27,7 @@ urlpatterns = [
     path(f"{district}schools/<uuid:code>/delete/", views.school_delete, name="school_delete"),
     path(f"{district}schools/<uuid:code>/restore/", views.school_restore, name="school_restore"),
     path(f"{district}history/<slug:kind>/<uuid:code>/", views.history, name="history"),
+    path(f"{district}audit/", views.audit_log, name="audit"),
     path(
         f"{district}history/<slug:kind>/<uuid:code>/<int:history_id>/restore/",
         views.history_restore_view,

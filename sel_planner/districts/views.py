@@ -20,12 +20,18 @@ from .access import Need, access_cycle, access_district, can_edit, is_lead
 from .editing import StaleEdit, conflict_response, versioned_save
 from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
 from .history import deleted_restore, history_page, history_restore
-from .models import School
-from .selectors import cycles_for_district, districts_for_user, members_for_district
-from .services import membership_remove, membership_set_role
+from .models import AuditAction, School
+from .selectors import (
+    audit_events_for_district,
+    cycles_for_district,
+    districts_for_user,
+    members_for_district,
+)
+from .services import audit_record, membership_remove, membership_set_role
 
 MEMBERS_PER_PAGE = 50
 CYCLES_PER_PAGE = 20
+AUDIT_PER_PAGE = 50
 
 
 @require_GET
@@ -134,6 +140,17 @@ def district_settings(request, district):
 
 
 @require_GET
+def audit_log(request, district):
+    district = access_district(request.user, district, need=Need.MANAGE)
+    page = Paginator(audit_events_for_district(district=district), AUDIT_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "districts/audit.html", {"district": district, "page": page, "nav": "settings"}
+    )
+
+
+@require_GET
 def members(request, district):
     district = access_district(request.user, district)
     page = Paginator(members_for_district(district=district), MEMBERS_PER_PAGE).get_page(
@@ -183,7 +200,9 @@ def member_role(request, district, code):
         messages.error(request, _("Choose one of the listed roles."))
         return redirect("districts:members", district=district.slug)
     try:
-        membership_set_role(membership=membership, role=form.cleaned_data["role"])
+        membership_set_role(
+            membership=membership, role=form.cleaned_data["role"], actor=request.user
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -201,7 +220,7 @@ def member_remove(request, district, code):
     membership = get_object_or_404(district.memberships.select_related("user"), code=code)
     if request.method == "POST":
         try:
-            membership_remove(membership=membership)
+            membership_remove(membership=membership, actor=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -274,6 +293,13 @@ def school_delete(request, district, code):
     school = get_object_or_404(district.schools, code=code)
     if request.method == "POST":
         school.delete()
+        audit_record(
+            district=district,
+            actor=request.user,
+            action=AuditAction.SCHOOL_REMOVE,
+            school=school.name,
+            code=str(school.code),
+        )
         messages.success(
             request,
             _("%(name)s was removed. You can restore it from the list below.")

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sel_planner.districts.access import Need, access_cycle, can_edit, is_lead
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
 from sel_planner.districts.history import history_page, history_restore
+from sel_planner.districts.models import AuditAction
 from sel_planner.districts.registry import tools
+from sel_planner.districts.services import audit_record
 
 from . import assembly, services
 from .forms import ReportDraftForm, ReportRequestForm
@@ -172,6 +174,14 @@ def download(request, district, cycle, code):
         handle = job.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
+    audit_record(
+        district=cycle.district,
+        actor=request.user,
+        action=AuditAction.REPORT_DOWNLOAD,
+        cycle=cycle.label,
+        report=job.filename,
+        code=str(job.code),
+    )
     response = FileResponse(
         handle, as_attachment=True, filename=job.filename, content_type="application/pdf"
     )
@@ -185,6 +195,14 @@ def job_delete(request, district, cycle, code):
     job = _job(cycle, code)
     if request.method == "POST":
         services.report_delete(job=job)
+        audit_record(
+            district=cycle.district,
+            actor=request.user,
+            action=AuditAction.REPORT_DELETE,
+            cycle=cycle.label,
+            report=job.filename,
+            code=str(job.code),
+        )
         messages.success(request, _("The report and its file were deleted."))
         return redirect("reports:home", district=district, cycle=cycle.slug)
     return render(request, "reports/job_delete.html", _context(cycle, job=job))

@@ -1,0 +1,356 @@
+"""A district's whole record as one archive: export it, import it elsewhere, or delete it.
+
+The district's tables are found from the models themselves, never listed by hand: every model
+(history tables and the through tables of many-to-many fields included) with a foreign key to
+the district or to a table already found, so a new app's records come along without changes
+here. Rows are then gathered by following those keys from the district, history rows also by
+the object they record, so that the history of removed records is kept too.
+
+Archive layout (a zip file):
+  manifest.json          format, district, when, row count per table, files
+  users.json             the people the rows point to, without password hashes
+  data/<app.Model>.json  the rows of each table (Django's JSON serialisation, primary keys kept)
+  files/<name>           generated reports and uploaded attachments, by their storage name
+"""
+
+import datetime
+import json
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core import serializers
+from django.core.files.base import ContentFile
+from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import District
+
+FORMAT = 1
+# User fields an archive carries: enough to name people and link them again, no secrets.
+USER_FIELDS = ["email", "full_name", "is_active", "date_joined"]
+CHUNK = 500
+
+
+class ArchiveError(Exception):
+    """The archive cannot be imported here; the message says why."""
+
+
+def _is_historical(model) -> bool:
+    return hasattr(model, "instance_type") and model.__name__.startswith("Historical")
+
+
+def district_models() -> list:
+    """Every model whose rows belong to a district, the district first, in discovery order."""
+    user_model = get_user_model()
+    candidates = [m for m in apps.get_models(include_auto_created=True) if m is not user_model]
+    found = [District]
+    changed = True
+    while changed:
+        changed = False
+        for model in candidates:
+            if model in found:
+                continue
+            linked = any(
+                f.is_relation and f.related_model in found for f in model._meta.concrete_fields
+            )
+            if _is_historical(model) and model.instance_type in found:
+                linked = True
+            if linked:
+                found.append(model)
+                changed = True
+    return found
+
+
+def _user_fields(model) -> list:
+    user_model = get_user_model()
+    return [
+        f for f in model._meta.concrete_fields if f.is_relation and f.related_model is user_model
+    ]
+
+
+@dataclass
+class DistrictRows:
+    """The primary keys of a district's rows in each table, found by following the keys."""
+
+    district: District
+    models: list
+    pks: dict = field(default_factory=dict)
+
+    def queryset(self, model):
+        return model._base_manager.filter(pk__in=sorted(self.pks.get(model, ()))).order_by("pk")
+
+    def count(self) -> int:
+        return sum(len(p) for p in self.pks.values())
+
+
+def _chunks(values: list) -> Iterable[list]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def district_rows(*, district: District) -> DistrictRows:
+    """Gather the primary keys of every row of `district`, in every table that holds any."""
+    found = district_models()
+    found_set = set(found)
+    pks: dict = {model: set() for model in found}
+    pks[District] = {district.pk}
+    # Ids a row may point to: live rows, and for tracked models the ids their history records.
+    known: dict = {model: set() for model in found}
+    known[District] = {district.pk}
+    changed = True
+    while changed:
+        changed = False
+        for model in found:
+            if model is District:
+                continue
+            new = set()
+            links = [
+                f
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model in found_set
+            ]
+            for link in links:
+                targets = sorted(known[link.related_model])
+                for chunk in _chunks(targets):
+                    new.update(
+                        model._base_manager.filter(**{f"{link.attname}__in": chunk}).values_list(
+                            "pk", flat=True
+                        )
+                    )
+            if _is_historical(model) and model.instance_type in found_set:
+                for chunk in _chunks(sorted(known[model.instance_type])):
+                    new.update(
+                        model._base_manager.filter(id__in=chunk).values_list("pk", flat=True)
+                    )
+            if new - pks[model]:
+                pks[model] |= new
+                changed = True
+                known[model] |= new
+                if _is_historical(model):
+                    recorded = set()
+                    for chunk in _chunks(sorted(new)):
+                        recorded.update(
+                            model._base_manager.filter(pk__in=chunk).values_list("id", flat=True)
+                        )
+                    if recorded - known[model.instance_type]:
+                        known[model.instance_type] |= recorded
+    return DistrictRows(district=district, models=found, pks=pks)
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder, keeping microseconds (it rounds times to milliseconds)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+def _serialise(model, queryset) -> list[dict]:
+    names = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+    return json.loads(serializers.serialize("json", queryset, fields=names, cls=_ExactEncoder))
+
+
+def _file_fields(model) -> list:
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def district_snapshot(*, district: District) -> dict:
+    """Every row of the district as plain data, by table label (what an archive holds)."""
+    rows = district_rows(district=district)
+    return {
+        model._meta.label: _serialise(model, rows.queryset(model))
+        for model in rows.models
+        if rows.pks[model]
+    }
+
+
+def _users_of(rows: DistrictRows) -> list[dict]:
+    user_model = get_user_model()
+    ids = set()
+    for model in rows.models:
+        fields = _user_fields(model)
+        if not fields or not rows.pks[model]:
+            continue
+        for chunk in _chunks(sorted(rows.pks[model])):
+            for values in model._base_manager.filter(pk__in=chunk).values_list(
+                *[f.attname for f in fields]
+            ):
+                ids.update(v for v in values if v is not None)
+    users = user_model._base_manager.filter(pk__in=sorted(ids)).order_by("pk")
+    return [
+        {"pk": user.pk, **{name: getattr(user, name) for name in USER_FIELDS}} for user in users
+    ]
+
+
+def district_export(*, district: District, output) -> dict:
+    """Write the district's archive to `output` (a path or a binary file); returns the manifest."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            # One snapshot for every table, so edits made during a long export cannot split it.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        return _write_archive(district=district, output=output)
+
+
+def _write_archive(*, district: District, output) -> dict:
+    rows = district_rows(district=district)
+    manifest = {
+        "format": FORMAT,
+        "district": {"slug": district.slug, "code": str(district.code), "name": district.name},
+        "exported_at": timezone.now().isoformat(),
+        "tables": {},
+        "files": [],
+    }
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for model in rows.models:
+            if not rows.pks[model]:
+                continue
+            data = _serialise(model, rows.queryset(model))
+            label = model._meta.label
+            archive.writestr(f"data/{label}.json", json.dumps(data, cls=DjangoJSONEncoder))
+            manifest["tables"][label] = len(data)
+            for file_field in _file_fields(model):
+                for name in rows.queryset(model).values_list(file_field.attname, flat=True):
+                    if not name or not file_field.storage.exists(name):
+                        continue
+                    with file_field.storage.open(name, "rb") as handle:
+                        archive.writestr(f"files/{name}", handle.read())
+                    manifest["files"].append(
+                        {"table": label, "field": file_field.name, "name": name}
+                    )
+        archive.writestr("users.json", json.dumps(_users_of(rows), cls=DjangoJSONEncoder, indent=1))
+        archive.writestr("manifest.json", json.dumps(manifest, indent=1))
+    return manifest
+
+
+def _read_json(archive, name):
+    try:
+        return json.loads(archive.read(name))
+    except KeyError as missing:
+        raise ArchiveError(f"The archive has no {name}.") from missing
+    except ValueError as broken:
+        raise ArchiveError(f"{name} in the archive is not valid JSON.") from broken
+
+
+def _user_map(users: list[dict]) -> dict:
+    """Archive user pk -> local user pk: an existing account by email, else a new one."""
+    user_model = get_user_model()
+    mapping = {}
+    for entry in users:
+        email = entry["email"].lower()
+        user = user_model._base_manager.filter(email__iexact=email).first()
+        if user is None:
+            user = user_model(**{name: entry[name] for name in USER_FIELDS if name in entry})
+            user.email = email
+            # Nobody's password travels in an archive: people set one by resetting it.
+            user.set_unusable_password()
+            user.save()
+        mapping[entry["pk"]] = user.pk
+    return mapping
+
+
+def _remap_users(model, rows: list[dict], mapping: dict) -> None:
+    for user_field in _user_fields(model):
+        for row in rows:
+            value = row["fields"].get(user_field.name)
+            if value is not None:
+                if value not in mapping:
+                    raise ArchiveError(
+                        f"{model._meta.label} points to a person missing from users.json."
+                    )
+                row["fields"][user_field.name] = mapping[value]
+
+
+@transaction.atomic
+def district_import(*, source) -> District:
+    """Restore an archive made by `district_export` into this instance and return the district.
+
+    Refuses when the district (by short name or code) or any of its rows already exists here;
+    primary keys, codes, versions, timestamps and history are kept as they were.
+    """
+    by_label = {model._meta.label: model for model in district_models()}
+    with zipfile.ZipFile(source) as archive:
+        manifest = _read_json(archive, "manifest.json")
+        if manifest.get("format") != FORMAT:
+            raise ArchiveError("This archive was made by a different version of SEL Planner.")
+        info = manifest["district"]
+        if District.objects.filter(Q(slug=info["slug"]) | Q(code=info["code"])).exists():
+            raise ArchiveError(
+                f"A district called {info['slug']} already exists here; delete it first."
+            )
+        unknown = set(manifest["tables"]) - set(by_label)
+        if unknown:
+            raise ArchiveError(f"Unknown tables in the archive: {', '.join(sorted(unknown))}.")
+        mapping = _user_map(_read_json(archive, "users.json"))
+        touched = []
+        for label, model in by_label.items():
+            if label not in manifest["tables"]:
+                continue
+            rows = _read_json(archive, f"data/{label}.json")
+            pks = [row["pk"] for row in rows]
+            if any(model._base_manager.filter(pk__in=c).exists() for c in _chunks(pks)):
+                raise ArchiveError(f"Rows of {label} already exist here; import into a fresh site.")
+            _remap_users(model, rows, mapping)
+            for obj in serializers.deserialize("python", rows):
+                obj.save()  # raw save: no signals, so no new history and timestamps unchanged
+            touched.append(model)
+        for entry in manifest["files"]:
+            _restore_file(by_label, archive, entry)
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), touched):
+                cursor.execute(statement)
+    return District.objects.get(code=info["code"])
+
+
+def _restore_file(by_label, archive, entry: dict) -> None:
+    storage = by_label[entry["table"]]._meta.get_field(entry["field"]).storage
+    name = entry["name"]
+    if storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, ContentFile(archive.read(f"files/{name}")))
+    if saved != name:
+        raise ArchiveError(f"The file {name} could not be restored under its own name.")
+
+
+@transaction.atomic
+def district_delete(*, district: District) -> dict:
+    """Remove every row of `district` from every table, history and files included.
+
+    Rows are deleted directly, without signals, so that removing the district leaves no new
+    history rows behind. Returns the number of rows removed per table label.
+    """
+    rows = district_rows(district=district)
+    removed = {}
+    files = [
+        (file_field.storage, name)
+        for model in rows.models
+        for file_field in _file_fields(model)
+        for name in rows.queryset(model).values_list(file_field.attname, flat=True)
+        if name
+    ]
+    for model in reversed(rows.models):
+        pks = sorted(rows.pks[model])
+        if not pks:
+            continue
+        count = 0
+        for chunk in _chunks(pks):
+            count += model._base_manager.filter(pk__in=chunk)._raw_delete(connection.alias)
+        removed[model._meta.label] = count
+
+    def remove_files():
+        for storage, name in files:
+            if storage.exists(name):
+                storage.delete(name)
+
+    # Files go only once the rows are gone for good: a failed deletion keeps both.
+    transaction.on_commit(remove_files)
+    return removed
