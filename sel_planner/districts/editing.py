@@ -69,8 +69,9 @@ def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
         if hasattr(theirs, "all"):  # many-to-many: compare the chosen objects' keys
             theirs = sorted(field.prepare_value(list(theirs.all())))
             mine = sorted(field.prepare_value(list(mine or [])))
-        else:
+        else:  # both sides as the field shows them, e.g. a chosen record as its key
             theirs = field.prepare_value(theirs)
+            mine = field.prepare_value(mine)
         if _display(field, theirs) != _display(field, mine):
             rows.append(
                 {
