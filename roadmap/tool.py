@@ -10,6 +10,24 @@ from sel_planner.districts.registry import (
 )
 
 
+def roadmap_citations(obj) -> list[dict]:
+    """Data reflection rows citing an inventory program (by code) beside their gap analysis."""
+    from django.utils.text import capfirst
+
+    from inventory.models import Program
+
+    from .models import ReflectionRow
+
+    if not isinstance(obj, Program):
+        return []
+    code = str(obj.code)
+    rows = ReflectionRow.objects.filter(cycle_id=obj.cycle_id).select_related("goal__priority")
+    items = [f"{row.goal.priority.phrase}: {row.outcome}" for row in rows if code in row.programs]
+    if not items:
+        return []
+    return [{"kind": capfirst(ReflectionRow._meta.verbose_name_plural), "items": items}]
+
+
 def roadmap_progress(cycle) -> Progress:
     """Goals with a data reflection row, and goals with targets for every year of their roadmap."""
     from django.db.models import Count, F, Q
@@ -144,5 +162,6 @@ TOOL = register(
         dashboard_panel=roadmap_dashboard_panel,
         annual_parts=roadmap_annual_parts,
         carry_forward=roadmap_carry_forward,
+        citations=roadmap_citations,
     )
 )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sel_planner.districts import registry
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import StaleEdit, conflict_response
 
@@ -191,7 +192,13 @@ def program_delete(request, district, cycle, code):
     return render(
         request,
         "inventory/program_delete.html",
-        page_context(cycle, section="table", program=obj, mentions=obj.mentions.count()),
+        page_context(
+            cycle,
+            section="table",
+            program=obj,
+            mentions=obj.mentions.count(),
+            citations=registry.citations_of(obj),
+        ),
     )
 
 

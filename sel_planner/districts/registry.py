@@ -85,6 +85,20 @@ def no_annual_parts(cycle) -> list[AnnualPart]:
     return []
 
 
+def no_citations(obj) -> list[dict]:
+    return []
+
+
+def citations_of(obj) -> list[dict]:
+    """Every tool's records that cite `obj` by its code, for a confirmation page to list.
+
+    Each group is {"kind": plural name, "items": [str, ...]}, the shape of
+    `deletion.linked_records`. Citations are codes, not foreign keys: they survive the record's
+    removal and come back with it, but the citing tool stops showing the record meanwhile.
+    """
+    return [group for tool in tools() for group in tool.citations(obj)]
+
+
 @dataclass(frozen=True)
 class WorkbookTool:
     slug: str
@@ -105,6 +119,8 @@ class WorkbookTool:
     # `links` maps (model label, old pk) to the new copy, so that later tools can repoint their
     # references (an inventory program's goal, a roadmap row's goal); tools run in workbook order.
     carry_forward: Callable[..., None] | None = None
+    # citations(obj): the tool's records that cite another tool's record by its code.
+    citations: Callable[[Any], list[dict]] = no_citations
 
     def url(self, cycle) -> str:
         kwargs = {"district": cycle.district.slug, "cycle": cycle.slug}

@@ -249,3 +249,26 @@ def test_a_program_the_inventory_did_not_carry_is_dropped(cast):
 
     copy = ReflectionRow.objects.get(cycle=new)
     assert copy.carried_from == row and copy.programs == []
+
+
+def test_removing_a_cited_program_warns_which_reflection_rows_cite_it(cast):
+    goal = make_goal(cast.cycle)
+    pbis = _pbis(cast.cycle)
+    quiet = program_create(cycle=cast.cycle, name="Second Step")
+    ReflectionRow.objects.create(
+        cycle=cast.cycle, goal=goal, outcome="Staff implement SEL programs.",
+        programs=[str(pbis.code)],
+    )  # fmt: skip
+    client = cast.client("member")
+
+    def delete_page(program):
+        url = reverse(
+            "inventory:program_delete",
+            kwargs={"district": "riverbend", "cycle": cast.cycle.slug, "code": program.code},
+        )
+        return client.get(url).content.decode()
+
+    page = delete_page(pbis)
+    assert "Other tools cite this program" in page
+    assert "Staff implement SEL programs." in page
+    assert "Other tools cite this program" not in delete_page(quiet)
