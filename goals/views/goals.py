@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sel_planner.districts.access import Need, access_cycle, is_lead
 from sel_planner.districts.deletion import linked_records, restore_removed_with
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
-from sel_planner.districts.history import deleted_restore, history_page, history_restore
+from sel_planner.districts.history import deleted_restore
+from sel_planner.districts.history_views import cycle_history_views
 from sel_planner.districts.models import AuditAction
 from sel_planner.districts.services import audit_record
 
@@ -273,36 +274,12 @@ def feedback_add(request, district, cycle, code):
     )
 
 
-def _history_object(cycle, kind, code):
-    model = HISTORY_KINDS.get(kind)
-    if model is None:
-        raise Http404
-    return cycle_object(cycle, model, code)
+def _own_reflection_only(request, kind, obj):
+    return kind != "reflection" or obj.author_id == request.user.pk
 
 
-@require_GET
-def history(request, district, cycle, kind, code):
-    cycle = access_cycle(request.user, district, cycle)
-    obj = _history_object(cycle, kind, code)
-    if kind == "reflection" and obj.author_id != request.user.pk:
-        raise Http404
-    restore = None
-    if is_lead(cycle) and not cycle.is_closed:
-
-        def restore(history_id):
-            kwargs = {"district": district, "cycle": cycle.slug, "kind": kind, "code": code}
-            return reverse("goals:history_restore", kwargs={**kwargs, "history_id": history_id})
-
-    page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
-    return render(request, "goals/history.html", page_context(cycle, object=obj, page=page))
-
-
-@require_POST
-def history_restore_view(request, district, cycle, kind, code, history_id):
-    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    obj = _history_object(cycle, kind, code)
-    if kind == "reflection" or not obj.history.filter(history_id=history_id).exists():
-        raise Http404
-    history_restore(obj=obj, history_id=history_id)
-    messages.success(request, _("The earlier version was restored."))
-    return redirect("goals:history", district=district, cycle=cycle.slug, kind=kind, code=code)
+history, history_restore_view = cycle_history_views(
+    namespace="goals", kinds=HISTORY_KINDS, template="goals/history.html",
+    page_context=page_context, visible=_own_reflection_only,
+    restorable=lambda kind: kind != "reflection",  # a reflection is its author's own words
+)  # fmt: skip

@@ -1,19 +1,17 @@
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from sel_planner.districts.access import Need, access_cycle, is_lead
+from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
-from sel_planner.districts.history import history_page, history_restore
+from sel_planner.districts.history_views import cycle_history_views
 
 from .. import models
 from ..forms.core import StartForm
 from ..selectors import engagement_summary, final_draft
 from ..tool import vision_steps
-from ._common import HISTORY_KINDS, cycle_object, page_context, vision_of
+from ._common import HISTORY_KINDS, page_context, vision_of
 
 
 @require_GET
@@ -54,34 +52,7 @@ def start(request, district, cycle):
     return render(request, "vision/start.html", {**context, "form": form})
 
 
-def _history_object(cycle, kind, code):
-    model = HISTORY_KINDS.get(kind)
-    if model is None:
-        raise Http404
-    return cycle_object(cycle, model, code)
-
-
-@require_GET
-def history(request, district, cycle, kind, code):
-    cycle = access_cycle(request.user, district, cycle)
-    obj = _history_object(cycle, kind, code)
-    restore = None
-    if is_lead(cycle) and not cycle.is_closed:
-
-        def restore(history_id):
-            kwargs = {"district": district, "cycle": cycle.slug, "kind": kind, "code": code}
-            return reverse("vision:history_restore", kwargs={**kwargs, "history_id": history_id})
-
-    page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
-    return render(request, "vision/history.html", page_context(cycle, object=obj, page=page))
-
-
-@require_POST
-def history_restore_view(request, district, cycle, kind, code, history_id):
-    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    obj = _history_object(cycle, kind, code)
-    if not obj.history.filter(history_id=history_id).exists():
-        raise Http404
-    history_restore(obj=obj, history_id=history_id)
-    messages.success(request, _("The earlier version was restored."))
-    return redirect("vision:history", district=district, cycle=cycle.slug, kind=kind, code=code)
+history, history_restore_view = cycle_history_views(
+    namespace="vision", kinds=HISTORY_KINDS, template="vision/history.html",
+    page_context=page_context,
+)  # fmt: skip
