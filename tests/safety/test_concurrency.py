@@ -27,9 +27,9 @@ from tests.actionplan.helpers import annual_goal, milestone
 from tests.conftest import require_service
 from vision.models import Draft
 
-SEEDS = range(6)
+SEEDS = range(5)
 THREADS = 4
-SAVES_PER_THREAD = 5
+SAVES_PER_THREAD = 4
 VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
 
 
