@@ -111,6 +111,7 @@
     const warningMs = Number(body.dataset.sessionWarning) * 1000;
     const warning = document.getElementById("session-warning");
     const ended = document.getElementById("session-ended");
+    if (!warning || !ended) return; // a page with its own layout and no warning to show
     const countdown = warning.querySelector("[data-session-countdown]");
     let deadline = Date.now() + Number(body.dataset.sessionRemaining) * 1000;
     let timer = null;
