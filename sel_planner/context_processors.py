@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 
@@ -8,3 +9,18 @@ def navigation(request):
     from sel_planner.districts.selectors import districts_for_user
 
     return {"my_districts": SimpleLazyObject(lambda: list(districts_for_user(user=request.user)))}
+
+
+def session_timeout(request):
+    """Seconds left in the signed-in session, for the idle warning (static/js/session.js)."""
+    from sel_planner.middleware import session_remaining
+
+    if not hasattr(request, "session"):
+        return {}
+    remaining = session_remaining(request)
+    if remaining is None:
+        return {}
+    return {
+        "session_remaining": remaining,
+        "session_warning": min(settings.SESSION_IDLE_WARNING_SECONDS, remaining),
+    }

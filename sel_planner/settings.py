@@ -5,6 +5,7 @@ in-process, console email, DEBUG on. Production sets the variables listed in REA
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "csp",
+    "axes",
     "sel_planner.accounts",
     "sel_planner.districts",
     "sel_planner.reports",
@@ -88,10 +90,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sel_planner.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sel_planner.urls"
@@ -109,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "sel_planner.context_processors.navigation",
+                "sel_planner.context_processors.session_timeout",
             ],
         },
     },
@@ -135,6 +141,11 @@ else:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "districts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -150,6 +161,31 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 INVITATION_VALID_DAYS = 7
 LOGIN_RATE = env_str("LOGIN_RATE", "10/m")
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures in a row, that email address
+# is refused from that network address until the cool-off has passed; a success resets the count.
+# The lock is on the pair, not on the account alone (anyone could then lock a member out from
+# anywhere by typing wrong passwords for their email) nor on the address alone (a school's staff
+# share one address behind its network). Each attempt during a lock starts the cool-off again.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "sel_planner.accounts.throttling.login_username"
+AXES_CLIENT_IP_CALLABLE = "sel_planner.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "sel_planner.accounts.throttling.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# Record failures only; successful logins are already in the sessions and the audit log.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Idle sessions end after this many seconds without a request; pages warn two minutes before
+# and keep any text typed so far. The expiry is renewed at most once a minute.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_IDLE_WARNING_SECONDS = env_int("SESSION_IDLE_WARNING_SECONDS", 120)
+SESSION_IDLE_RENEW_SECONDS = 60
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = False
 PUBLIC_LINK_RATE = env_str("PUBLIC_LINK_RATE", "30/m")
 
 LANGUAGE_CODE = "en-us"
@@ -257,7 +293,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Outside test runs a broken service must fail loudly; tests read this to decide
@@ -270,5 +307,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step of every page at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        # django-axes logs every login at INFO; failures and lock-outs are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }

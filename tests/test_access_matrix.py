@@ -123,6 +123,7 @@ SIGNED_IN = {
     "accounts:password_change": SignedIn(methods=("GET", "POST")),
     "accounts:password_change_done": SignedIn(),
     "accounts:logout": SignedIn(methods=("POST",)),
+    "accounts:keep_alive": SignedIn(methods=("POST",)),
 }
 
 

@@ -1,12 +1,14 @@
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from .forms import InvitationAcceptForm, LoginForm
@@ -19,16 +21,34 @@ def rate_limited(request, exception=None):
 
 
 @login_not_required
-@ratelimit(key="ip", rate=lambda g, r: settings.LOGIN_RATE, method="POST", block=False)
-@ratelimit(key="post:username", rate=lambda g, r: settings.LOGIN_RATE, method="POST", block=False)
 def login(request):
-    if getattr(request, "limited", False):
-        return rate_limited(request)
+    # Repeated failures are throttled by django-axes (settings.AXES_*); Django's login() gives
+    # the session a new key, so a key planted before login is worthless after it.
     return auth_views.LoginView.as_view(
         template_name="accounts/login.html",
         authentication_form=LoginForm,
         redirect_authenticated_user=True,
     )(request)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password from the emailed link also lifts a login lock on the account."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.email.lower())
+        return response
+
+
+@require_POST
+def keep_alive(request):
+    """Stay signed in: the idle timer starts again (see IdleSessionMiddleware)."""
+    from sel_planner.middleware import session_renew
+
+    return JsonResponse({"remaining": session_renew(request)})
 
 
 @login_not_required
