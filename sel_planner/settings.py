@@ -187,6 +187,8 @@ SESSION_IDLE_RENEW_SECONDS = 60
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = False
 PUBLIC_LINK_RATE = env_str("PUBLIC_LINK_RATE", "30/m")
+# Rate limits count per visitor, behind the proxy too (not per proxy address).
+RATELIMIT_IP_META_KEY = "sel_planner.accounts.throttling.client_ip"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Chicago"

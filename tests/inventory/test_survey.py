@@ -159,3 +159,19 @@ def test_a_tampered_form_count_is_not_a_crash(cast, survey):
 def test_question_11_names_the_district(cast, survey):
     page = cast.client(None).get(_public(survey) + "?respondent_type=school").content.decode()
     assert "What else should the Riverbend Unified SEL team know" in page
+
+
+def test_behind_the_proxy_each_visitor_has_a_budget_of_their_own(cast, survey, settings):
+    settings.PUBLIC_LINK_RATE = "2/m"
+    settings.BEHIND_PROXY = True
+    client = cast.client(None)
+
+    def post(visitor):
+        # The visitor may put anything on the left; the proxy appends the address it saw.
+        forwarded = f"203.0.113.99, {visitor}"
+        return client.post(_public(survey), _answers(), HTTP_X_FORWARDED_FOR=forwarded)
+
+    first = [post("198.51.100.1").status_code for _ in range(3)]
+    second = [post("198.51.100.2").status_code for _ in range(2)]
+    assert first == [302, 302, 429]
+    assert second == [302, 302]
