@@ -146,6 +146,8 @@ def seed_links_and_files(seeded: Seeded) -> dict:
         role="member",
         invited_by=seeded.lead,
     )
+    _removed_records(seeded)
+    _records_the_demo_leaves_out(seeded)
     return {
         "questionnaire": questionnaire.token,
         "feedback": feedback.token,
@@ -157,6 +159,58 @@ def seed_links_and_files(seeded: Seeded) -> dict:
     }
 
 
+def _removed_records(seeded: Seeded) -> None:
+    """Records a person removed: only their history is left, on pages that list removals."""
+    from goals.models import Goal, Priority
+    from inventory.services import program_create
+
+    School.objects.create(district=seeded.district, name="Closed Elementary", grade_band="K-5")
+    School.objects.get(district=seeded.district, name="Closed Elementary").delete()
+    priority = Priority.objects.create(cycle=seeded.cycle, phrase="A priority that was removed")
+    Goal.objects.create(cycle=seeded.cycle, priority=priority, statement="A removed goal").delete()
+    priority.delete()
+    program_create(cycle=seeded.cycle, name="Retired Mentoring Program", grades="6-8").delete()
+
+
+def _records_the_demo_leaves_out(seeded: Seeded) -> None:
+    """Comments, feedback, the goals workspace, an improvement decision and audit lines."""
+    from actionplan.models import AnnualGoal, Improvement
+    from goals.models import Comment, Feedback, Goal, GoalsWorkspace
+    from sel_planner.districts.models import AuditAction
+    from sel_planner.districts.services import audit_record
+
+    cycle, lead = seeded.cycle, seeded.lead
+    GoalsWorkspace.objects.update_or_create(
+        cycle=cycle,
+        defaults={
+            "vision_text": "All students thrive.",
+            "discussion_notes": "We read the rubric results together.",
+            "alignment_note": "Aligned with the strategic plan.",
+        },
+    )
+    goal = Goal.objects.filter(cycle=cycle).order_by("pk").first()
+    Comment.objects.create(cycle=cycle, goal=goal, author=seeded.member, text="Add a baseline.")
+    Feedback.objects.create(
+        cycle=cycle, goal=goal, source="other", received_on=cycle.start_date,
+        summary="Families asked for clearer wording.", revision="Reworded the second sentence.",
+    )  # fmt: skip
+    annual = AnnualGoal.objects.filter(cycle=cycle).order_by("pk").first()
+    Improvement.objects.update_or_create(
+        annual_goal=annual,
+        defaults={
+            "cycle": cycle,
+            "decision": "build",
+            "goals_match": "Mostly.",
+            "key_learnings": "Protect time for adult SEL.",
+            "next_steps": "Extend to middle schools.",
+            "school_support": "Coaching visits.",
+        },
+    )
+    audit_record(district=seeded.district, actor=lead, action=AuditAction.ROLE_CHANGE,
+                 member=seeded.viewer.email, role="viewer")  # fmt: skip
+    audit_record(district=seeded.district, actor=lead, action=AuditAction.EXPORT, file="a.zip")
+
+
 def marker_for(label: str) -> str:
     """The marker of one model field, e.g. `ZQB3fa2c1` for `vision.Theme.text`."""
     return MARKER_PREFIX + hashlib.sha1(label.encode()).hexdigest()[:6]
@@ -165,9 +219,9 @@ def marker_for(label: str) -> str:
 def _planted(field, marker: str, pk, value):
     if isinstance(field, models.JSONField):
         return _planted_json(marker, value)
-    if value is None:
-        return None  # null means "not set" (a withdrawn link, say); only text is rewritten
-    new = f"{marker}-{pk}-{value}" if value else f"{marker}-{pk}"
+    if value is None and field.unique:
+        return None  # a null link token means "not published"; it stays unpublished
+    new = f"{marker}-{pk}-{value}" if value else f"{marker}-{pk}"  # empty text gets one too
     if isinstance(field, models.EmailField) and value:
         new = f"{marker.lower()}-{pk}-{value}"
     return new[: field.max_length] if field.max_length else new
