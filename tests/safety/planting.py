@@ -140,7 +140,7 @@ def seed_links_and_files(seeded: Seeded) -> dict:
     )
     material.file.save("plan.txt", ContentFile(b"Our strategic plan."), save=False)
     material.save()
-    invitation_create(
+    _invitation, invitation_token = invitation_create(
         district=seeded.district,
         email=f"invited@{seeded.lead.email.split('@')[1]}",
         role="member",
@@ -153,6 +153,7 @@ def seed_links_and_files(seeded: Seeded) -> dict:
         "feedback": feedback.token,
         "survey": survey.token,
         "summary": draft.public_token,
+        "invitation": invitation_token,
         "job": job,
         "failed_job": failed,
         "material": material,

@@ -1,12 +1,13 @@
 """Planted strings: nothing of district B ever reaches anyone of district A.
 
-Both districts get the demo's full content (two cycles, every tool, public links, reports);
-then every text value of district B, its history and its people carries a marker unique to
-its model and field (`planting.plant_markers`). Every URL of the access matrix is requested
-by each kind of visitor of district A (GET, GET as htmx, and POST where the URL takes one),
-along with the exports, report previews and PDFs, A's public links and the weekly digest
-emails, and no response may contain a marker. A failure names the URL, the visitor and the
-fields that leaked.
+Both districts get the demo's full content (two cycles, every tool, public links, reports,
+removed records); then every text value of district B, its history and its people carries a
+marker unique to its model and field (`planting.plant_markers`). Every URL of the access
+matrix is requested by each kind of visitor of district A (GET and POST where the URL takes
+them, and once per URL as htmx), along with the exports, the report previews, a generated
+PDF, the HTML every report is printed from, A's public links and the weekly digest emails,
+and no response may contain a marker. A failure names the URL, the visitor and the fields
+that leaked.
 """
 
 import io
@@ -46,10 +47,23 @@ class Planted:
     spare: PlanningCycle  # an empty cycle of A, for matrix objects the demo content clashes with
     previous: PlanningCycle
     links: dict
+    pdf: object
     markers: dict
     skipped: list
     storages: dict
     emails: list = field(default_factory=list)
+
+
+def _generate_pdf(cycle, user):
+    """A's annual report, generated as the worker does (other kinds are checked as HTML)."""
+    from sel_planner.reports.models import ReportJob
+    from sel_planner.reports.services import report_generate
+
+    job = ReportJob.objects.create(cycle=cycle, kind="annual", requested_by=user, progress_total=1)
+    report_generate(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    return job
 
 
 def _digest_day(district):
@@ -111,7 +125,8 @@ def planted(django_db_setup, django_db_blocker, tmp_path_factory):
             other_district=b.district,
             other_cycle=b.cycle,
         )
-        data = Planted(cast, spare, a.previous, links, markers, skipped, storages)
+        pdf = _generate_pdf(a.cycle, a.lead)
+        data = Planted(cast, spare, a.previous, links, pdf, markers, skipped, storages)
         from actionplan.services import reminder_send_digests
 
         mail.outbox = []
@@ -252,7 +267,7 @@ def _demo_urls(planted):
                     reverse(f"rubric:{page}", kwargs={**at, "assessment": assessment.code}),
                 )
     at = {"district": cast.district.slug, "cycle": cast.cycle.slug}
-    for job in (planted.links["job"],):
+    for job in (planted.pdf, planted.links["job"]):
         yield "reports:download", reverse("reports:download", kwargs={**at, "code": job.code})
         yield "reports:job", reverse("reports:job", kwargs={**at, "code": job.code})
     failed = planted.links["failed_job"]
@@ -295,14 +310,26 @@ def test_public_links_of_district_a_show_nothing_of_b(planted, db):
         crawl.isolated(
             name, lambda n=name, t=token: reverse(n, kwargs={"token": t}), methods, htmx=True
         )
-    assert crawl.requests == 11
-    assert crawl.answered >= 4, "each link shows its page"
+    invitation = {"district": planted.cast.district.slug, "token": links["invitation"]}
+    crawl.isolated(
+        "accounts:invitation_accept",
+        lambda: reverse("accounts:invitation_accept", kwargs=invitation),
+        {"get", "post"},
+        htmx=True,
+    )
+    assert crawl.requests == 14
+    assert crawl.answered >= 5, "each link shows its page"
     crawl.report()
 
 
 def test_reports_of_a_show_nothing_of_b(planted, db):
-    """The HTML every kind of report of A is printed from, in both of A's cycles."""
+    """A's generated PDF, and the HTML every kind of report of A is printed from."""
     from sel_planner.reports.assembly import build_html
+
+    with planted.pdf.file.open("rb") as handle:
+        text = body_text(handle.read())
+    assert planted.cast.district.name in " ".join(text.split()), "the PDF's text was read"
+    assert markers_in(text, planted.markers) == set()
 
     documents = [("annual", ""), ("workbook", "")] + [("tool", t.slug) for t in registry.tools()]
     for cycle in (planted.cast.cycle, planted.previous):
