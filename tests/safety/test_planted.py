@@ -322,6 +322,38 @@ def test_public_links_of_district_a_show_nothing_of_b(planted, db):
     crawl.report()
 
 
+def test_codes_of_b_in_a_addresses_show_nothing_of_b(planted, db):
+    """Views that read a record's code from the query string find only A's own records."""
+    from goals.models import Goal
+    from inventory.models import Program
+    from vision.models import Draft
+
+    cast, b_cycle = planted.cast, planted.cast.other_cycle
+    at = {"district": cast.district.slug, "cycle": cast.cycle.slug}
+    b_drafts = [str(d.code) for d in Draft.objects.filter(cycle=b_cycle).order_by("pk")[:2]]
+    b_goal = Goal.objects.filter(cycle=b_cycle).first()
+    b_school = cast.other_district.schools.first()
+    b_program = Program.objects.filter(cycle=b_cycle).first()
+    a_program = Program.objects.filter(cycle=cast.cycle).first()
+    merge = reverse("inventory:program_merge", kwargs={**at, "code": a_program.code})
+    crawl = Crawl(planted, "lead")
+    for name, query in (
+        ("vision:draft_create", f"?from={b_drafts[0]}"),
+        ("vision:draft_compare", f"?a={b_drafts[0]}&b={b_drafts[1]}"),
+        ("roadmap:reflection_add", f"?goal={b_goal.code}"),
+        ("roadmap:rollout_add", f"?school={b_school.code}"),
+    ):
+        crawl.isolated(name, lambda n=name, q=query: reverse(n, kwargs=at) + q, {"get"})
+    crawl.isolated("inventory:program_merge", lambda: f"{merge}?target={b_program.pk}", {"get"})
+    with transaction.atomic():
+        response = crawl.client.post(merge, {"target": b_program.pk})
+        crawl.check("POST inventory:program_merge target of B", response)
+        assert response.status_code == 200, "a program of B is not a choice"
+        transaction.set_rollback(True)
+    assert crawl.requests == 6
+    crawl.report()
+
+
 def test_reports_of_a_show_nothing_of_b(planted, db):
     """A's generated PDF, and the HTML every kind of report of A is printed from."""
     from sel_planner.reports.assembly import build_html
