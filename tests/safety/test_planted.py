@@ -159,14 +159,19 @@ def _params(name) -> set:
     return set(possibilities[0][0][0][1]) if possibilities else set()
 
 
-def _kwargs(planted, rule):
-    """The rule's own objects in A's demo cycle, or in A's spare cycle when they clash there."""
+def _kwargs(planted, name, rule):
+    """The rule's own objects in A's demo cycle, or in A's spare cycle when they clash there.
+
+    A rule that only prepares a cycle-wide record (a survey, the report draft) clashes with
+    the demo's own, which then serves: the page is shown on the demo cycle as it is.
+    """
     cast = planted.cast
     try:
         with transaction.atomic():
             return rule.kwargs(cast)
     except Exception:  # noqa: BLE001 - a matrix object clashing with demo content
-        pass
+        if _params(name) == CYCLE_ONLY:
+            return {"district": cast.district.slug, "cycle": cast.cycle.slug}
     spare = Cast(**{**cast.__dict__, "cycle": planted.spare})
     return rule.kwargs(spare)
 
@@ -228,7 +233,12 @@ def _matrix_urls(planted):
     previous = {"district": planted.cast.district.slug, "cycle": planted.previous.slug}
     for name, rule in RULES.items():
         methods = {m for m, need in (("get", rule.get), ("post", rule.post)) if need}
-        yield name, (lambda n=name, r=rule: reverse(n, kwargs=_kwargs(planted, r))), methods, False
+        yield (
+            name,
+            (lambda n=name, r=rule: reverse(n, kwargs=_kwargs(planted, n, r))),
+            methods,
+            False,
+        )
         if _params(name) == CYCLE_ONLY and rule.get:
             # Last year's closed cycle, with its two rubric assessments: read-only pages.
             yield name, (lambda n=name: reverse(n, kwargs=previous)), {"get"}, True
@@ -266,6 +276,20 @@ def _demo_urls(planted):
                     f"rubric:{page}",
                     reverse(f"rubric:{page}", kwargs={**at, "assessment": assessment.code}),
                 )
+            for page in ("rate", "consensus", "consensus_history"):
+                kwargs = {**at, "assessment": assessment.code, "item": "1-C"}
+                yield f"rubric:{page}", reverse(f"rubric:{page}", kwargs=kwargs)
+        for program in cycle.inventory_program_set.order_by("pk")[:2]:
+            for page in ("program", "program_edit", "next_steps", "program_merge"):
+                yield (
+                    f"inventory:{page}",
+                    reverse(f"inventory:{page}", kwargs={**at, "code": program.code}),
+                )
+            kwargs = {**at, "code": program.code, "field": "grades"}
+            yield "inventory:cell_edit", reverse("inventory:cell_edit", kwargs=kwargs)
+        for rollout in cycle.roadmap_schoolrollout_set.order_by("pk")[:1]:
+            kwargs = {**at, "code": rollout.code}
+            yield "roadmap:rollout_edit", reverse("roadmap:rollout_edit", kwargs=kwargs)
     at = {"district": cast.district.slug, "cycle": cast.cycle.slug}
     for job in (planted.pdf, planted.links["job"]):
         yield "reports:download", reverse("reports:download", kwargs={**at, "code": job.code})
