@@ -25,6 +25,7 @@ from django.urls import get_resolver, reverse
 from sel_planner.districts import registry
 from sel_planner.districts.models import PlanningCycle
 from tests.conftest import Cast
+from tests.reports.support import ensure_rubric_framework
 from tests.test_access_matrix import OPEN, RULES, SIGNED_IN
 
 from .planting import (
@@ -100,6 +101,7 @@ def planted(django_db_setup, django_db_blocker, tmp_path_factory):
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
+        ensure_rubric_framework()  # a transactional test earlier in the run may have flushed it
         a = seed_district(slug="avondale", name="Avondale Unified", domain="a.planted.example")
         b = seed_district(slug="birchwood", name="Birchwood Schools", domain="b.planted.example")
         links = seed_links_and_files(a)
