@@ -292,8 +292,11 @@ def plant_markers(*, district: District) -> tuple[dict, list]:
     for model in rows.models:
         if rows.pks[model]:
             _plant_rows(model, rows.queryset(model), markers, skipped)
-    own_people = User.objects.filter(memberships__district=district).exclude(
-        memberships__district__in=District.objects.exclude(pk=district.pk)
+    # People of this district only: someone who also belongs to another district is theirs too.
+    own_people = list(
+        User.objects.filter(memberships__district=district).exclude(
+            memberships__district__in=District.objects.exclude(pk=district.pk)
+        )
     )
     user_fields = [User._meta.get_field("full_name"), User._meta.get_field("email")]
     for user in own_people:
@@ -303,7 +306,7 @@ def plant_markers(*, district: District) -> tuple[dict, list]:
             new = f"{marker.lower()}-{value}" if field.name == "email" else f"{marker} {value}"
             setattr(user, field.attname, new[: field.max_length])
             markers[marker.lower()] = f"accounts.User.{field.name}"
-    User.objects.bulk_update(list(own_people), ["full_name", "email"])
+    User.objects.bulk_update(own_people, ["full_name", "email"])
     return markers, sorted(set(skipped))
 
 

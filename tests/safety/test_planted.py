@@ -427,8 +427,12 @@ def test_every_text_field_of_b_carries_a_marker(planted, db):
         "reports.ReportDraft.private_notes",
     ):
         assert expected in labels, expected
-    assert len(labels) > 200
+    assert len(labels) > 300
     assert planted.skipped == [], planted.skipped
+    b = planted.cast.other_district
+    b.refresh_from_db()
+    assert b.name.startswith(marker_for("districts.District.name"))
+    assert planted.cast.outsider.email.startswith(marker_for("accounts.User.email").lower())
 
 
 def test_the_checker_finds_a_marker_planted_in_district_a(planted, db):
