@@ -160,11 +160,21 @@ def _item_values(assessment_ids, provisional_ids) -> dict[tuple[int, int], tuple
     return values
 
 
-def district_assessments(*, district):
-    """All assessments of the district across its cycles, oldest first."""
-    assessments = list(
-        Assessment.objects.filter(cycle__district=district).select_related("cycle", "framework")
+def district_assessments(*, district, counts: bool = False):
+    """All assessments of the district across its cycles, oldest first.
+
+    With `counts`, each also carries `n_submitted` and `n_consensus`, as in
+    `assessments_for_cycle`, so that one query serves both.
+    """
+    queryset = Assessment.objects.filter(cycle__district=district).select_related(
+        "cycle", "framework"
     )
+    if counts:
+        queryset = queryset.annotate(
+            n_submitted=Count("submissions", distinct=True),
+            n_consensus=Count("consensus", distinct=True),
+        )
+    assessments = list(queryset)
     return sorted(
         assessments,
         key=lambda a: (a.cycle.start_date, KIND_ORDER[a.kind], a.opens_on, a.created_at),
