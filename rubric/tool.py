@@ -93,8 +93,19 @@ def rubric_annual_parts(cycle) -> list[AnnualPart]:
     if not timeline:
         return []
     latest = timeline[-1]
-    data = selectors.assessment_results(assessment=latest, timeline=timeline, provisional_ids=set())
-    trend = selectors.district_trend(timeline=timeline, provisional_ids=set())
+    # One read of the consensus scores and the items serves both parts.
+    values = selectors.item_values([a.pk for a in timeline], set())
+    items = selectors.items_for_framework(framework=latest.framework)
+    data = selectors.assessment_results(
+        assessment=latest, timeline=timeline, provisional_ids=set(), values=values, items=items
+    )
+    one_framework = {a.framework_id for a in timeline} == {latest.framework_id}
+    trend = selectors.district_trend(
+        timeline=timeline,
+        provisional_ids=set(),
+        values=values,
+        items=items if one_framework else None,
+    )
     progress = {"trend": trend, "areas": data["areas"], "latest": latest}
     summary = {"latest": latest, "areas": data["areas"], "previous": data["previous"]}
     return [
