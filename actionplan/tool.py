@@ -85,24 +85,26 @@ def actionplan_dashboard_panel(cycle) -> ReportSection | None:
 
 def actionplan_annual_parts(cycle) -> list[AnnualPart]:
     from .data_sources import data_source_labels
-    from .models import Milestone, Reflection
     from .selectors import quarter_progress
 
     rows = _plan_rows(cycle)
     if not rows:
         return []
     groups = {"students": 0, "families": 0, "staff": 0, "partners": 0}
-    reflections = list(Reflection.objects.filter(cycle=cycle))
+    # The rows hold every annual goal with its reflections and milestones already fetched.
+    reflections = [r for row in rows for r in row["reflections"]]
     for reflection in reflections:
         for group in groups:
             groups[group] += getattr(reflection, f"with_{group}")
     sources = sorted(
         {
             label
-            for keys, other in Milestone.objects.filter(cycle=cycle).values_list(
-                "data_sources", "data_other"
-            )
-            for label in [*data_source_labels(keys), *([other] if other else [])]
+            for row in rows
+            for milestone in row["goal"].milestones.all()
+            for label in [
+                *data_source_labels(milestone.data_sources),
+                *([milestone.data_other] if milestone.data_other else []),
+            ]
         }
     )
     return [

@@ -23,6 +23,39 @@ from .models import (
 from .protocol import Q2_ASKED, Q11
 
 HONEYPOT = "website"
+
+
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """A model field's choices from a list fetched once, so a page of forms queries once.
+
+    Choices are built exactly as the field's own iterator builds them; validation still runs
+    against the field's queryset.
+    """
+
+    def __init__(self, field, objects):
+        super().__init__(field)
+        self.objects = objects
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.objects:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.objects) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.objects)
+
+
+def _program_choices(form, cycle, programs):
+    field = form.fields["program"]
+    field.queryset = cycle.inventory_program_set.all()
+    if programs is not None:
+        field.choices = ListedChoiceIterator(field, programs)
+
+
 MENTION_FIELDS = [
     "name", "q3_began", "q4_still", "q5_goals", "q6_how_well", "q7_evidence", "reports_on_hand",
     "q8_public", "q8_share", "q9_resources", "q10_challenges", "q11_else",
@@ -139,9 +172,10 @@ class MentionAddForm(forms.Form):
         empty_label=_("Match by name, or add it to the inventory"),
     )
 
-    def __init__(self, *args, cycle, **kwargs):
+    def __init__(self, *args, cycle, programs=None, **kwargs):
+        """`programs`: the cycle's programs already fetched, shared by the forms of a page."""
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = cycle.inventory_program_set.all()
+        _program_choices(self, cycle, programs)
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -158,9 +192,10 @@ class MentionMatchForm(forms.Form):
         empty_label=_("Add it to the inventory as a new program"),
     )
 
-    def __init__(self, *args, cycle, **kwargs):
+    def __init__(self, *args, cycle, programs=None, **kwargs):
+        """`programs`: the cycle's programs already fetched, shared by the forms of a page."""
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = cycle.inventory_program_set.all()
+        _program_choices(self, cycle, programs)
 
 
 class ProgramForm(VersionedModelForm):

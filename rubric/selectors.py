@@ -136,7 +136,7 @@ class ItemResult:
         return round(self.value - self.previous, 1)
 
 
-def _item_values(assessment_ids, provisional_ids) -> dict[tuple[int, int], tuple[float, bool]]:
+def item_values(assessment_ids, provisional_ids) -> dict[tuple[int, int], tuple[float, bool]]:
     """(assessment, item) → (consensus score, or the mean of numeric ratings marked provisional).
 
     Means of individual ratings are given only for the assessments in `provisional_ids`, those
@@ -160,11 +160,21 @@ def _item_values(assessment_ids, provisional_ids) -> dict[tuple[int, int], tuple
     return values
 
 
-def district_assessments(*, district):
-    """All assessments of the district across its cycles, oldest first."""
-    assessments = list(
-        Assessment.objects.filter(cycle__district=district).select_related("cycle", "framework")
+def district_assessments(*, district, counts: bool = False):
+    """All assessments of the district across its cycles, oldest first.
+
+    With `counts`, each also carries `n_submitted` and `n_consensus`, as in
+    `assessments_for_cycle`, so that one query serves both.
+    """
+    queryset = Assessment.objects.filter(cycle__district=district).select_related(
+        "cycle", "framework"
     )
+    if counts:
+        queryset = queryset.annotate(
+            n_submitted=Count("submissions", distinct=True),
+            n_consensus=Count("consensus", distinct=True),
+        )
+    assessments = list(queryset)
     return sorted(
         assessments,
         key=lambda a: (a.cycle.start_date, KIND_ORDER[a.kind], a.opens_on, a.created_at),
@@ -191,13 +201,20 @@ def _average(values):
     return round(mean(numbers), 2) if numbers else None
 
 
-def assessment_results(*, assessment, timeline, provisional_ids):
-    """Item values, focus-area averages and the change since the previous assessment."""
+def assessment_results(*, assessment, timeline, provisional_ids, values=None, items=None):
+    """Item values, focus-area averages and the change since the previous assessment.
+
+    `values` (from `item_values` over these assessments or more) and `items` (the framework's)
+    may be passed in when a caller has them already.
+    """
     previous = previous_assessment(assessment=assessment, timeline=timeline)
-    ids = [assessment.pk] + ([previous.pk] if previous else [])
-    values = _item_values(ids, provisional_ids)
+    if values is None:
+        ids = [assessment.pk] + ([previous.pk] if previous else [])
+        values = item_values(ids, provisional_ids)
+    if items is None:
+        items = items_for_framework(framework=assessment.framework)
     areas = defaultdict(list)
-    for item in items_for_framework(framework=assessment.framework):
+    for item in items:
         value, provisional = values.get((assessment.pk, item.pk), (None, False))
         before = values.get((previous.pk, item.pk), (None, False))[0] if previous else None
         areas[item.focus_area].append(
@@ -218,14 +235,22 @@ def assessment_results(*, assessment, timeline, provisional_ids):
     return {"previous": previous, "areas": area_results, "rises": rises, "falls": falls}
 
 
-def district_trend(*, timeline, provisional_ids):
-    """Focus-area averages of each assessment of the district, in order, in one query."""
-    values = _item_values([a.pk for a in timeline], provisional_ids)
-    item_area = dict(
-        Item.objects.filter(
-            focus_area__framework_id__in={a.framework_id for a in timeline}
-        ).values_list("pk", "focus_area__number")
-    )
+def district_trend(*, timeline, provisional_ids, values=None, items=None):
+    """Focus-area averages of each assessment of the district, in order, in one query.
+
+    `values` and `items` (every item of the timeline's frameworks) may be passed in, as in
+    `assessment_results`.
+    """
+    if values is None:
+        values = item_values([a.pk for a in timeline], provisional_ids)
+    if items is None:
+        item_area = dict(
+            Item.objects.filter(
+                focus_area__framework_id__in={a.framework_id for a in timeline}
+            ).values_list("pk", "focus_area__number")
+        )
+    else:
+        item_area = {item.pk: item.focus_area.number for item in items}
     numbers = sorted(set(item_area.values()))
     rows = []
     for assessment in timeline:

@@ -16,7 +16,11 @@ def rubric_progress(cycle) -> Progress:
     from . import selectors
     from .models import Assessment, Consensus
 
-    assessments = selectors.assessments_for_cycle(cycle=cycle)
+    # One query for this cycle's assessments and the district's latest closed one.
+    timeline = selectors.district_assessments(district=cycle.district, counts=True)
+    assessments = sorted(
+        (a for a in timeline if a.cycle_id == cycle.pk), key=lambda a: (a.opens_on, a.created_at)
+    )
     closed = [a for a in assessments if a.is_closed]
     open_ones = [a for a in assessments if not a.is_closed]
     kinds = {a.kind for a in assessments}
@@ -34,9 +38,7 @@ def rubric_progress(cycle) -> Progress:
     else:
         step = _("Both assessments are closed: compare them in the results.")
     details = ()
-    district_closed = [
-        a for a in selectors.district_assessments(district=cycle.district) if a.is_closed
-    ]
+    district_closed = [a for a in timeline if a.is_closed]
     if district_closed:
         latest = district_closed[-1]
         averages = (
@@ -91,8 +93,19 @@ def rubric_annual_parts(cycle) -> list[AnnualPart]:
     if not timeline:
         return []
     latest = timeline[-1]
-    data = selectors.assessment_results(assessment=latest, timeline=timeline, provisional_ids=set())
-    trend = selectors.district_trend(timeline=timeline, provisional_ids=set())
+    # One read of the consensus scores and the items serves both parts.
+    values = selectors.item_values([a.pk for a in timeline], set())
+    items = selectors.items_for_framework(framework=latest.framework)
+    data = selectors.assessment_results(
+        assessment=latest, timeline=timeline, provisional_ids=set(), values=values, items=items
+    )
+    one_framework = {a.framework_id for a in timeline} == {latest.framework_id}
+    trend = selectors.district_trend(
+        timeline=timeline,
+        provisional_ids=set(),
+        values=values,
+        items=items if one_framework else None,
+    )
     progress = {"trend": trend, "areas": data["areas"], "latest": latest}
     summary = {"latest": latest, "areas": data["areas"], "previous": data["previous"]}
     return [

@@ -1,6 +1,9 @@
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
-from .models import Draft, Vision
+from sel_planner.districts.models import PlanningCycle
+
+from .models import Draft, EngagementSession, FeedbackAnswer, Response, StakeholderGroup, Vision
 
 
 def vision_for_cycle(*, cycle) -> Vision | None:
@@ -11,20 +14,31 @@ def final_draft(*, cycle) -> Draft | None:
     return cycle.vision_draft_set.filter(is_final=True).select_related("author").first()
 
 
+def _per_cycle(model, expression):
+    """One aggregate of `model`'s rows of the outer cycle, as a subquery (0 when none)."""
+    rows = model.objects.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+    return Coalesce(Subquery(rows.annotate(value=expression).values("value")), 0)
+
+
 def engagement_summary(*, cycle) -> dict:
-    """Groups reached, sessions, participants, responses and feedback answers, in a few queries."""
-    sessions = cycle.vision_engagementsession_set.aggregate(
-        n=Count("pk"), people=Sum("participants")
+    """Groups reached, sessions, participants, responses and feedback answers, in one query."""
+    return (
+        PlanningCycle.objects.filter(pk=cycle.pk)
+        .annotate(
+            sessions=_per_cycle(EngagementSession, Count("pk")),
+            participants=_per_cycle(EngagementSession, Sum("participants")),
+            groups_reached=_per_cycle(StakeholderGroup, Count("pk", filter=Q(status="done"))),
+            groups_planned=_per_cycle(StakeholderGroup, Count("pk", filter=Q(will_engage=True))),
+            responses=_per_cycle(Response, Count("pk")),
+            feedback_answers=_per_cycle(FeedbackAnswer, Count("pk")),
+        )
+        .values(
+            "sessions",
+            "participants",
+            "groups_reached",
+            "groups_planned",
+            "responses",
+            "feedback_answers",
+        )
+        .get()
     )
-    groups = cycle.vision_stakeholdergroup_set.aggregate(
-        reached=Count("pk", filter=Q(status="done")),
-        planned=Count("pk", filter=Q(will_engage=True)),
-    )
-    return {
-        "sessions": sessions["n"],
-        "participants": sessions["people"] or 0,
-        "groups_reached": groups["reached"],
-        "groups_planned": groups["planned"],
-        "responses": cycle.vision_response_set.count(),
-        "feedback_answers": cycle.vision_feedbackanswer_set.count(),
-    }

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -197,7 +197,8 @@ def goal_return(request, district, cycle, code):
 @require_http_methods(["GET", "POST"])
 def goal_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    goal = cycle_object(cycle, models.Goal, code)
+    # The priority is the page's heading when the goal has no statement yet.
+    goal = get_object_or_404(cycle.goals_goal_set.select_related("priority"), code=code)
     linked = linked_records(goal)
     if request.method == "POST" and not linked["protected"]:
         goal.delete()

@@ -70,17 +70,20 @@ def _protocol_context(cycle, interview):
 
 def _interview_page(request, cycle, interview, form, status=200):
     mentions = list(interview.mentions.select_related("program"))
+    # One query for the program choices of every mention's match form and the add form.
+    programs = list(cycle.inventory_program_set.all())
     rows = [
         (
             m,
             MentionForm(instance=m, prefix=mention_prefix(m), district_name=cycle.district.name),
-            MentionMatchForm(cycle=cycle),
+            MentionMatchForm(cycle=cycle, programs=programs),
         )
         for m in mentions
     ]
     context = page_context(
         cycle, section="people", interview=interview, form=form, mentions=rows,
-        add_form=MentionAddForm(cycle=cycle), **_protocol_context(cycle, interview),
+        add_form=MentionAddForm(cycle=cycle, programs=programs),
+        **_protocol_context(cycle, interview),
     )  # fmt: skip
     return render(request, "inventory/interview.html", context, status=status)
 

@@ -34,7 +34,9 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 
   // A table cell edited in place: the cursor goes to the field, and back to the cell's link.
-  document.body.addEventListener("htmx:afterSwap", (event) => {
+  // After settling, not after swapping: htmx binds the new form only when it settles, and a
+  // form submitted before that (Enter pressed at once) would leave the table for a full page.
+  document.body.addEventListener("htmx:afterSettle", (event) => {
     const cell = event.detail.target;
     if (!cell.closest || !cell.closest(".inventory-table")) {
       return;

@@ -71,7 +71,8 @@ def drafts(request, district, cycle):
 
 def _themes(cycle) -> list[dict]:
     """Step 3's themes by synthesis question, to write the draft from."""
-    themes = list(cycle.vision_theme_set.only("question", "text"))
+    # "cycle" too: the related manager reads it on every row to attach the cycle.
+    themes = list(cycle.vision_theme_set.only("cycle", "question", "text"))
     sections = [
         {"question": text, "themes": [t.text for t in themes if t.question == number]}
         for number, text in enumerate(SYNTHESIS_QUESTIONS, start=1)
