@@ -14,6 +14,22 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def cycle_label_clean(label: str, *, district, cycle=None) -> str:
+    """The label, stripped, if it gives the district a new usable cycle address; else ValidationError."""
+    label = label.strip()
+    slug = slugify(label)
+    if not slug:
+        raise ValidationError(_("Use letters or numbers, for example 2026-27."))
+    if slug in RESERVED_CYCLE_SLUGS:
+        raise ValidationError(_("Name the cycle after its school year, for example 2026-27."))
+    clash = PlanningCycle.objects.filter(district=district, slug=slug)
+    if cycle is not None and cycle.pk:
+        clash = clash.exclude(pk=cycle.pk)
+    if clash.exists():
+        raise ValidationError(_("The district already has a cycle for this school year."))
+    return label
+
+
 class DistrictSettingsForm(VersionedModelForm):
     class Meta:
         model = District
@@ -51,18 +67,9 @@ class CycleForm(VersionedModelForm):
         self.instance.district = district
 
     def clean_label(self):
-        label = self.cleaned_data["label"].strip()
-        slug = slugify(label)
-        if not slug:
-            raise ValidationError(_("Use letters or numbers, for example 2026-27."))
-        if slug in RESERVED_CYCLE_SLUGS:
-            raise ValidationError(_("Name the cycle after its school year, for example 2026-27."))
-        clash = PlanningCycle.objects.filter(district=self.instance.district, slug=slug)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(_("The district already has a cycle for this school year."))
-        return label
+        return cycle_label_clean(
+            self.cleaned_data["label"], district=self.instance.district, cycle=self.instance
+        )
 
     def clean(self):
         cleaned = super().clean()
