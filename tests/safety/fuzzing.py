@@ -39,6 +39,8 @@ CORPUS = [
 ]
 # The rubric's score corpus, posted to every score and rating field.
 SCORE_VALUES = ["0", "5", "-1", "1.5", "NaN", ""]
+# Posted with them to every other field of those forms that is not typed text (the ticks).
+SCORE_EXTRAS = ["\u00b2", "99999999999999999999", "\x00", "1 ", "٣"]
 # Markers that must never come back unescaped in a response body.
 RAW_MARKERS = [SCRIPT.encode(), ATTRIBUTE_BREAK.encode()]
 CSRF = "csrfmiddlewaretoken"
@@ -64,6 +66,8 @@ class Field:
         """The value a person would type into this empty field (for a valid-ish baseline)."""
         if self.value or self.name in HONEYPOTS:
             return self.value
+        if "link" in self.name or "url" in self.name:
+            return "https://example.org/"
         return {
             "email": "fuzz@a.example",
             "url": "https://example.org/",
@@ -338,17 +342,32 @@ def row_problems(obj) -> list[str]:
     return problems
 
 
+def _tables_with_rows(models: list) -> list:
+    """The models whose tables hold any row, found in one query."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    sql = " UNION ALL ".join(
+        f"SELECT {index} FROM {quote(m._meta.db_table)} HAVING COUNT(*) > 0"
+        for index, m in enumerate(models)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [models[row[0]] for row in cursor.fetchall()]
+
+
 def stored_value_problems() -> list[str]:
     """Every row of every district table (in a test, only the test's own districts' rows)."""
     problems = []
-    for model in _district_models():
+    for model in _tables_with_rows(_district_models()):
         for obj in model._base_manager.all():
             problems.extend(row_problems(obj))
     return problems
 
 
-def district_value_problems(district) -> list[str]:
-    """The same checks over exactly the district's rows, as found by the district archive."""
+def district_value_problems(district) -> tuple[list[str], int]:
+    """The same checks over exactly the district's rows (as the district archive finds them),
+    and how many rows there were."""
     from sel_planner.districts.portability import district_rows
 
     rows = district_rows(district=district)
@@ -408,6 +427,8 @@ class FuzzRun:
     form: Form | None
     relogin: object = None  # a callable, for posts that end the session
     csv_header: list = field(default_factory=lambda: ["name", "grades"])
+    page_url: str = ""  # the page holding the form, read again after the first save
+    reread: bool = False
     problems: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
     pairs: list = field(default_factory=list)
@@ -434,8 +455,21 @@ class FuzzRun:
         location = response.get("Location", "") if response.status_code in (301, 302, 303) else ""
         self.outcomes.append(Outcome(label, response.status_code, location))
         if response.status_code in (302, 303) and self.form is not None:
-            self._advance_versions()
+            self._after_save()
         return response
+
+    def _after_save(self):
+        """Follow the saved record as a person reloading the page would."""
+        if any(n == "version" or n.endswith("-version") for n, _ in self.pairs):
+            self._advance_versions()
+        elif self.page_url and not self.reread:
+            # The first save made a new record, whose form now asks for its version.
+            self.reread = True
+            response = self.client.get(self.page_url)
+            form = form_for(page_forms(response.content.decode(), self.page_url), self.url)
+            if response.status_code == 200 and form is not None:
+                self.form = form
+                self.pairs = [(n, v) for n, v in form.baseline() if n != CSRF]
 
     def check(self, label: str, response):
         if response.status_code >= 500:
@@ -465,6 +499,8 @@ class FuzzRun:
             self._field_pass(offset, score_fields)
             for variant in variants if variants is not None else WHOLE_FORM:
                 getattr(self, f"_variant_{variant}")()
+            if self.form is not None:
+                self._variant_stale_with_script()
             self.post("baseline", encode_body(self.pairs))
         except _Stop:
             pass
@@ -478,8 +514,8 @@ class FuzzRun:
             if name in files:
                 self._file_field(name, index + offset)
                 continue
-            if score_fields and name in SCORE_FIELDS:
-                for value in SCORE_VALUES:
+            if score_fields and (name in SCORE_FIELDS or name not in text):
+                for value in SCORE_VALUES + SCORE_EXTRAS:
                     self.post(f"{name}={value!r}", encode_body(replace(self.pairs, name, value)))
                 continue
             rotation = TEXT_ROTATION if name in text else CHOICE_ROTATION
@@ -497,6 +533,17 @@ class FuzzRun:
     def _first_text(self) -> str:
         names = self.form.text_names() if self.form else []
         return names[0] if names else "text"
+
+    def _variant_stale_with_script(self):
+        """An outdated version beside a script: the conflict page shows the user's text back."""
+        versions = [n for n, _ in self.pairs if n == "version" or n.endswith("-version")]
+        if not versions:
+            return
+        texts = set(self.form.text_names())
+        pairs = [
+            (n, "1000" if n in versions else SCRIPT if n in texts else v) for n, v in self.pairs
+        ]
+        self.post("stale version with a script", encode_body(pairs))
 
     def _variant_duplicated(self):
         doubled = [p for n, v in self.pairs for p in ((n, v), (n, VALUES["script"]))]

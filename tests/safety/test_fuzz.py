@@ -16,16 +16,26 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tests.access_rules import _cycle, _district
 from tests.test_access_matrix import OPEN, RULES, SIGNED_IN
 
 from .fuzzing import (
+    CORPUS,
+    CSRF,
+    SCRIPT,
     WHOLE_FORM,
     FuzzRun,
+    district_value_problems,
+    encode_body,
     form_for,
     hostile_files,
     page_forms,
+    raw_markers_in,
+    row_problems,
     stored_value_problems,
 )
 
@@ -287,7 +297,7 @@ def _prepare(cast, settings, target: Target):
         def relogin():
             client.force_login(cast.lead)
 
-    run = FuzzRun(client=client, url=url, form=form, relogin=relogin)
+    run = FuzzRun(client=client, url=url, form=form, relogin=relogin, page_url=page_url)
     if target.name.startswith("inventory:import"):
         run.csv_header = _inventory_header()
     return run
@@ -318,3 +328,160 @@ def test_form_under_fuzz(cast, settings, name):
     problems += stored_value_problems()
     assert problems == [], "\n".join(problems)
     assert len(run.outcomes) >= 4, "every variant was posted"
+
+
+def _scores_out_of_range() -> list[str]:
+    from rubric.models import Consensus, Rating
+
+    ratings = Rating.objects.exclude(score__isnull=True).exclude(score__range=(1, 4))
+    consensus = Consensus.objects.exclude(score__range=(1, 4))
+    return [f"rating {r.pk} scored {r.score}" for r in ratings] + [
+        f"consensus {c.pk} scored {c.score}" for c in consensus
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(SCORED))
+def test_rubric_scores_stay_within_1_to_4(cast, settings, name):
+    from rubric.models import Consensus, Rating
+
+    run = _prepare(cast, settings, TARGETS[name])
+    assert run.run(score_fields=True, variants=["duplicated", "duplicated_hostile_first"]) == []
+    stored = Rating if name == "rubric:rate" else Consensus
+    assert stored.objects.filter(score__isnull=False).exists(), "the valid baseline was saved"
+    assert _scores_out_of_range() == []
+
+
+# --- Hypothesis: generated text and bytes, field by field ---------------------------------
+
+HYPOTHESIS_FORMS = [
+    "rubric:rate",
+    "rubric:consensus",
+    "vision:session_create",
+    "inventory:program_edit",
+    "goals:goal_edit",
+    "actionplan:activity_create",
+    "districts:settings",
+    "reports:draft_edit",
+    "vision_public:questionnaire",
+    "inventory_public:survey",
+]
+# Any character, lone surrogates included (sent as the invalid bytes they encode to), raw
+# bytes, and the fixed corpus.
+_CHARACTERS = st.one_of(st.characters(exclude_categories=()), st.characters(categories=["Cs"]))
+VALUES = st.one_of(
+    st.text(alphabet=_CHARACTERS, max_size=40),
+    st.binary(max_size=24),
+    st.sampled_from([value for _label, value in CORPUS]),
+)
+
+
+@pytest.mark.parametrize("name", HYPOTHESIS_FORMS)
+def test_generated_values_never_break_a_form(cast, settings, name):
+    run = _prepare(cast, settings, TARGETS[name])
+    names = [n for n in run.form.field_names() if n != CSRF]
+
+    @hypothesis_settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure's request is named
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(changes=st.dictionaries(st.sampled_from(names), VALUES, min_size=1, max_size=3))
+    def post_changes(changes):
+        pairs = [(n, changes.get(n, v)) for n, v in run.pairs]
+        pairs += [(n, v) for n, v in changes.items() if n not in dict(run.pairs)]
+        before = len(run.problems)
+        run.post(f"generated {changes!r}"[:200], encode_body(pairs))
+        assert run.problems[before:] == []
+
+    post_changes()
+    problems, rows = district_value_problems(cast.district)
+    assert rows > 10, "the district's rows were found"
+    assert problems == [], "\n".join(problems)
+    assert _scores_out_of_range() == []
+    run.echo_check()
+    assert run.problems == []
+
+
+# --- request limits -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["vision:session_create", "vision_public:questionnaire"])
+def test_bodies_past_the_upload_limits_are_a_400(cast, settings, name):
+    run = _prepare(cast, settings, TARGETS[name])
+    first = run.form.text_names()[0]
+    too_big = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    too_many = [(f"f{index}", "1") for index in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)]
+    for label, pairs in [("over the memory limit", [(first, too_big)]), ("too many", too_many)]:
+        response = run.post(label, encode_body(run.pairs + pairs))
+        assert response.status_code == 400, label
+    assert run.problems == []
+
+
+# --- the helpers themselves -----------------------------------------------------------------
+
+PAGE = """
+<form method="post" action="/elsewhere/"><input name="q" value="other"></form>
+<form method="post" hx-post="../autosave/">
+  <input type="hidden" name="csrfmiddlewaretoken" value="t">
+  <input type="hidden" name="version" value="3">
+  <input name="title" value="A &amp; B"><input type="date" name="closes_on">
+  <input type="number" name="count" min="2"><input name="website">
+  <textarea name="notes">
+Kept</textarea>
+  <select name="kind"><option value="">---------</option><option value="a">A</option></select>
+  <select name="tags" multiple><option value="x" selected>X</option><option>Y</option></select>
+  <input type="radio" name="level" value="1"><input type="radio" name="level" value="2" checked>
+  <input type="checkbox" name="done" value="on"><input type="checkbox" name="ok" checked>
+  <input type="file" name="upload"><input name="locked" value="v" disabled>
+  <button type="submit" name="next" value="go">Save</button><button name="other">Other</button>
+</form>
+"""
+
+
+def test_page_forms_fill_a_baseline_as_a_person_would():
+    forms = page_forms(PAGE, "/d/x/form/")
+    form = form_for(forms, "/d/x/autosave/")
+    assert form is not None and form_for(forms, "/d/x/form/") is form
+    assert form_for(forms, "/nowhere/") is None
+    assert sorted(form.baseline()) == sorted(
+        [
+            (CSRF, "t"),
+            ("version", "3"),
+            ("title", "A & B"),
+            ("closes_on", "2027-06-15"),
+            ("count", "2"),
+            ("website", ""),
+            ("notes", "Kept"),
+            ("kind", "a"),
+            ("tags", "x"),
+            ("level", "2"),
+            ("ok", "on"),
+            ("next", "go"),
+        ]
+    )
+    assert form.file_names() == ["upload"]
+    assert "locked" not in form.field_names() and "next" not in form.field_names()
+
+
+def test_bodies_carry_hostile_values_byte_for_byte():
+    body = encode_body([("a b", "\ud800"), ("c", b"\xff"), ("d", "<&>")])
+    assert body == b"a%20b=%ED%A0%80&c=%FF&d=%3C%26%3E"
+    assert raw_markers_in(b"<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>") == []
+    assert raw_markers_in(b"<p>" + SCRIPT.encode() + b"</p>") == [SCRIPT.encode()]
+
+
+def test_stored_values_are_checked_against_the_models_own_validation(cast):
+    from rubric.models import Item, Rating
+    from tests.factories import AssessmentFactory
+
+    assessment = AssessmentFactory(cycle=cast.cycle)
+    rating = Rating(
+        cycle=cast.cycle, assessment=assessment, item=Item.objects.get(code="1-C"),
+        rater=cast.member, score=7, evidence="a\x00b",
+    )  # fmt: skip
+    problems = row_problems(rating)
+    assert any("score" in p for p in problems) and any("NUL" in p for p in problems)
+    assert stored_value_problems() == []  # nothing the fixtures stored is refused
