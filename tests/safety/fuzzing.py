@@ -68,6 +68,8 @@ class Field:
             return self.value
         if "link" in self.name or "url" in self.name:
             return "https://example.org/"
+        if self.name == "number":
+            return "60%"
         return {
             "email": "fuzz@a.example",
             "url": "https://example.org/",
@@ -95,6 +97,7 @@ class Form:
         pairs: list[tuple[str, str]] = []
         radios_seen: dict[str, str | None] = {}
         button_sent = False
+        selects = {f.name for f in self.fields if f.kind == "select"}
         for f in self.fields:
             if f.disabled or not f.name:
                 continue
@@ -118,6 +121,8 @@ class Form:
                     button_sent = True
             elif f.kind in ("file", "reset"):
                 continue
+            elif f.name.endswith("_name") and f.name.removesuffix("_name") in selects:
+                pairs.append((f.name, f.value))  # a member is chosen, so no name is typed
             else:
                 pairs.append((f.name, f.plausible()))
         for name, value in radios_seen.items():
@@ -408,6 +413,8 @@ CHOICE_ROTATION = [
     "whitespace",
 ]
 VALUES = dict(CORPUS)
+# Number inputs are few and sit on integer columns with ranges: each gets all of these.
+NUMBER_SWEEP = ["huge-number", "minus-one", "one-and-a-half", "nan", "superscript-digit", "nul"]
 SCORE_FIELDS = {"choice", "score"}
 
 
@@ -510,6 +517,7 @@ class FuzzRun:
         names = [n for n in (self.form.field_names() if self.form else []) if n != CSRF]
         text = set(self.form.text_names()) if self.form else set()
         files = set(self.form.file_names()) if self.form else set()
+        numbers = {f.name for f in self.form.fields if f.kind == "number"} if self.form else set()
         for index, name in enumerate(names):
             if name in files:
                 self._file_field(name, index + offset)
@@ -517,6 +525,12 @@ class FuzzRun:
             if score_fields and (name in SCORE_FIELDS or name not in text):
                 for value in SCORE_VALUES + SCORE_EXTRAS:
                     self.post(f"{name}={value!r}", encode_body(replace(self.pairs, name, value)))
+                continue
+            if name in numbers:
+                for label in NUMBER_SWEEP:
+                    self.post(
+                        f"{name}={label}", encode_body(replace(self.pairs, name, VALUES[label]))
+                    )
                 continue
             rotation = TEXT_ROTATION if name in text else CHOICE_ROTATION
             label = rotation[(index + offset) % len(rotation)]

@@ -322,7 +322,8 @@ def _variants(name: str) -> list[str]:
 def test_form_under_fuzz(cast, settings, name):
     run = _prepare(cast, settings, TARGETS[name])
     offset = zlib.crc32(name.encode())
-    problems = run.run(offset=offset, score_fields=name in SCORED, variants=_variants(name))
+    # The rubric's score fields get their full sweep in test_rubric_scores_stay_within_1_to_4.
+    problems = run.run(offset=offset, variants=_variants(name))
     if not problems:
         run.echo_check()
     problems += stored_value_problems()
@@ -381,7 +382,7 @@ def test_generated_values_never_break_a_form(cast, settings, name):
     names = [n for n in run.form.field_names() if n != CSRF]
 
     @hypothesis_settings(
-        max_examples=25,
+        max_examples=20,
         deadline=None,
         derandomize=True,
         database=None,
