@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from goals.forms.goals import parse_quantity, show_quantity
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput, cycle_label_clean
+from sel_planner.districts.forms import DateInput, RecordsField, cycle_label_clean
 
 from .data_sources import data_source_choices
 from .key_activities import grouped_choices
@@ -143,7 +143,7 @@ class RationaleForm(VersionedModelForm):
         widgets = {"rationale": forms.Textarea(attrs={"rows": 5})}
 
 
-class MembersField(forms.ModelMultipleChoiceField):
+class MembersField(RecordsField):
     """Checkboxes of the district's members; one who has left is named as such."""
 
     widget = forms.CheckboxSelectMultiple

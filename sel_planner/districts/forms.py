@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,35 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """A choice of several records that refuses ids no integer column can hold.
+
+    Django looks such an id up as it is, and SQLite raises OverflowError on it (a server
+    error); PostgreSQL finds nothing. Either way it is not one of the choices.
+    """
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        field = (
+            self.queryset.model._meta.pk
+            if key == "pk"
+            else self.queryset.model._meta.get_field(key)
+        )
+        if isinstance(field, models.IntegerField):
+            for pk in value:
+                try:
+                    number = int(str(pk))
+                except ValueError:
+                    continue  # not a number at all: Django's own check names it
+                if not -(2**63) <= number < 2**63:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
 
 
 def cycle_label_clean(label: str, *, district, cycle=None) -> str:

@@ -139,6 +139,17 @@ def test_ticks_that_are_not_plain_numbers_are_a_form_error_not_a_crash(cast):
     assert not Rating.objects.filter(rater=cast.member).exists()
 
 
+def test_a_tick_id_past_any_integer_column_is_a_form_error(cast):
+    assessment = AssessmentFactory(cycle=cast.cycle)
+    response = cast.client("member").post(
+        _url("rate", assessment, item="1-A"),
+        {"choice": "2", "descriptors": ["99999999999999999999"]},
+    )
+    assert response.status_code == 200
+    assert "descriptors" in response.context["form"].errors
+    assert not Rating.objects.filter(rater=cast.member).exists()
+
+
 def test_not_sure_is_a_rating_without_a_score(cast):
     assessment = AssessmentFactory(cycle=cast.cycle)
     cast.client("member").post(_url("rate", assessment, item="4-B"), {"choice": "not_sure"})
