@@ -353,7 +353,7 @@ def _tables_with_rows(models: list) -> list:
 
     quote = connection.ops.quote_name
     sql = " UNION ALL ".join(
-        f"SELECT {index} FROM {quote(m._meta.db_table)} HAVING COUNT(*) > 0"
+        f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {quote(m._meta.db_table)})"
         for index, m in enumerate(models)
     )
     with connection.cursor() as cursor:
