@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from goals.forms.goals import parse_quantity, show_quantity
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput
+from sel_planner.districts.forms import DateInput, RecordsField, cycle_label_clean
 
 from .data_sources import data_source_choices
 from .key_activities import grouped_choices
@@ -143,7 +143,7 @@ class RationaleForm(VersionedModelForm):
         widgets = {"rationale": forms.Textarea(attrs={"rows": 5})}
 
 
-class MembersField(forms.ModelMultipleChoiceField):
+class MembersField(RecordsField):
     """Checkboxes of the district's members; one who has left is named as such."""
 
     widget = forms.CheckboxSelectMultiple
@@ -352,6 +352,13 @@ class LaunchForm(forms.Form):
         self.fields["start_date"].initial = start.replace(year=start.year + 1)
         self.fields["end_date"].initial = end.replace(year=end.year + 1)
 
+    def clean_label(self):
+        label = self.cleaned_data["label"]
+        if self.cycle.district.cycles.filter(label=label).exists():
+            raise forms.ValidationError(_("The district already has a cycle with this name."))
+        # The label becomes the new cycle's address, so it must make a usable, unused one.
+        return cycle_label_clean(label, district=self.cycle.district)
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
@@ -359,9 +366,6 @@ class LaunchForm(forms.Form):
             self.add_error("end_date", _("The cycle must end after it starts."))
         if start and start <= self.cycle.start_date:
             self.add_error("start_date", _("The next cycle starts after this one."))
-        label = cleaned.get("label", "")
-        if label and self.cycle.district.cycles.filter(label=label).exists():
-            self.add_error("label", _("The district already has a cycle with this name."))
         return cleaned
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput
+from sel_planner.districts.forms import DateInput, RecordsField
 
 from .models import (
     TEXT_MAX,
@@ -206,6 +206,7 @@ class ProgramForm(VersionedModelForm):
             "why_not", "program_goals", "achieved", "evidence", "resources", "challenges",
             "goals", "connection",
         ]  # fmt: skip
+        field_classes = {"schools": RecordsField, "goals": RecordsField}
         widgets = {
             "schools": forms.CheckboxSelectMultiple,
             "goals": forms.CheckboxSelectMultiple,

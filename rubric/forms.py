@@ -4,7 +4,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput
+from sel_planner.districts.forms import DateInput, RecordsField
 
 from .models import Assessment, Consensus, Descriptor, Rating
 
@@ -57,6 +57,7 @@ class RatingForm(VersionedModelForm):
     class Meta:
         model = Rating
         fields = ["descriptors", "evidence", "evidence_links", "evidence_private"]
+        field_classes = {"descriptors": RecordsField}
         widgets = {
             "descriptors": forms.CheckboxSelectMultiple,
             "evidence": forms.Textarea(attrs={"rows": 4}),

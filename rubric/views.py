@@ -161,7 +161,9 @@ def rate(request, district, cycle, assessment, item):
             messages.success(request, _("Your rating of %(code)s is saved.") % {"code": item.code})
             return redirect(_after_rating(request, cycle, assessment, item))
     if request.method == "POST":
-        checked = {int(v) for v in request.POST.getlist("descriptors") if v.isdigit()}
+        checked = {
+            int(v) for v in request.POST.getlist("descriptors") if v.isascii() and v.isdigit()
+        }
     else:
         checked = {d.pk for d in rating.descriptors.all()} if rating.pk else set()
     suggestion = selectors.suggested_level(levels=item.levels.all(), checked_ids=checked)

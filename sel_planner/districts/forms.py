@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,51 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """A choice of several records that refuses ids no integer column can hold.
+
+    Django looks such an id up as it is, and SQLite raises OverflowError on it (a server
+    error); PostgreSQL finds nothing. Either way it is not one of the choices.
+    """
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        field = (
+            self.queryset.model._meta.pk
+            if key == "pk"
+            else self.queryset.model._meta.get_field(key)
+        )
+        if isinstance(field, models.IntegerField):
+            for pk in value:
+                try:
+                    number = int(str(pk))
+                except ValueError:
+                    continue  # not a number at all: Django's own check names it
+                if not -(2**63) <= number < 2**63:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
+def cycle_label_clean(label: str, *, district, cycle=None) -> str:
+    """The label, stripped, if it gives the district a new usable cycle address; else ValidationError."""
+    label = label.strip()
+    slug = slugify(label)
+    if not slug:
+        raise ValidationError(_("Use letters or numbers, for example 2026-27."))
+    if slug in RESERVED_CYCLE_SLUGS:
+        raise ValidationError(_("Name the cycle after its school year, for example 2026-27."))
+    clash = PlanningCycle.objects.filter(district=district, slug=slug)
+    if cycle is not None and cycle.pk:
+        clash = clash.exclude(pk=cycle.pk)
+    if clash.exists():
+        raise ValidationError(_("The district already has a cycle for this school year."))
+    return label
 
 
 class DistrictSettingsForm(VersionedModelForm):
@@ -51,18 +97,9 @@ class CycleForm(VersionedModelForm):
         self.instance.district = district
 
     def clean_label(self):
-        label = self.cleaned_data["label"].strip()
-        slug = slugify(label)
-        if not slug:
-            raise ValidationError(_("Use letters or numbers, for example 2026-27."))
-        if slug in RESERVED_CYCLE_SLUGS:
-            raise ValidationError(_("Name the cycle after its school year, for example 2026-27."))
-        clash = PlanningCycle.objects.filter(district=self.instance.district, slug=slug)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(_("The district already has a cycle for this school year."))
-        return label
+        return cycle_label_clean(
+            self.cleaned_data["label"], district=self.instance.district, cycle=self.instance
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from actionplan.models import Activity, AnnualGoal, Improvement, Milestone, Reflection, Status
@@ -208,3 +209,18 @@ def test_a_stale_reflection_shows_both_versions_and_keeps_the_newer_one(cast):
     assert "Theirs, edited" in page and "Mine" in page
     reflection.refresh_from_db()
     assert reflection.evidence == "Theirs, edited"
+
+
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        ("\ufffd\ufffd(", "Use letters or numbers"),  # what invalid UTF-8 decodes to: no address
+        ("2026 27", "already has a cycle for this school year"),  # this cycle's own address
+        ("members", "Name the cycle after its school year"),  # a district page's address
+    ],
+)
+def test_launch_refuses_a_label_that_makes_no_usable_address(cast, label, message):
+    response = cast.client("lead").post(_url(cast, "launch"), {**LAUNCH, "label": label})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert PlanningCycle.objects.filter(district=cast.district).count() == 1

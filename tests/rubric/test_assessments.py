@@ -128,6 +128,28 @@ def test_levels_without_descriptors_are_never_suggested(cast):
     assert suggested_level(levels=levels, checked_ids=everything) == 1
 
 
+def test_ticks_that_are_not_plain_numbers_are_a_form_error_not_a_crash(cast):
+    assessment = AssessmentFactory(cycle=cast.cycle)
+    ticks = [*_ids("1-A", 2)[:1], "\u00b2", "\u0663", "-1"]  # superscript two, Arabic-Indic three
+    response = cast.client("member").post(
+        _url("rate", assessment, item="1-A"), {"choice": "5", "descriptors": ticks}
+    )
+    assert response.status_code == 200
+    assert response.context["checked_ids"] == set(ticks[:1])
+    assert not Rating.objects.filter(rater=cast.member).exists()
+
+
+def test_a_tick_id_past_any_integer_column_is_a_form_error(cast):
+    assessment = AssessmentFactory(cycle=cast.cycle)
+    response = cast.client("member").post(
+        _url("rate", assessment, item="1-A"),
+        {"choice": "2", "descriptors": ["99999999999999999999"]},
+    )
+    assert response.status_code == 200
+    assert "descriptors" in response.context["form"].errors
+    assert not Rating.objects.filter(rater=cast.member).exists()
+
+
 def test_not_sure_is_a_rating_without_a_score(cast):
     assessment = AssessmentFactory(cycle=cast.cycle)
     cast.client("member").post(_url("rate", assessment, item="4-B"), {"choice": "not_sure"})

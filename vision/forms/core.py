@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput
+from sel_planner.districts.forms import DateInput, RecordsField
 
 from ..models import (
     ANSWER_MAX,
@@ -65,6 +65,7 @@ class RoleForm(VersionedModelForm):
     class Meta:
         model = CommitteeRole
         fields = ["title", "description", "members", "other_people"]
+        field_classes = {"members": RecordsField}
         widgets = {
             "members": forms.CheckboxSelectMultiple,
             "other_people": forms.Textarea(attrs={"rows": 3}),
@@ -157,6 +158,7 @@ class SessionForm(VersionedModelForm):
     class Meta:
         model = EngagementSession
         fields = ["title", "held_on", "groups", "format", "participants", "facilitator", "notes"]
+        field_classes = {"groups": RecordsField}
         widgets = {
             "held_on": DateInput(),
             "groups": forms.CheckboxSelectMultiple,
@@ -219,6 +221,7 @@ class ThemeForm(VersionedModelForm):
     class Meta:
         model = Theme
         fields = ["question", "text", "responses"]
+        field_classes = {"responses": RecordsField}
         widgets = {"responses": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, cycle, **kwargs):
