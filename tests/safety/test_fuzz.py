@@ -127,6 +127,7 @@ BUTTONS = {
     "rubric:reopen": "the matrix's assessment is open, so the page shows no reopen button",
     "reports:unpublish": "nothing is published yet, so the page shows no withdraw button",
     "roadmap:refresh_current": "the button shows only on a row carried from last year's roadmap",
+    "accounts:keep_alive": "the idle-session warning's script posts it; no form holds it",
 }
 
 
@@ -227,6 +228,9 @@ OPEN_TARGETS = {
     "accounts:password_change": Target("accounts:password_change", lambda cast: {}),
     "accounts:logout": Target(
         "accounts:logout", lambda cast: {}, page=_cycle_page("districts:dashboard")
+    ),
+    "accounts:keep_alive": Target(
+        "accounts:keep_alive", lambda cast: {}, page=_cycle_page("districts:dashboard")
     ),
 }
 
