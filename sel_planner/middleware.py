@@ -26,6 +26,12 @@ def session_renew(request) -> int:
     return settings.SESSION_IDLE_SECONDS
 
 
+def session_renewed_at_login(sender, request, user, **kwargs):
+    """A new login starts its idle period at once, so its first page does not write the session."""
+    if request is not None and hasattr(request, "session"):
+        session_renew(request)
+
+
 def session_remaining(request) -> int | None:
     """Seconds before the signed-in session ends if nothing happens, or None when signed out."""
     renewed = request.session.get(RENEWED_AT)
