@@ -1,11 +1,12 @@
 """How django-axes tells logins apart and what a locked-out person sees (settings.AXES_*)."""
 
-import math
+import datetime
 
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 
 
 def login_username(request, credentials) -> str:
@@ -29,13 +30,22 @@ def client_ip(request) -> str:
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """The lock-out page: when to try again, and how to reset the password meanwhile."""
+    """The lock-out page: how long until logins resume, and how to reset the password meanwhile.
+
+    The wait is shown as a duration ("15 minutes"), which reads right wherever the person is,
+    rather than as a clock time in the server's time zone; the moment itself is in the page as
+    UTC for software that reads it.
+    """
     cool_off = get_cool_off(request)
-    minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
-    until = timezone.localtime(timezone.now() + cool_off) if cool_off else None
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "wait": None, "resume_at": None}
+    if cool_off:
+        now = timezone.now()
+        resume_at = (now + cool_off).astimezone(datetime.UTC)
+        context["wait"] = timeuntil(resume_at, now)
+        context["resume_at"] = resume_at.replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return render(
         request,
         "accounts/locked_out.html",
-        {"minutes": minutes, "until": until, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        context,
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )

@@ -2,6 +2,8 @@
 
 import datetime
 import importlib
+import re
+import zoneinfo
 
 import pytest
 from axes.models import AccessAttempt
@@ -10,6 +12,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -91,8 +94,44 @@ def test_ten_failures_lock_the_login_even_with_the_right_password(cast):
     assert _is_lockout_page(eleventh)
     assert not _is_signed_in(client)
     body = eleventh.content.decode()
-    assert "Try again in 15 minutes" in body
+    assert "Try again in <time" in body and ">15\xa0minutes</time>." in body
     assert 'role="alert"' in body and "<h1>" in body
+
+
+def _resume_at(response) -> datetime.datetime:
+    match = re.search(r'<time datetime="([^"]+)">', response.content.decode())
+    assert match, "the page carries the moment logins resume"
+    assert match.group(1).endswith("Z"), "in UTC"
+    return datetime.datetime.fromisoformat(match.group(1))
+
+
+def test_the_lock_out_page_gives_the_wait_not_the_server_clock(cast, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    client = Client()
+    _login(client, "member@a.example", "wrong")
+    before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    locked = _login(client, "member@a.example", "wrong")
+    after = datetime.datetime.now(datetime.UTC)
+
+    assert _is_lockout_page(locked)
+    body = locked.content.decode()
+    assert "Logging in failed 2 times in a row" in body
+    resume_at = _resume_at(locked)
+    assert before + datetime.timedelta(minutes=15) <= resume_at
+    assert resume_at <= after + datetime.timedelta(minutes=15)
+    # No clock time in the server's zone (America/Chicago), which misleads readers elsewhere.
+    chicago = resume_at.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    assert dateformat.time_format(chicago, settings.TIME_FORMAT) not in body
+    assert f"{chicago:%-I:%M}" not in body
+
+
+def test_a_long_cool_off_reads_in_hours(cast, settings):
+    settings.AXES_FAILURE_LIMIT = 1
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=90)
+    locked = _login(Client(), "member@a.example", "wrong")
+    assert _is_lockout_page(locked)
+    assert ">1\xa0hour, 30\xa0minutes</time>." in locked.content.decode()
+    assert "Logging in failed 1 time in a row" in locked.content.decode()
 
 
 def test_the_lock_is_on_the_account_and_address_together(cast):
