@@ -23,6 +23,10 @@ from .models import District, PlanningCycle
 
 VERSION_KEY = "district-version:{}"
 
+# Records of what happened rather than the district's plans: no summary reads them, and they are
+# written on reads too (a download is audited), which would only empty the cache.
+NOT_DATA = {"districts.AuditEvent", "reports.ReportJob"}
+
 # Planning cycles never move to another district: remember each one's district as it is loaded,
 # so that a record can name its district without a query.
 _cycle_districts: dict[int, int] = {}
@@ -72,6 +76,8 @@ def _paths() -> dict[type, tuple]:
     paths: dict[type, tuple] = {District: ()}
     for model in district_models():
         if model in paths or _is_historical(model) or model._meta.auto_created:
+            continue
+        if model._meta.label in NOT_DATA:
             continue
         for field in model._meta.concrete_fields:
             if field.many_to_one and field.related_model in paths:
