@@ -205,7 +205,14 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn(env: dict):
-    """gunicorn with 2 sync workers on 127.0.0.1, as docker-compose.yml runs the web service."""
+    """gunicorn with 2 sync workers on 127.0.0.1, as docker-compose.yml runs the web service.
+
+    The cache starts empty: both databases number their districts from 1, so what one server
+    cached must not reach the other.
+    """
+    import redis
+
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     port = free_port()
     server = subprocess.Popen(  # noqa: S603
         [PYTHON, "-m", "gunicorn", "sel_planner.wsgi:application", "--workers", "2",

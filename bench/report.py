@@ -60,7 +60,9 @@ def markdown(r: dict) -> str:
         "- Ceiling: `/healthz` (no login, no template, one `SELECT 1`), measured in the same run "
         "before and after the pages at each number of users; the better of the two.",
         "- Queries: counted once per page in-process against the same database "
-        "(`CaptureQueriesContext`, session and user lookups included).",
+        "(`CaptureQueriesContext`, session and user lookups included), with the cache emptied "
+        "first, so that the dashboard's count is that of computing its progress cards; under "
+        "load they are served from the cache until the district's data changes.",
         "",
     ]
     # Summary of the targets.

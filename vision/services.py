@@ -1,5 +1,7 @@
 from django.db import transaction
 
+from sel_planner.districts import freshness
+
 from .models import (
     COMMITMENT_PLACEHOLDER,
     ROLE_TEMPLATES,
@@ -32,6 +34,7 @@ def vision_setup(*, cycle) -> Vision:
             )
             for index, text in enumerate(SAMPLE_QUESTIONS)
         )
+        freshness.changed(district_id=cycle.district_id)  # bulk_create sends no signals
     return vision
 
 

@@ -7,6 +7,7 @@ class DistrictsConfig(AppConfig):
     verbose_name = "Districts"
 
     def ready(self):
-        from . import registry
+        from . import freshness, registry
 
         registry.autodiscover()
+        freshness.connect()

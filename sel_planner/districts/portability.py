@@ -29,7 +29,8 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import District
+from . import freshness, summary
+from .models import District, PlanningCycle
 
 FORMAT = 1
 # User fields an archive carries: enough to name people and link them again, no secrets.
@@ -351,6 +352,12 @@ def district_delete(*, district: District) -> dict:
             if storage.exists(name):
                 storage.delete(name)
 
-    # Files go only once the rows are gone for good: a failed deletion keeps both.
+    def forget_cached():
+        summary.forget(cycle_ids=rows.pks.get(PlanningCycle, ()))
+        freshness.forget(district_id=district.pk)
+
+    # Files and cached summaries go only once the rows are gone for good: a failed deletion
+    # keeps them all.
     transaction.on_commit(remove_files)
+    transaction.on_commit(forget_cached)
     return removed

@@ -15,7 +15,7 @@ from kombu import Connection
 
 from sel_planner.accounts.services import invitation_create
 
-from . import registry
+from . import registry, summary
 from .access import Need, access_cycle, access_district, can_edit, is_lead
 from .editing import StaleEdit, conflict_response, versioned_save
 from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
@@ -88,10 +88,7 @@ def cycle_edit(request, district, cycle):
 @require_GET
 def dashboard(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
-    tools = [
-        (tool, tool.progress(cycle), tool.url(cycle), tool.dashboard_panel(cycle))
-        for tool in registry.tools()
-    ]
+    tools = summary.tool_cards(cycle)
     return render(
         request,
         "districts/dashboard.html",
