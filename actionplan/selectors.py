@@ -2,10 +2,21 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 
 from roadmap.selectors import roadmap_targets_for_year
 from sel_planner.accounts.models import User
+from sel_planner.districts.reads import attach, prefetch_joined
 
 from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, Status
 from .quarters import cycle_quarters
@@ -31,6 +42,27 @@ def annual_goals_for_cycle(*, cycle):
         .select_related("goal__priority", "cycle", "improvement")
         .prefetch_related(Prefetch("milestones", queryset=milestones), "reflections")
     )
+
+
+def annual_goals_with_plan(*, cycle, activities: bool = True) -> list:
+    """`annual_goals_for_cycle` as a list, in fewer queries: each annual goal with its
+    reflections, its milestones with their responsible members and, if asked, their activities.
+
+    Three queries (one without the activities, which leaves out the members too).
+    """
+    goals = prefetch_joined(
+        AnnualGoal.objects.filter(cycle=cycle).select_related(
+            "goal__priority", "cycle", "improvement"
+        ),
+        "reflections",
+    )
+    milestones = Milestone.objects.filter(annual_goal__cycle=cycle)
+    if activities:
+        milestones = prefetch_joined(milestones, "members")
+        ordered = Activity.objects.select_related("owner").order_by("position", "created_at")
+        prefetch_related_objects(milestones, Prefetch("activities", queryset=ordered))
+    attach(goals, "milestones", list(milestones))
+    return goals
 
 
 def plan_grid(*, annual_goal, cycle) -> list[dict]:

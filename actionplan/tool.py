@@ -40,11 +40,11 @@ def actionplan_progress(cycle) -> Progress:
     )
 
 
-def _plan_rows(cycle):
-    from .selectors import annual_goals_for_cycle, plan_grid
+def _plan_rows(cycle, *, activities: bool = True):
+    from .selectors import annual_goals_with_plan, plan_grid
 
     rows = []
-    for annual_goal in annual_goals_for_cycle(cycle=cycle):
+    for annual_goal in annual_goals_with_plan(cycle=cycle, activities=activities):
         reflections = sorted(annual_goal.reflections.all(), key=lambda r: r.point != "midyear")
         rows.append(
             {
@@ -87,7 +87,8 @@ def actionplan_annual_parts(cycle) -> list[AnnualPart]:
     from .data_sources import data_source_labels
     from .selectors import quarter_progress
 
-    rows = _plan_rows(cycle)
+    # The annual report names no activities or people: the plan is read without them.
+    rows = _plan_rows(cycle, activities=False)
     if not rows:
         return []
     groups = {"students": 0, "families": 0, "staff": 0, "partners": 0}

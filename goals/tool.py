@@ -37,8 +37,9 @@ def goals_progress(cycle) -> Progress:
 
 def goals_report_section(cycle) -> ReportSection | None:
     from .forms.goals import school_year, show_quantity
+    from .selectors import goals_for_cycle
 
-    goals = list(cycle.goals_goal_set.filter(status="approved").select_related("priority"))
+    goals = [goal for goal in goals_for_cycle(cycle=cycle) if goal.status == "approved"]
     if not goals:
         return None
     rows = [
@@ -63,13 +64,14 @@ def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
     from .forms.goals import school_year, show_quantity
+    from .selectors import goals_for_cycle
 
     parts = []
     reflections = cycle.goals_reflection_set.count()
     if reflections:
         context = {"reflections": reflections}
         parts.append(AnnualPart("engagement", "goals/annual_engagement.html", context, public=True))
-    goals = list(cycle.goals_goal_set.filter(status="approved").select_related("priority"))
+    goals = [goal for goal in goals_for_cycle(cycle=cycle) if goal.status == "approved"]
     if not goals:
         return parts
     rows = [

@@ -1,10 +1,14 @@
 """Reads of the inventory the pages share: the table with its filters, gaps and sources."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sel_planner.districts.reads import prefetch_joined
+from sel_planner.districts.registry import shared_read
 
 from .models import Interview, InventoryWorkspace, Mention, Person, Program
 from .services import CELL_SOURCES
@@ -120,9 +124,38 @@ def mentioned_by(*, program: Program) -> list[Interview]:
     return [m.interview for m in program.mentions.select_related("interview__person")]
 
 
+def programs_for_report(*, cycle) -> list:
+    """The cycle's programs by name with their schools and responsible person: one query,
+    shared by every tool within a report (see `registry.shared_reads`)."""
+    return shared_read(
+        cycle,
+        "inventory.programs",
+        lambda: prefetch_joined(
+            cycle.inventory_program_set.select_related("responsible").order_by("name_key"),
+            "schools",
+        ),
+    )
+
+
+BUILD_ON = ("expand", "maintain", "reinstate")
+
+
+def build_on_among(programs) -> list:
+    """`build_on_rows` picked from the cycle's programs (in name order), in the order it gives."""
+    # The database's order of missing deadlines: first (SQLite) or last (PostgreSQL).
+    missing_last = connection.features.nulls_order_largest
+    return sorted(
+        (p for p in programs if p.decision in BUILD_ON),
+        key=lambda p: (
+            (p.deadline is None) == missing_last,
+            p.deadline or date.min,
+        ),
+    )
+
+
 def build_on_rows(*, cycle):
     return (
-        cycle.inventory_program_set.filter(decision__in=["expand", "maintain", "reinstate"])
+        cycle.inventory_program_set.filter(decision__in=BUILD_ON)
         .select_related("responsible")
         .order_by("deadline", "name_key")
     )

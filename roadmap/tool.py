@@ -63,9 +63,12 @@ def roadmap_progress(cycle) -> Progress:
 
 
 def roadmap_report_section(cycle) -> ReportSection | None:
+    from inventory.selectors import programs_for_report
+
     from .selectors import pictures_context, reflection_by_goal
 
-    reflection = reflection_by_goal(cycle=cycle)
+    # The inventory's section has read the cycle's programs: the cited ones are among them.
+    reflection = reflection_by_goal(cycle=cycle, programs=programs_for_report(cycle=cycle))
     if not any(entry["rows"] for entry in reflection) and not cycle.roadmap_roadmaprow_set.exists():
         return None
     return ReportSection(

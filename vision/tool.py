@@ -66,15 +66,17 @@ def vision_progress(cycle) -> Progress:
 
 
 def vision_report_section(cycle) -> ReportSection | None:
+    from sel_planner.districts.reads import prefetch_joined
+
     from .selectors import engagement_summary, final_draft
 
     final = final_draft(cycle=cycle)
-    roles = cycle.vision_committeerole_set.prefetch_related("members")
+    roles = prefetch_joined(cycle.vision_committeerole_set.all(), "members")
     if final is None and not roles:
         return None
     return ReportSection(
         template="vision/report_section.html",
-        context={"final": final, "roles": list(roles), "summary": engagement_summary(cycle=cycle)},
+        context={"final": final, "roles": roles, "summary": engagement_summary(cycle=cycle)},
     )
 
 

@@ -2,9 +2,14 @@
 
 The dashboard, the cycle navigation and the reports read this registry only, so a tool app
 plugs in without any of them importing it.
+
+A report gathers every tool's part of one cycle inside `shared_reads(cycle)`: there, a read made
+through `shared_read(cycle, key, read)` runs once, so that tools needing the same rows (the
+cycle's long-term goals, its inventory programs) share one query instead of each making its own.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +74,33 @@ ANNUAL_SECTIONS = (
     ("engagement", _("How stakeholders were engaged and who was involved")),
     ("learnings", _("Key learnings, conclusions, and next steps")),
 )
+
+
+@contextmanager
+def shared_reads(cycle) -> Iterator[None]:
+    """Within the block, each `shared_read` of `cycle` runs its read once (nested blocks share)."""
+    if "_shared_reads" in cycle.__dict__:
+        yield
+        return
+    cycle._shared_reads = {}
+    try:
+        yield
+    finally:
+        del cycle._shared_reads
+
+
+def shared_read(cycle, key: str, read: Callable[[], Any]) -> Any:
+    """`read()`, or what it gave earlier in the same `shared_reads(cycle)` block.
+
+    `key` names the read ("<app>.<what>"); the result is shared, so callers must not change it.
+    Outside a block every call reads afresh, as pages that edit the records need.
+    """
+    memo = cycle.__dict__.get("_shared_reads")
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
 
 
 def not_started(cycle) -> Progress:

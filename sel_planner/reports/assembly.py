@@ -85,10 +85,11 @@ def annual_sections(cycle, *, public: bool = False) -> list[Section]:
     """The seven sections with their narrative and the tools' parts (public ones only if asked)."""
     draft = draft_for(cycle)
     parts = defaultdict(list)
-    for tool in registry.tools():
-        for part in tool.annual_parts(cycle):
-            if part.section in SECTION_TITLES and (part.public or not public):
-                parts[part.section].append(part)
+    with registry.shared_reads(cycle):
+        for tool in registry.tools():
+            for part in tool.annual_parts(cycle):
+                if part.section in SECTION_TITLES and (part.public or not public):
+                    parts[part.section].append(part)
     sections = []
     for key, _registry_title in ANNUAL_SECTIONS:
         narrative = draft.narrative(key).strip() if draft else ""
@@ -126,22 +127,27 @@ def workbook_sections(cycle, *, tool_slug: str = "", progress: Progress = _no_pr
     """Each registered tool's record of the cycle (or one tool's), rendered, in workbook order."""
     tools = [t for t in registry.tools() if not tool_slug or t.slug == tool_slug]
     sections = []
-    for done, tool in enumerate(tools, start=1):
-        _pause()
-        report = tool.report_section(cycle)
-        section = Section(key=tool.slug, title=str(tool.title))
-        if report is None:
-            section.missing = _("Nothing has been recorded in this tool for the cycle yet.")
-            body = ""
-        else:
-            body = render_to_string(report.template, {**report.context, "data": report.context})
-        section.html = render_to_string(
-            "reports/_tool_section.html",
-            {"section": section, "body": body},
-        )
-        sections.append(section)
-        progress(done, len(tools))
+    with registry.shared_reads(cycle):
+        for done, tool in enumerate(tools, start=1):
+            sections.append(_tool_section(cycle, tool))
+            progress(done, len(tools))
     return sections
+
+
+def _tool_section(cycle, tool) -> Section:
+    _pause()
+    report = tool.report_section(cycle)
+    section = Section(key=tool.slug, title=str(tool.title))
+    if report is None:
+        section.missing = _("Nothing has been recorded in this tool for the cycle yet.")
+        body = ""
+    else:
+        body = render_to_string(report.template, {**report.context, "data": report.context})
+    section.html = render_to_string(
+        "reports/_tool_section.html",
+        {"section": section, "body": body},
+    )
+    return section
 
 
 def section_count(*, cycle, kind: str, tool_slug: str = "") -> int:
