@@ -85,7 +85,7 @@ def actionplan_dashboard_panel(cycle) -> ReportSection | None:
 
 def actionplan_annual_parts(cycle) -> list[AnnualPart]:
     from .data_sources import data_source_labels
-    from .selectors import quarter_progress
+    from .selectors import quarter_progress_of
 
     # The annual report names no activities or people: the plan is read without them.
     rows = _plan_rows(cycle, activities=False)
@@ -97,11 +97,11 @@ def actionplan_annual_parts(cycle) -> list[AnnualPart]:
     for reflection in reflections:
         for group in groups:
             groups[group] += getattr(reflection, f"with_{group}")
+    milestones = [milestone for row in rows for milestone in row["goal"].milestones.all()]
     sources = sorted(
         {
             label
-            for row in rows
-            for milestone in row["goal"].milestones.all()
+            for milestone in milestones
             for label in [
                 *data_source_labels(milestone.data_sources),
                 *([milestone.data_other] if milestone.data_other else []),
@@ -113,7 +113,7 @@ def actionplan_annual_parts(cycle) -> list[AnnualPart]:
         AnnualPart(
             "summary",
             "actionplan/annual/summary.html",
-            {"quarters": quarter_progress(cycle=cycle), "rows": rows},
+            {"quarters": quarter_progress_of(cycle=cycle, milestones=milestones), "rows": rows},
             public=True,
         ),
         AnnualPart("learnings", "actionplan/annual/learnings.html", {"rows": rows}, public=True),

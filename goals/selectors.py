@@ -1,6 +1,9 @@
 """Reads of the long-term goals that the registry hooks and later tools share."""
 
-from sel_planner.districts.registry import shared_read
+from django.db.models import Count
+
+from sel_planner.districts.reads import per_cycle
+from sel_planner.districts.registry import cycle_view, shared_read
 
 
 def goals_for_cycle(*, cycle) -> list:
@@ -9,3 +12,14 @@ def goals_for_cycle(*, cycle) -> list:
     return shared_read(
         cycle, "goals.goals", lambda: list(cycle.goals_goal_set.select_related("priority"))
     )
+
+
+def goals_cycle_read(queryset):
+    """How many committee members answered the reflection and check-in, for `cycle_view`."""
+    from .models import Reflection
+
+    return queryset.annotate(goals_reflections=per_cycle(Reflection, Count("pk")))
+
+
+def reflection_count(*, cycle) -> int:
+    return cycle_view(cycle).goals_reflections

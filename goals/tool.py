@@ -60,14 +60,20 @@ def _carry_forward(*, source, target, links):
     goals_carry_forward(source=source, target=target, links=links)
 
 
+def _cycle_read(queryset):
+    from .selectors import goals_cycle_read
+
+    return goals_cycle_read(queryset)
+
+
 def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
     from .forms.goals import school_year, show_quantity
-    from .selectors import goals_for_cycle
+    from .selectors import goals_for_cycle, reflection_count
 
     parts = []
-    reflections = cycle.goals_reflection_set.count()
+    reflections = reflection_count(cycle=cycle)
     if reflections:
         context = {"reflections": reflections}
         parts.append(AnnualPart("engagement", "goals/annual_engagement.html", context, public=True))
@@ -109,5 +115,6 @@ TOOL = register(
         report_section=goals_report_section,
         carry_forward=_carry_forward,
         annual_parts=goals_annual_parts,
+        cycle_read=_cycle_read,
     )
 )

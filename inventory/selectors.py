@@ -7,8 +7,8 @@ from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value,
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sel_planner.districts.reads import prefetch_joined
-from sel_planner.districts.registry import shared_read
+from sel_planner.districts.reads import per_cycle, prefetch_joined
+from sel_planner.districts.registry import cycle_view, shared_read
 
 from .models import Interview, InventoryWorkspace, Mention, Person, Program
 from .services import CELL_SOURCES
@@ -188,22 +188,37 @@ def last_completed(*, cycle):
     return last, due
 
 
-def interview_counts(*, cycle) -> list[dict]:
-    """Interviews held per stakeholder category, and survey responses; numbers only."""
+def inventory_cycle_read(queryset):
+    """Interviews held per stakeholder category, and survey responses, for `cycle_view`."""
     from .models import Category
 
-    rows = (
-        cycle.inventory_interview_set.values("source", "category")
-        .annotate(n=Count("pk"))
-        .order_by()
+    survey = Q(source=Interview.Source.SURVEY)
+    figures = {
+        f"inventory_interviews_{category}": per_cycle(
+            Interview, Count("pk", filter=Q(category=category) & ~survey)
+        )
+        for category in Category.values
+    }
+    return queryset.annotate(
+        **figures, inventory_survey=per_cycle(Interview, Count("pk", filter=survey))
     )
-    by_category = dict.fromkeys(Category.values, 0)
-    survey = 0
-    for row in rows:
-        if row["source"] == Interview.Source.SURVEY:
-            survey += row["n"]
-        elif row["category"]:
-            by_category[row["category"]] += row["n"]
+
+
+def interview_counts(*, cycle) -> list[dict]:
+    """Interviews held per stakeholder category, and survey responses; numbers only.
+
+    Read from the cycle's shared view (`inventory_cycle_read`).
+    """
+    from .models import Category
+
+    view = cycle_view(cycle)
+    by_category = {c: getattr(view, f"inventory_interviews_{c}") for c in Category.values}
+    return _interview_counts(by_category, view.inventory_survey)
+
+
+def _interview_counts(by_category: dict, survey: int) -> list[dict]:
+    from .models import Category
+
     counts = [{"label": Category(c).label, "count": n} for c, n in by_category.items() if n]
     if survey:
         counts.append({"label": _("Online survey responses"), "count": survey})

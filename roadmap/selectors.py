@@ -104,15 +104,20 @@ class GridRow:
     target_school_year: str = ""
 
 
-def roadmap_grid(*, cycle) -> dict:
+# Passed for `roadmap` when the caller has not read the cycle's roadmap record.
+UNREAD = object()
+
+
+def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
     """The grid: one row per long-term goal, columns Current Status, Year 1..N and Long term goal.
 
     N is the most years any row spans; a row's cells past its own years are `in_range=False`.
-    A fixed number of queries whatever the number of goals.
+    A fixed number of queries whatever the number of goals (one fewer given the `roadmap`).
     """
     from django.utils.translation import gettext as _
 
-    roadmap = roadmap_of(cycle=cycle)
+    if roadmap is UNREAD:
+        roadmap = roadmap_of(cycle=cycle)
     first_year = first_year_of(cycle=cycle, roadmap=roadmap)
     goals = goals_for_cycle(cycle=cycle)
     # Each goal's roadmap row (if any) with its targets in grid order, in one query.
@@ -339,11 +344,11 @@ def _year_label(k: int) -> str:
     return _("Current Status") if k == 0 else _("Year %(k)s") % {"k": k}
 
 
-def pictures_context(cycle) -> dict:
+def pictures_context(cycle, *, roadmap=UNREAD) -> dict:
     """The grid with each goal's trajectory and the roll-out coverage, ready for the page or a report."""
     from .charts import rollout_chart, trajectory_chart, trajectory_points
 
-    grid = roadmap_grid(cycle=cycle)
+    grid = roadmap_grid(cycle=cycle, roadmap=roadmap)
     for row in grid["rows"]:
         row.points = trajectory_points(row)
         row.chart = trajectory_chart(row.points)

@@ -1,6 +1,13 @@
 """Query helpers the tools' selectors share."""
 
-from django.db.models import FilteredRelation
+from django.db.models import FilteredRelation, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+
+def per_cycle(model, expression):
+    """One aggregate of `model`'s rows of the outer cycle, as a subquery (0 when none)."""
+    rows = model.objects.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+    return Coalesce(Subquery(rows.annotate(value=expression).values("value")), 0)
 
 
 def prefetch_joined(queryset, relation: str) -> list:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import FilteredRelation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -59,10 +60,19 @@ def draft_for(cycle) -> ReportDraft | None:
     return ReportDraft.objects.filter(cycle=cycle).first()
 
 
-def _history_part(cycle) -> AnnualPart:
-    cycles = list(
-        cycle.district.cycles.filter(start_date__lte=cycle.start_date).order_by("start_date")
+def _cycles_so_far(cycle) -> list:
+    """The district's cycles up to this one, oldest first, each with its report draft (or
+    none) as `report_draft`: one query serves the history part and the narratives."""
+    draft = FilteredRelation("reports_reportdraft_set")
+    return list(
+        cycle.district.cycles.filter(start_date__lte=cycle.start_date)
+        .annotate(report_draft=draft)
+        .select_related("report_draft")
+        .order_by("start_date")
     )
+
+
+def _history_part(cycle, cycles) -> AnnualPart:
     return AnnualPart(
         section="overview",
         template="reports/parts/cycles.html",
@@ -83,7 +93,8 @@ def _missing_text(key: str) -> str:
 
 def annual_sections(cycle, *, public: bool = False) -> list[Section]:
     """The seven sections with their narrative and the tools' parts (public ones only if asked)."""
-    draft = draft_for(cycle)
+    cycles = _cycles_so_far(cycle)
+    draft = next((getattr(c, "report_draft", None) for c in cycles if c.pk == cycle.pk), None)
     parts = defaultdict(list)
     with registry.shared_reads(cycle):
         for tool in registry.tools():
@@ -99,7 +110,7 @@ def annual_sections(cycle, *, public: bool = False) -> list[Section]:
         if not narrative and not section.parts and not public:
             section.missing = _missing_text(key)
         if key == "overview":
-            section.parts = [*section.parts, _history_part(cycle)]
+            section.parts = [*section.parts, _history_part(cycle, cycles)]
         sections.append(section)
     return sections
 
