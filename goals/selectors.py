@@ -22,4 +22,5 @@ def goals_cycle_read(queryset):
 
 
 def reflection_count(*, cycle) -> int:
+    """How many reflections and check-ins the cycle has, from its shared view."""
     return cycle_view(cycle).goals_reflections

@@ -29,21 +29,24 @@ def prefetch_joined(queryset, relation: str) -> list:
         .order_by(*ordering)
     )
     parents: dict = {}
+    children: dict = {}
     for row in rows:
         parent = parents.setdefault(row.pk, row)
-        children = parent.__dict__.setdefault("_joined_rows", {}).setdefault(relation, [])
         child = getattr(row, alias, None)  # unset when the parent has none
+        children.setdefault(parent.pk, [])
         if child is not None:
-            children.append(child)
+            children[parent.pk].append(child)
     for parent in parents.values():
-        _prefetched(parent, relation, parent.__dict__["_joined_rows"].pop(relation))
+        _prefetched(parent, relation, children[parent.pk])
     return list(parents.values())
 
 
 def attach(parents, relation: str, children) -> None:
     """Give each parent its share of `children` as `parent.<relation>.all()` (a reverse foreign
     key), in the children's order, as prefetch_related would; each child gets its parent too."""
-    field = parents[0]._meta.get_field(relation).field if parents else None
+    if not parents:
+        return
+    field = parents[0]._meta.get_field(relation).field
     shares: dict = {parent.pk: [] for parent in parents}
     for child in children:
         shares.setdefault(getattr(child, field.attname), []).append(child)
