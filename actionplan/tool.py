@@ -40,11 +40,11 @@ def actionplan_progress(cycle) -> Progress:
     )
 
 
-def _plan_rows(cycle):
-    from .selectors import annual_goals_for_cycle, plan_grid
+def _plan_rows(cycle, *, activities: bool = True):
+    from .selectors import annual_goals_with_plan, plan_grid
 
     rows = []
-    for annual_goal in annual_goals_for_cycle(cycle=cycle):
+    for annual_goal in annual_goals_with_plan(cycle=cycle, activities=activities):
         reflections = sorted(annual_goal.reflections.all(), key=lambda r: r.point != "midyear")
         rows.append(
             {
@@ -85,9 +85,10 @@ def actionplan_dashboard_panel(cycle) -> ReportSection | None:
 
 def actionplan_annual_parts(cycle) -> list[AnnualPart]:
     from .data_sources import data_source_labels
-    from .selectors import quarter_progress
+    from .selectors import quarter_progress_of
 
-    rows = _plan_rows(cycle)
+    # The annual report names no activities or people: the plan is read without them.
+    rows = _plan_rows(cycle, activities=False)
     if not rows:
         return []
     groups = {"students": 0, "families": 0, "staff": 0, "partners": 0}
@@ -96,11 +97,11 @@ def actionplan_annual_parts(cycle) -> list[AnnualPart]:
     for reflection in reflections:
         for group in groups:
             groups[group] += getattr(reflection, f"with_{group}")
+    milestones = [milestone for row in rows for milestone in row["goal"].milestones.all()]
     sources = sorted(
         {
             label
-            for row in rows
-            for milestone in row["goal"].milestones.all()
+            for milestone in milestones
             for label in [
                 *data_source_labels(milestone.data_sources),
                 *([milestone.data_other] if milestone.data_other else []),
@@ -112,7 +113,7 @@ def actionplan_annual_parts(cycle) -> list[AnnualPart]:
         AnnualPart(
             "summary",
             "actionplan/annual/summary.html",
-            {"quarters": quarter_progress(cycle=cycle), "rows": rows},
+            {"quarters": quarter_progress_of(cycle=cycle, milestones=milestones), "rows": rows},
             public=True,
         ),
         AnnualPart("learnings", "actionplan/annual/learnings.html", {"rows": rows}, public=True),

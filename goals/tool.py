@@ -37,8 +37,9 @@ def goals_progress(cycle) -> Progress:
 
 def goals_report_section(cycle) -> ReportSection | None:
     from .forms.goals import school_year, show_quantity
+    from .selectors import goals_for_cycle
 
-    goals = list(cycle.goals_goal_set.filter(status="approved").select_related("priority"))
+    goals = [goal for goal in goals_for_cycle(cycle=cycle) if goal.status == "approved"]
     if not goals:
         return None
     rows = [
@@ -59,17 +60,24 @@ def _carry_forward(*, source, target, links):
     goals_carry_forward(source=source, target=target, links=links)
 
 
+def _cycle_read(queryset):
+    from .selectors import goals_cycle_read
+
+    return goals_cycle_read(queryset)
+
+
 def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
     from .forms.goals import school_year, show_quantity
+    from .selectors import goals_for_cycle, reflection_count
 
     parts = []
-    reflections = cycle.goals_reflection_set.count()
+    reflections = reflection_count(cycle=cycle)
     if reflections:
         context = {"reflections": reflections}
         parts.append(AnnualPart("engagement", "goals/annual_engagement.html", context, public=True))
-    goals = list(cycle.goals_goal_set.filter(status="approved").select_related("priority"))
+    goals = [goal for goal in goals_for_cycle(cycle=cycle) if goal.status == "approved"]
     if not goals:
         return parts
     rows = [
@@ -107,5 +115,6 @@ TOOL = register(
         report_section=goals_report_section,
         carry_forward=_carry_forward,
         annual_parts=goals_annual_parts,
+        cycle_read=_cycle_read,
     )
 )

@@ -1,10 +1,14 @@
 """Reads of the inventory the pages share: the table with its filters, gaps and sources."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sel_planner.districts.reads import per_cycle, prefetch_joined
+from sel_planner.districts.registry import cycle_view, shared_read
 
 from .models import Interview, InventoryWorkspace, Mention, Person, Program
 from .services import CELL_SOURCES
@@ -120,9 +124,38 @@ def mentioned_by(*, program: Program) -> list[Interview]:
     return [m.interview for m in program.mentions.select_related("interview__person")]
 
 
+def programs_for_report(*, cycle) -> list:
+    """The cycle's programs by name with their schools and responsible person: one query,
+    shared by every tool within a report (see `registry.shared_reads`)."""
+    return shared_read(
+        cycle,
+        "inventory.programs",
+        lambda: prefetch_joined(
+            cycle.inventory_program_set.select_related("responsible").order_by("name_key"),
+            "schools",
+        ),
+    )
+
+
+BUILD_ON = ("expand", "maintain", "reinstate")
+
+
+def build_on_among(programs) -> list:
+    """`build_on_rows` picked from the cycle's programs (in name order), in the order it gives."""
+    # The database's order of missing deadlines: first (SQLite) or last (PostgreSQL).
+    missing_last = connection.features.nulls_order_largest
+    return sorted(
+        (p for p in programs if p.decision in BUILD_ON),
+        key=lambda p: (
+            (p.deadline is None) == missing_last,
+            p.deadline or date.min,
+        ),
+    )
+
+
 def build_on_rows(*, cycle):
     return (
-        cycle.inventory_program_set.filter(decision__in=["expand", "maintain", "reinstate"])
+        cycle.inventory_program_set.filter(decision__in=BUILD_ON)
         .select_related("responsible")
         .order_by("deadline", "name_key")
     )
@@ -155,22 +188,37 @@ def last_completed(*, cycle):
     return last, due
 
 
-def interview_counts(*, cycle) -> list[dict]:
-    """Interviews held per stakeholder category, and survey responses; numbers only."""
+def inventory_cycle_read(queryset):
+    """Interviews held per stakeholder category, and survey responses, for `cycle_view`."""
     from .models import Category
 
-    rows = (
-        cycle.inventory_interview_set.values("source", "category")
-        .annotate(n=Count("pk"))
-        .order_by()
+    survey = Q(source=Interview.Source.SURVEY)
+    figures = {
+        f"inventory_interviews_{category}": per_cycle(
+            Interview, Count("pk", filter=Q(category=category) & ~survey)
+        )
+        for category in Category.values
+    }
+    return queryset.annotate(
+        **figures, inventory_survey=per_cycle(Interview, Count("pk", filter=survey))
     )
-    by_category = dict.fromkeys(Category.values, 0)
-    survey = 0
-    for row in rows:
-        if row["source"] == Interview.Source.SURVEY:
-            survey += row["n"]
-        elif row["category"]:
-            by_category[row["category"]] += row["n"]
+
+
+def interview_counts(*, cycle) -> list[dict]:
+    """Interviews held per stakeholder category, and survey responses; numbers only.
+
+    Read from the cycle's shared view (`inventory_cycle_read`).
+    """
+    from .models import Category
+
+    view = cycle_view(cycle)
+    by_category = {c: getattr(view, f"inventory_interviews_{c}") for c in Category.values}
+    return _interview_counts(by_category, view.inventory_survey)
+
+
+def _interview_counts(by_category: dict, survey: int) -> list[dict]:
+    from .models import Category
+
     counts = [{"label": Category(c).label, "count": n} for c, n in by_category.items() if n]
     if survey:
         counts.append({"label": _("Online survey responses"), "count": survey})

@@ -79,9 +79,9 @@ def inventory_progress(cycle) -> Progress:
 
 
 def inventory_report_section(cycle) -> ReportSection | None:
-    from .selectors import COLUMNS, build_on_rows, column_label
+    from .selectors import COLUMNS, build_on_among, column_label, programs_for_report
 
-    programs = list(cycle.inventory_program_set.prefetch_related("schools").order_by("name_key"))
+    programs = programs_for_report(cycle=cycle)
     if not programs:
         return None
     rows = [
@@ -100,7 +100,7 @@ def inventory_report_section(cycle) -> ReportSection | None:
         context={
             "headers": [column_label(f) for f in COLUMNS],
             "rows": rows,
-            "build_on": list(build_on_rows(cycle=cycle)),
+            "build_on": build_on_among(programs),
         },
     )
 
@@ -114,6 +114,12 @@ def inventory_dashboard_panel(cycle) -> ReportSection:
         template="inventory/dashboard_panel.html",
         context={"overdue": overdue, "upcoming": upcoming, "last_completed": last, "reminder": due},
     )
+
+
+def _cycle_read(queryset):
+    from .selectors import inventory_cycle_read
+
+    return inventory_cycle_read(queryset)
 
 
 def inventory_annual_parts(cycle) -> list[AnnualPart]:
@@ -158,6 +164,7 @@ TOOL = register(
         report_section=inventory_report_section,
         dashboard_panel=inventory_dashboard_panel,
         annual_parts=inventory_annual_parts,
+        cycle_read=_cycle_read,
         carry_forward=inventory_carry_forward,
     )
 )

@@ -4,10 +4,19 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Subquery, Value
+from django.db.models import (
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from goals.forms.goals import school_year, show_quantity
+from goals.selectors import goals_for_cycle
+from sel_planner.districts.reads import prefetch_joined
 
 from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
 
@@ -95,26 +104,32 @@ class GridRow:
     target_school_year: str = ""
 
 
-def roadmap_grid(*, cycle) -> dict:
+# Passed for `roadmap` when the caller has not read the cycle's roadmap record.
+UNREAD = object()
+
+
+def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
     """The grid: one row per long-term goal, columns Current Status, Year 1..N and Long term goal.
 
     N is the most years any row spans; a row's cells past its own years are `in_range=False`.
-    A fixed number of queries whatever the number of goals.
+    A fixed number of queries whatever the number of goals (one fewer given the `roadmap`).
     """
     from django.utils.translation import gettext as _
 
-    roadmap = roadmap_of(cycle=cycle)
+    if roadmap is UNREAD:
+        roadmap = roadmap_of(cycle=cycle)
     first_year = first_year_of(cycle=cycle, roadmap=roadmap)
-    goals = list(
-        cycle.goals_goal_set.select_related("priority").prefetch_related(
-            Prefetch(
-                "roadmap_row",
-                queryset=RoadmapRow.objects.prefetch_related(
-                    Prefetch("targets", queryset=Target.objects.order_by("position", "created_at"))
-                ),
-            )
-        )
-    )
+    goals = goals_for_cycle(cycle=cycle)
+    # Each goal's roadmap row (if any) with its targets in grid order, in one query.
+    by_goal = {
+        row.goal_id: row
+        for row in prefetch_joined(RoadmapRow.objects.filter(goal__cycle=cycle), "targets")
+    }
+    for goal in goals:
+        row = by_goal.get(goal.pk)
+        goal._meta.get_field("roadmap_row").set_cached_value(goal, row)
+        if row is not None:
+            row._meta.get_field("goal").set_cached_value(row, goal)
     rows = []
     for goal in goals:
         row = getattr(goal, "roadmap_row", None)
@@ -177,32 +192,36 @@ def rollouts_for_cycle(*, cycle):
 
 
 def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
-    """For each cited item code of the current rubric, the item and its latest consensus score."""
-    from rubric.models import Consensus, Item
+    """For each cited item code of the current rubric, the item and its latest consensus score
+    (with the assessment's title and cycle when there is one): one query."""
+    from rubric.models import Assessment, Consensus, Item
 
-    items = Item.objects.filter(focus_area__framework__is_current=True, code__in=set(codes))
-    latest: dict[str, dict] = {item.code: {"item": item, "score": None} for item in items}
-    agreed = (
-        Consensus.objects.filter(
-            cycle__district=district,
-            item__code__in=set(codes),
-            item__focus_area__framework__is_current=True,
-        )
-        .select_related("item", "assessment", "assessment__cycle")
-        .order_by("assessment__cycle__start_date", "assessment__opens_on", "created_at")
+    agreed = Consensus.objects.filter(
+        cycle__district=district,
+        item__code=OuterRef("code"),
+        item__focus_area__framework__is_current=True,
+    ).order_by("-assessment__cycle__start_date", "-assessment__opens_on", "-created_at")
+    items = Item.objects.filter(
+        focus_area__framework__is_current=True, code__in=set(codes)
+    ).annotate(
+        latest=Subquery(agreed.values("pk")[:1]),
+        latest_score=Subquery(agreed.values("score")[:1]),
+        latest_kind=Subquery(agreed.values("assessment__kind")[:1]),
+        latest_name=Subquery(agreed.values("assessment__name")[:1]),
+        latest_cycle=Subquery(agreed.values("assessment__cycle__label")[:1]),
     )
-    for consensus in agreed:
-        latest[consensus.item.code] = {
-            "item": consensus.item,
-            "score": consensus.score,
-            "assessment": consensus.assessment.title,
-            "cycle": consensus.assessment.cycle.label,
-        }
+    latest: dict[str, dict] = {}
+    for item in items:
+        latest[item.code] = {"item": item, "score": item.latest_score}
+        if item.latest is not None:
+            assessment = Assessment(kind=item.latest_kind, name=item.latest_name)
+            latest[item.code] |= {"assessment": assessment.title, "cycle": item.latest_cycle}
     return latest
 
 
-def cited_programs(*, cycle, codes) -> dict[str, object]:
-    """The cycle's inventory programs by code, among the codes cited: one query.
+def cited_programs(*, cycle, codes, programs=None) -> dict[str, object]:
+    """The cycle's inventory programs by code, among the codes cited: one query, or none when
+    the cycle's `programs` are given (as a report has them already).
 
     Each program is the cycle's own copy, so its cells (Currently Active?, Achieve Intended
     Goals?) and its next-step decision are the latest the inventory holds. Codes of programs
@@ -213,8 +232,9 @@ def cited_programs(*, cycle, codes) -> dict[str, object]:
     wanted = {str(code) for code in codes}
     if not wanted:
         return {}
-    programs = Program.objects.filter(cycle=cycle, code__in=wanted)
-    return {str(program.code): program for program in programs}
+    if programs is None:
+        programs = Program.objects.filter(cycle=cycle, code__in=wanted)
+    return {str(p.code): p for p in programs if str(p.code) in wanted}
 
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -256,15 +276,18 @@ def name_cited_programs(page, *, cycle) -> None:
                 change[side] = ", ".join(shown) or "—"
 
 
-def reflection_by_goal(*, cycle) -> list[dict]:
+def reflection_by_goal(*, cycle, programs=None) -> list[dict]:
     """Each long-term goal of the cycle with its data reflection rows, their cited rubric items'
-    scores (`row.cited`) and their cited inventory programs (`row.cited_programs`)."""
-    goals = list(cycle.goals_goal_set.select_related("priority"))
+    scores (`row.cited`) and their cited inventory programs (`row.cited_programs`), these found
+    among `programs` when the cycle's programs are given."""
+    goals = goals_for_cycle(cycle=cycle)
     rows = reflection_rows_for_cycle(cycle=cycle)
     scores = rubric_latest_scores(
         district=cycle.district, codes=[code for row in rows for code in row.rubric_items]
     )
-    programs = cited_programs(cycle=cycle, codes=[code for row in rows for code in row.programs])
+    programs = cited_programs(
+        cycle=cycle, codes=[code for row in rows for code in row.programs], programs=programs
+    )
     per_goal = defaultdict(list)
     for row in rows:
         row.cited = [scores[code] for code in row.rubric_items if code in scores]
@@ -277,10 +300,14 @@ def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
     """The district's schools with their roll-out year, and the cumulative count of schools per year."""
     from sel_planner.districts.models import School
 
-    schools = list(cycle.district.schools.all())
-    planned = {r.school_id: r for r in SchoolRollout.objects.filter(cycle=cycle)}
+    # Each school with its roll-out of the cycle (at most one), joined in the same query.
+    schools = list(
+        cycle.district.schools.annotate(
+            planned=FilteredRelation("roadmap_rollouts", condition=Q(roadmap_rollouts__cycle=cycle))
+        ).select_related("planned")
+    )
     for school in schools:
-        school.rollout = planned.get(school.pk)
+        school.rollout = getattr(school, "planned", None)  # unset when the school has none
     levels = [(value, label) for value, label in School.Level.choices]
     counts = []
     for k in range(0, years + 1):
@@ -317,11 +344,11 @@ def _year_label(k: int) -> str:
     return _("Current Status") if k == 0 else _("Year %(k)s") % {"k": k}
 
 
-def pictures_context(cycle) -> dict:
+def pictures_context(cycle, *, roadmap=UNREAD) -> dict:
     """The grid with each goal's trajectory and the roll-out coverage, ready for the page or a report."""
     from .charts import rollout_chart, trajectory_chart, trajectory_points
 
-    grid = roadmap_grid(cycle=cycle)
+    grid = roadmap_grid(cycle=cycle, roadmap=roadmap)
     for row in grid["rows"]:
         row.points = trajectory_points(row)
         row.chart = trajectory_chart(row.points)

@@ -66,15 +66,17 @@ def vision_progress(cycle) -> Progress:
 
 
 def vision_report_section(cycle) -> ReportSection | None:
-    from .selectors import engagement_summary, final_draft
+    from sel_planner.districts.reads import prefetch_joined
 
-    final = final_draft(cycle=cycle)
-    roles = cycle.vision_committeerole_set.prefetch_related("members")
+    from .selectors import final_and_summary
+
+    final, summary = final_and_summary(cycle=cycle)
+    roles = prefetch_joined(cycle.vision_committeerole_set.all(), "members")
     if final is None and not roles:
         return None
     return ReportSection(
         template="vision/report_section.html",
-        context={"final": final, "roles": list(roles), "summary": engagement_summary(cycle=cycle)},
+        context={"final": final, "roles": roles, "summary": summary},
     )
 
 
@@ -84,14 +86,20 @@ def _carry_forward(*, source, target, links):
     vision_carry_forward(source=source, target=target, links=links)
 
 
+def _cycle_read(queryset):
+    from .selectors import vision_cycle_read
+
+    return vision_cycle_read(queryset)
+
+
 def vision_annual_parts(cycle) -> list[AnnualPart]:
     """The final vision (overview) and how many stakeholders shaped it (engagement); both public."""
     from django.db.models import Count
 
-    from .selectors import engagement_summary, final_draft
+    from .selectors import final_and_summary
 
     parts = []
-    final = final_draft(cycle=cycle)
+    final, summary = final_and_summary(cycle=cycle)
     if final is not None:
         context = {
             "statement": final.statement,
@@ -99,7 +107,6 @@ def vision_annual_parts(cycle) -> list[AnnualPart]:
             "approved_on": final.approved_on,
         }
         parts.append(AnnualPart("overview", "vision/annual_overview.html", context, public=True))
-    summary = engagement_summary(cycle=cycle)
     groups = cycle.vision_stakeholdergroup_set.filter(will_engage=True).annotate(
         n_sessions=Count("sessions", distinct=True)
     )
@@ -139,5 +146,6 @@ TOOL = register(
         report_section=vision_report_section,
         carry_forward=_carry_forward,
         annual_parts=vision_annual_parts,
+        cycle_read=_cycle_read,
     )
 )

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import FilteredRelation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -59,10 +60,19 @@ def draft_for(cycle) -> ReportDraft | None:
     return ReportDraft.objects.filter(cycle=cycle).first()
 
 
-def _history_part(cycle) -> AnnualPart:
-    cycles = list(
-        cycle.district.cycles.filter(start_date__lte=cycle.start_date).order_by("start_date")
+def _cycles_so_far(cycle) -> list:
+    """The district's cycles up to this one, oldest first, each with its report draft (or
+    none) as `report_draft`: one query serves the history part and the narratives."""
+    draft = FilteredRelation("reports_reportdraft_set")
+    return list(
+        cycle.district.cycles.filter(start_date__lte=cycle.start_date)
+        .annotate(report_draft=draft)
+        .select_related("report_draft")
+        .order_by("start_date")
     )
+
+
+def _history_part(cycle, cycles) -> AnnualPart:
     return AnnualPart(
         section="overview",
         template="reports/parts/cycles.html",
@@ -83,12 +93,14 @@ def _missing_text(key: str) -> str:
 
 def annual_sections(cycle, *, public: bool = False) -> list[Section]:
     """The seven sections with their narrative and the tools' parts (public ones only if asked)."""
-    draft = draft_for(cycle)
+    cycles = _cycles_so_far(cycle)
+    draft = next((getattr(c, "report_draft", None) for c in cycles if c.pk == cycle.pk), None)
     parts = defaultdict(list)
-    for tool in registry.tools():
-        for part in tool.annual_parts(cycle):
-            if part.section in SECTION_TITLES and (part.public or not public):
-                parts[part.section].append(part)
+    with registry.shared_reads(cycle):
+        for tool in registry.tools():
+            for part in tool.annual_parts(cycle):
+                if part.section in SECTION_TITLES and (part.public or not public):
+                    parts[part.section].append(part)
     sections = []
     for key, _registry_title in ANNUAL_SECTIONS:
         narrative = draft.narrative(key).strip() if draft else ""
@@ -98,7 +110,7 @@ def annual_sections(cycle, *, public: bool = False) -> list[Section]:
         if not narrative and not section.parts and not public:
             section.missing = _missing_text(key)
         if key == "overview":
-            section.parts = [*section.parts, _history_part(cycle)]
+            section.parts = [*section.parts, _history_part(cycle, cycles)]
         sections.append(section)
     return sections
 
@@ -126,22 +138,27 @@ def workbook_sections(cycle, *, tool_slug: str = "", progress: Progress = _no_pr
     """Each registered tool's record of the cycle (or one tool's), rendered, in workbook order."""
     tools = [t for t in registry.tools() if not tool_slug or t.slug == tool_slug]
     sections = []
-    for done, tool in enumerate(tools, start=1):
-        _pause()
-        report = tool.report_section(cycle)
-        section = Section(key=tool.slug, title=str(tool.title))
-        if report is None:
-            section.missing = _("Nothing has been recorded in this tool for the cycle yet.")
-            body = ""
-        else:
-            body = render_to_string(report.template, {**report.context, "data": report.context})
-        section.html = render_to_string(
-            "reports/_tool_section.html",
-            {"section": section, "body": body},
-        )
-        sections.append(section)
-        progress(done, len(tools))
+    with registry.shared_reads(cycle):
+        for done, tool in enumerate(tools, start=1):
+            sections.append(_tool_section(cycle, tool))
+            progress(done, len(tools))
     return sections
+
+
+def _tool_section(cycle, tool) -> Section:
+    _pause()
+    report = tool.report_section(cycle)
+    section = Section(key=tool.slug, title=str(tool.title))
+    if report is None:
+        section.missing = _("Nothing has been recorded in this tool for the cycle yet.")
+        body = ""
+    else:
+        body = render_to_string(report.template, {**report.context, "data": report.context})
+    section.html = render_to_string(
+        "reports/_tool_section.html",
+        {"section": section, "body": body},
+    )
+    return section
 
 
 def section_count(*, cycle, kind: str, tool_slug: str = "") -> int:
