@@ -2,8 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db import connection
-from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -142,22 +141,18 @@ BUILD_ON = ("expand", "maintain", "reinstate")
 
 def build_on_among(programs) -> list:
     """`build_on_rows` picked from the cycle's programs (in name order), in the order it gives."""
-    # The database's order of missing deadlines: first (SQLite) or last (PostgreSQL).
-    missing_last = connection.features.nulls_order_largest
     return sorted(
         (p for p in programs if p.decision in BUILD_ON),
-        key=lambda p: (
-            (p.deadline is None) == missing_last,
-            p.deadline or date.min,
-        ),
+        key=lambda p: (p.deadline is None, p.deadline or date.min),
     )
 
 
 def build_on_rows(*, cycle):
+    """The programs to build on, soonest next-step deadline first and those without one last."""
     return (
         cycle.inventory_program_set.filter(decision__in=BUILD_ON)
         .select_related("responsible")
-        .order_by("deadline", "name_key")
+        .order_by(F("deadline").asc(nulls_last=True), "name_key")
     )
 
 

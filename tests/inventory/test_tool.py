@@ -176,3 +176,21 @@ def test_launching_the_next_cycle_carries_the_inventory(cast, goal):
     assert list(copy.goals.all()) == [new_goal] and new_goal != goal
     assert cast.cycle.inventory_program_set.get() == program
     assert list(program.goals.all()) == [goal]
+
+
+def test_programs_to_build_on_come_soonest_deadline_first_and_undated_last(cast):
+    from inventory.selectors import build_on_among, build_on_rows
+
+    today = date(2026, 10, 1)
+    for name, deadline in [
+        ("Alpha", None),
+        ("Bravo", today + timedelta(days=9)),
+        ("Charlie", today),
+    ]:
+        program = program_create(cycle=cast.cycle, name=name, grades="K-5")
+        Program.objects.filter(pk=program.pk).update(decision="expand", deadline=deadline)
+    program_create(cycle=cast.cycle, name="Delta", grades="K-5")  # no decision: not built on
+    expected = ["Charlie", "Bravo", "Alpha"]
+    assert [p.name for p in build_on_rows(cycle=cast.cycle)] == expected
+    in_name_order = list(cast.cycle.inventory_program_set.order_by("name_key"))
+    assert [p.name for p in build_on_among(in_name_order)] == expected
