@@ -8,7 +8,7 @@ from functools import cache
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.utils import NestedObjects
-from django.db import models, router
+from django.db import connections, models, router
 from django.db.models import TextField, Value
 from django.db.models.deletion import get_candidate_relations_to_delete
 from django.db.models.functions import Cast
@@ -109,6 +109,49 @@ def _converts(field) -> bool:
     return hasattr(field, "from_db_value") and not isinstance(field, models.JSONField)
 
 
+def _union(plan, using: str, pk):
+    """The plan's rows, each branch's fields cast to text side by side, as one UNION ALL."""
+    width = max(len(branch.model._meta.concrete_fields) for branch in plan)
+    selects = []
+    for index, branch in enumerate(plan):
+        fields = branch.model._meta.concrete_fields
+        columns = {f"_c{i}": Cast(field.attname, TextField()) for i, field in enumerate(fields)}
+        padding = {f"_c{i}": Value(None, TextField()) for i in range(len(fields), width)}
+        selects.append(
+            branch.model._base_manager.using(using)
+            .filter(**{branch.lookup: pk})
+            .order_by()
+            .annotate(_branch=Value(index), **columns, **padding)
+            .values_list("_branch", *[f"_c{i}" for i in range(width)])
+        )
+    return selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
+
+
+# Stands for the deleted object's primary key in the SQL compiled once per plan: no row has it.
+_PLACEHOLDER = -7_305_851_917_392
+
+
+@cache
+def _compiled(plan, using: str) -> tuple[str, tuple, tuple[int, ...]]:
+    """The plan's SQL, compiled once (building the query costs more than running it), with the
+    positions of the deleted object's key among its parameters."""
+    sql, params = _union(plan, using, _PLACEHOLDER).query.sql_with_params()
+    slots = tuple(i for i, param in enumerate(params) if param == _PLACEHOLDER)
+    return sql, tuple(params), slots
+
+
+def _rows(obj, plan, using: str) -> list[tuple]:
+    if not isinstance(obj.pk, int):
+        return list(_union(plan, using, obj.pk))
+    sql, params, slots = _compiled(plan, using)
+    values = list(params)
+    for slot in slots:
+        values[slot] = obj.pk
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchall()
+
+
 def _read_together(obj, plan) -> tuple[list, list]:
     """The plan's rows in one query: each branch's fields cast to text, side by side, UNION ALL.
 
@@ -118,20 +161,7 @@ def _read_together(obj, plan) -> tuple[list, list]:
     if not plan:
         return [], []
     using = router.db_for_write(type(obj))
-    width = max(len(branch.model._meta.concrete_fields) for branch in plan)
-    selects = []
-    for index, branch in enumerate(plan):
-        fields = branch.model._meta.concrete_fields
-        columns = {f"_c{i}": Cast(field.attname, TextField()) for i, field in enumerate(fields)}
-        padding = {f"_c{i}": Value(None, TextField()) for i in range(len(fields), width)}
-        selects.append(
-            branch.model._base_manager.using(using)
-            .filter(**{branch.lookup: obj})
-            .order_by()
-            .annotate(_branch=Value(index), **columns, **padding)
-            .values_list("_branch", *[f"_c{i}" for i in range(width)])
-        )
-    rows = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
+    rows = _rows(obj, plan, using)
     found: dict = {(type(obj), obj.pk): obj}
     # A row can be both: removed along one path, refusing the removal along another.
     removed, protected = {}, {}

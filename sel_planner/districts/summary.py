@@ -1,9 +1,11 @@
-"""The dashboard's progress cards: each tool's progress and panel, cached per cycle.
+"""Per-cycle summaries that are costly to compute and the same for every reader, cached.
 
-They are the costliest part of the page the committee opens most (a dozen queries across six
-apps), and they change only when the district's data does. One cache entry per cycle holds them,
-stamped with the district's data version (`freshness`), the day and the language: any write in
-the district, a new day (deadlines fall due) or another language computes them again.
+The dashboard's progress cards (a dozen queries across six apps) and the print previews (every
+tool's part of the report, rendered) are read far more often than the district's data changes.
+Each is kept in one cache entry per cycle, stamped with the district's data version
+(`freshness`), the day, the time zone, the language and the registered tools: any write in the
+district, a new day (deadlines fall due), another language or another set of tools computes it
+again. What is cached is never specific to the person reading it.
 """
 
 from django.core.cache import cache
@@ -11,7 +13,9 @@ from django.utils import timezone, translation
 
 from . import freshness, registry
 
-KEY = "cycle-summary:{}"
+KEY = "cycle-summary:{}:{}"
+# Every summary kept, by name: a district's removal drops them all (`forget`).
+NAMES = ("cards", "preview-annual", "preview-workbook")
 TIMEOUT = 60 * 60  # an hour: a cycle nobody visits does not stay in the cache
 
 
@@ -21,30 +25,39 @@ def _stamp(cycle) -> tuple:
         timezone.localdate().isoformat(),
         timezone.get_current_timezone_name(),
         translation.get_language(),
+        tuple(tool.slug for tool in registry.tools()),
     )
+
+
+def cached(cycle, name: str, compute):
+    """`compute()`, or what it gave for this cycle since the district's data last changed."""
+    if name not in NAMES:
+        raise ValueError(f"{name!r} is not one of summary.NAMES")
+    stamp = _stamp(cycle)  # read before computing: a write meanwhile makes the result stale
+    key = KEY.format(cycle.pk, name)
+    entry = cache.get(key)
+    if entry is not None and entry[0] == stamp:
+        return entry[1]
+    value = compute()
+    cache.set(key, (stamp, value), timeout=TIMEOUT)
+    return value
 
 
 def tool_cards(cycle) -> list[tuple]:
     """[(tool, progress, url, panel)] for each workbook tool, in workbook order."""
-    stamp = _stamp(cycle)
-    key = KEY.format(cycle.pk)
-    entry = cache.get(key)
     tools = registry.tools()
-    if entry is None or entry["stamp"] != stamp or set(entry["tools"]) != {t.slug for t in tools}:
-        entry = {
-            "stamp": stamp,
-            "tools": {
-                tool.slug: (tool.progress(cycle), tool.dashboard_panel(cycle)) for tool in tools
-            },
-        }
-        cache.set(key, entry, timeout=TIMEOUT)
+    computed = cached(
+        cycle,
+        "cards",
+        lambda: {tool.slug: (tool.progress(cycle), tool.dashboard_panel(cycle)) for tool in tools},
+    )
     cards = []
     for tool in tools:
-        progress, panel = entry["tools"][tool.slug]
+        progress, panel = computed[tool.slug]
         cards.append((tool, progress, tool.url(cycle), panel))
     return cards
 
 
 def forget(*, cycle_ids) -> None:
-    """Drop the cached cards of these cycles (when their district is deleted)."""
-    cache.delete_many([KEY.format(pk) for pk in cycle_ids])
+    """Drop every cached summary of these cycles (when their district is deleted)."""
+    cache.delete_many([KEY.format(pk, name) for pk in cycle_ids for name in NAMES])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sel_planner.districts import summary
 from sel_planner.districts.access import Need, access_cycle, can_edit, is_lead
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
 from sel_planner.districts.history import history_page, history_restore
@@ -112,13 +113,24 @@ def draft_restore(request, district, cycle, history_id):
     return redirect("reports:draft_history", district=district, cycle=cycle.slug)
 
 
+def _annual_preview(cycle) -> list:
+    sections = assembly.render_annual(assembly.annual_sections(cycle), public=False)
+    for section in sections:
+        section.parts = []  # rendered into `html`; what the tools read need not be kept
+    return sections
+
+
+def _workbook_preview(cycle) -> list:
+    return assembly.workbook_sections(cycle)
+
+
 @require_GET
 def preview(request, district, cycle, kind):
     cycle = access_cycle(request.user, district, cycle)
     if kind == ReportJob.Kind.ANNUAL:
-        sections = assembly.render_annual(assembly.annual_sections(cycle), public=False)
+        sections = summary.cached(cycle, "preview-annual", lambda: _annual_preview(cycle))
     elif kind == ReportJob.Kind.WORKBOOK:
-        sections = assembly.workbook_sections(cycle)
+        sections = summary.cached(cycle, "preview-workbook", lambda: _workbook_preview(cycle))
     else:
         raise Http404
     title = assembly.document_title(cycle=cycle, kind=kind)

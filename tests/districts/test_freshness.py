@@ -1,7 +1,8 @@
-"""The dashboard's cached progress cards follow every write to the district, and nothing else."""
+"""The cached dashboard cards and previews follow every write to the district, and nothing else."""
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,6 +16,7 @@ from vision.models import CommitteeRole
 from ..factories import AssessmentFactory
 
 DASHBOARD = "/d/riverbend/2026-27/"
+PREVIEW = "/d/riverbend/2026-27/reports/preview/annual/"
 
 
 def _dashboard(client) -> tuple[str, int]:
@@ -113,11 +115,14 @@ def test_a_new_day_computes_the_cards_again(cast, monkeypatch):
     assert next_day > cached
 
 
-def test_removing_the_district_drops_its_cached_cards(cast, django_capture_on_commit_callbacks):
+def test_removing_the_district_drops_its_cached_summaries(cast, django_capture_on_commit_callbacks):
     from django.core.cache import cache
 
     _dashboard(cast.client("member"))
-    key = summary.KEY.format(cast.cycle.pk)
+    assert cast.client("member").get(PREVIEW).status_code == 200
+    preview_key = summary.KEY.format(cast.cycle.pk, "preview-annual")
+    assert cache.get(preview_key) is not None
+    key = summary.KEY.format(cast.cycle.pk, "cards")
     assert cache.get(key) is not None
     cycle_ids = list(
         PlanningCycle.objects.filter(district=cast.district).values_list("pk", flat=True)
@@ -126,4 +131,33 @@ def test_removing_the_district_drops_its_cached_cards(cast, django_capture_on_co
         district_delete(district=cast.district)
     assert cycle_ids
     assert cache.get(key) is None
+    assert cache.get(preview_key) is None
     assert cache.get(freshness.VERSION_KEY.format(cast.district.pk)) is None
+
+
+def test_the_report_preview_follows_the_narrative_and_is_read_from_the_cache(cast):
+    from sel_planner.reports.models import ReportDraft
+
+    draft = ReportDraft.objects.create(cycle=cast.cycle, overview="Our first year of SEL.")
+    client = cast.client("viewer")
+
+    def preview() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(PREVIEW)
+        assert response.status_code == 200
+        return response.content.decode(), len(captured)
+
+    page, first = preview()
+    assert "Our first year of SEL." in page
+    page, second = preview()
+    assert second < first and "Our first year of SEL." in page
+    draft.overview = "Two years of SEL in every school."
+    draft.save()
+    page, _ = preview()
+    assert "Two years of SEL in every school." in page
+    assert "Our first year of SEL." not in page
+
+
+def test_only_named_summaries_are_kept(cast):
+    with pytest.raises(ValueError, match="not one of"):
+        summary.cached(cast.cycle, "anything", lambda: 1)
