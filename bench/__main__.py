@@ -197,6 +197,12 @@ def ensure_database(args, districts: int, env_for) -> tuple[str, dict]:
     return name, {**record, "reused": False}
 
 
+def next_redis_db(url: str) -> str:
+    """The Redis URL of the next database number (redis://host:port/3 -> .../4)."""
+    base, _, number = url.rpartition("/")
+    return f"{base}/{int(number or 0) + 1}"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -234,11 +240,16 @@ def gunicorn(env: dict):
         server.wait(timeout=30)
 
 
-def load(base: str, pages: list, users: list, seconds: float) -> list[dict]:
+def load(
+    base: str, pages: list, users: list, seconds: float, *, compare_with: str = ""
+) -> list[dict]:
+    """Run the load client; with `compare_with`, time each page on both servers in turn."""
     from bench.names import PASSWORD, lead_email
 
     spec = {"base": base, "pages": pages, "users": users, "seconds": seconds,
             "email": lead_email(1), "password": PASSWORD}  # fmt: skip
+    if compare_with:
+        spec.update(compare=True, bases=[base, compare_with])
     done = subprocess.run(  # noqa: S603 - the load client, a separate process
         [PYTHON, "-m", "bench.load"], cwd=ROOT, input=json.dumps(spec), check=True,
         stdout=subprocess.PIPE, text=True,
@@ -324,18 +335,24 @@ def main(argv=None) -> None:
         small_pages = {p["name"]: p for p in child(env_for(small), "pages", **where)}
         steps = len(pages) + 2
         log(
-            f"{len(pages)} pages; about {(steps * len(users) + steps) * (args.seconds + 0.2) / 60:.0f} min of load"
+            f"{len(pages)} pages; about {(steps * len(users) + 2 * steps) * (args.seconds + 0.2) / 60:.0f} min of load"
         )
         with gunicorn(env_for(big)) as base:
             rows = load(base, pages, users, args.seconds)
-        with gunicorn(env_for(small)) as base:
-            matched = [small_pages[p["name"]] for p in pages if p["name"] in small_pages]
-            small_rows = load(base, matched, [1], args.seconds)
+        # Both databases number their districts from 1: each server gets a cache of its own.
+        own_cache = {**env_for(small), "REDIS_URL": next_redis_db(args.redis)}
+        with gunicorn(env_for(big)) as base, gunicorn(own_cache) as small_base:
+            # The same address on both: the 1-district database was built the same way.
+            matched = [p for p in pages if p["name"] in small_pages]
+            compared = load(base, matched, [1], args.seconds, compare_with=small_base)
+        small_rows = [{"name": row["name"], "p50": row["p50"][1]} for row in compared]
+        big_alternating = {row["name"]: row["p50"][0] for row in compared}
         log("PDFs")
         pdfs = measure_pdfs(env_for(big), media, args.pdf_rounds)
     loadavg.stop.set()
     result = {
         "args": vars(args), "users": users, "pages": pages, "rows": rows, "small_rows": small_rows,
+        "big_alternating": big_alternating,
         "small_pages": small_pages, "pdfs": pdfs, "big": {"name": big, **big_record},
         "small": {"name": small, **small_record}, "load_average": loadavg.samples,
         "cpus": os.cpu_count(), "python": platform.python_version(),

@@ -45,7 +45,8 @@ async def _get(host: str, port: int, request: bytes) -> tuple[int, int]:
     return status, len(body)
 
 
-async def _run(host, port, path, cookie, users, seconds, warmup) -> dict:
+async def _timings(host, port, path, cookie, users, seconds, warmup) -> tuple[list, dict, float]:
+    """(latencies in seconds, errors by status, elapsed) of `users` requesting `path` in turn."""
     request = (
         f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookie}\r\n"
         "Accept: text/html\r\nConnection: close\r\n\r\n"
@@ -65,11 +66,19 @@ async def _run(host, port, path, cookie, users, seconds, warmup) -> dict:
 
     started = time.perf_counter()
     await asyncio.gather(*(user() for _ in range(users)))
-    elapsed = time.perf_counter() - started
-    latencies.sort()
+    return latencies, errors, time.perf_counter() - started
+
+
+def _pct(latencies: list, p: float) -> float:
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+
+async def _run(host, port, path, cookie, users, seconds, warmup) -> dict:
+    latencies, errors, elapsed = await _timings(host, port, path, cookie, users, seconds, warmup)
 
     def pct(p):
-        return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
+        return _pct(latencies, p)
 
     return {
         "path": path, "users": users, "requests": len(latencies), "seconds": elapsed,
@@ -98,8 +107,37 @@ def measure(*, base, pages, users, seconds, cookie, log=print) -> list[dict]:
     return results
 
 
+def compare(*, bases, pages, seconds, cookies, rounds=4, log=print) -> list[dict]:
+    """Each page at 1 user on both servers in turn, `rounds` blocks each, so that both meet the
+    machine in the same state; the p50 of each server's pooled requests."""
+    results = []
+    for page in pages:
+        pooled: dict = {base: [] for base in bases}
+        for _round in range(rounds):
+            for base in bases:
+                parts = urllib.parse.urlsplit(base)
+                latencies, _errors, _elapsed = asyncio.run(
+                    _timings(parts.hostname, parts.port, page["path"], cookies[base], 1,
+                             seconds / rounds, warmup=1)
+                )  # fmt: skip
+                pooled[base].extend(latencies)
+        row = {"name": page["name"], "p50": [_pct(pooled[base], 50) for base in bases]}
+        results.append(row)
+        log(f"  compare {page['name']:<32} p50 " + " / ".join(f"{v:.1f} ms" for v in row["p50"]))
+    return results
+
+
 if __name__ == "__main__":
     spec = json.loads(sys.stdin.read())
+    if spec.get("compare"):
+        bases = spec["bases"]
+        cookies = {base: login(base, spec["email"], spec["password"]) for base in bases}
+        rows = compare(
+            bases=bases, pages=spec["pages"], seconds=spec["seconds"], cookies=cookies,
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+        )  # fmt: skip
+        json.dump(rows, sys.stdout)
+        sys.exit(0)
     cookie = login(spec["base"], spec["email"], spec["password"])
     rows = measure(
         base=spec["base"], pages=spec["pages"], users=spec["users"], seconds=spec["seconds"],
