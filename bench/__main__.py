@@ -342,8 +342,11 @@ def main(argv=None) -> None:
         # Both databases number their districts from 1: each server gets a cache of its own.
         own_cache = {**env_for(small), "REDIS_URL": next_redis_db(args.redis)}
         with gunicorn(env_for(big)) as base, gunicorn(own_cache) as small_base:
-            # The same address on both: the 1-district database was built the same way.
-            matched = [p for p in pages if p["name"] in small_pages]
+            matched = [
+                {"name": p["name"], "paths": [p["path"], small_pages[p["name"]]["path"]]}
+                for p in pages
+                if p["name"] in small_pages
+            ]
             compared = load(base, matched, [1], args.seconds, compare_with=small_base)
         small_rows = [{"name": row["name"], "p50": row["p50"][1]} for row in compared]
         big_alternating = {row["name"]: row["p50"][0] for row in compared}

@@ -109,18 +109,26 @@ def measure(*, base, pages, users, seconds, cookie, log=print) -> list[dict]:
 
 def compare(*, bases, pages, seconds, cookies, rounds=4, log=print) -> list[dict]:
     """Each page at 1 user on both servers in turn, `rounds` blocks each, so that both meet the
-    machine in the same state; the p50 of each server's pooled requests."""
+    machine in the same state; the p50 of each server's pooled requests.
+
+    Each page gives one path per server (`paths`): the records' codes differ between databases.
+    """
     results = []
     for page in pages:
         pooled: dict = {base: [] for base in bases}
+        failed: dict = {}
         for _round in range(rounds):
-            for base in bases:
+            for base, path in zip(bases, page["paths"], strict=True):
                 parts = urllib.parse.urlsplit(base)
-                latencies, _errors, _elapsed = asyncio.run(
-                    _timings(parts.hostname, parts.port, page["path"], cookies[base], 1,
+                latencies, errors, _elapsed = asyncio.run(
+                    _timings(parts.hostname, parts.port, path, cookies[base], 1,
                              seconds / rounds, warmup=1)
                 )  # fmt: skip
                 pooled[base].extend(latencies)
+                for status, n in errors.items():
+                    failed[status] = failed.get(status, 0) + n
+        if failed:
+            raise SystemExit(f"{page['name']}: answered {failed} instead of 200")
         row = {"name": page["name"], "p50": [_pct(pooled[base], 50) for base in bases]}
         results.append(row)
         log(f"  compare {page['name']:<32} p50 " + " / ".join(f"{v:.1f} ms" for v in row["p50"]))
