@@ -196,12 +196,12 @@ def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
     (with the assessment's title and cycle when there is one): one query."""
     from rubric.models import Assessment, Consensus, Item
 
-    # By the district's few assessments, so that each subquery looks its scores up in the
-    # (assessment, item) index rather than reading every district's scores for the item.
+    # The outer item is the current rubric's item with the code; by it and the district's few
+    # assessments, each subquery looks its scores up in the (assessment, item) index rather than
+    # reading every district's scores for the item.
     agreed = Consensus.objects.filter(
         assessment__in=Assessment.objects.filter(cycle__district=district).values("pk"),
-        item__code=OuterRef("code"),
-        item__focus_area__framework__is_current=True,
+        item=OuterRef("pk"),
     ).order_by("-assessment__cycle__start_date", "-assessment__opens_on", "-created_at")
     items = Item.objects.filter(
         focus_area__framework__is_current=True, code__in=set(codes)
