@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django_ratelimit import core as ratelimit_core
 
 from sel_planner.celery import app as celery_app
 from sel_planner.districts.models import Role
@@ -57,6 +58,23 @@ def _isolated(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _ratelimit_window(monkeypatch):
+    """Hold the rate limits' clock still, so a window never ends in the middle of a test.
+
+    Limits count in fixed windows; a test that makes its third request just after a window
+    ends would see the count start again. Each test starts with an empty cache instead.
+    """
+    now = int(ratelimit_core.time.time())
+
+    class Clock:
+        @staticmethod
+        def time():
+            return now
+
+    monkeypatch.setattr(ratelimit_core, "time", Clock)
 
 
 @pytest.fixture
