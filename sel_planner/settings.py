@@ -127,6 +127,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Choice fields read their options with .iterator(); on PostgreSQL that would open a server-side
+# cursor (three round trips) for a handful of rows. Nothing here streams more than one district.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
