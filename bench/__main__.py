@@ -210,18 +210,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict):
+def gunicorn(env: dict, app: str = "sel_planner.wsgi:application", ready: str = "/healthz"):
     """gunicorn with 2 sync workers on 127.0.0.1, as docker-compose.yml runs the web service.
 
     The cache starts empty: both databases number their districts from 1, so what one server
     cached must not reach the other.
     """
-    import redis
+    if env.get("REDIS_URL"):
+        import redis
 
-    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     port = free_port()
     server = subprocess.Popen(  # noqa: S603
-        [PYTHON, "-m", "gunicorn", "sel_planner.wsgi:application", "--workers", "2",
+        [PYTHON, "-m", "gunicorn", app, "--workers", "2",
          "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
@@ -229,15 +230,30 @@ def gunicorn(env: dict):
     try:
         for _ in range(150):
             with contextlib.suppress(OSError):
-                if urllib.request.urlopen(f"{base}/healthz", timeout=2).status == 200:  # noqa: S310
+                if urllib.request.urlopen(f"{base}{ready}", timeout=2).status == 200:  # noqa: S310
                     break
             time.sleep(0.2)
         else:
-            raise SystemExit("gunicorn did not answer /healthz")
+            raise SystemExit(f"gunicorn did not answer {ready}")
         yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def reference(seconds: float, users: int = 10) -> dict:
+    """The bare Django view of bench/reference.py at `users` concurrent users (see there)."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    with gunicorn(env, app="bench.reference:application", ready="/bare") as base:
+        spec = {"reference": True, "base": base, "path": "/bare", "users": users,
+                "seconds": max(seconds, 2)}  # fmt: skip
+        done = subprocess.run(  # noqa: S603 - the load client, a separate process
+            [PYTHON, "-m", "bench.load"], cwd=ROOT, input=json.dumps(spec), check=True,
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    row = json.loads(done.stdout)
+    log(f"  {users:>3} users bare Django view             {row['rps']:7.0f}/s")
+    return row
 
 
 def load(
@@ -337,6 +353,7 @@ def main(argv=None) -> None:
         log(
             f"{len(pages)} pages; about {(steps * len(users) + 2 * steps) * (args.seconds + 0.2) / 60:.0f} min of load"
         )
+        machine = [reference(args.seconds)]
         with gunicorn(env_for(big)) as base:
             rows = load(base, pages, users, args.seconds)
         # Both databases number their districts from 1: each server gets a cache of its own.
@@ -352,12 +369,14 @@ def main(argv=None) -> None:
         big_alternating = {row["name"]: row["p50"][0] for row in compared}
         log("PDFs")
         pdfs = measure_pdfs(env_for(big), media, args.pdf_rounds)
+        machine.append(reference(args.seconds))
     loadavg.stop.set()
     result = {
         "args": vars(args), "users": users, "pages": pages, "rows": rows, "small_rows": small_rows,
         "big_alternating": big_alternating,
         "small_pages": small_pages, "pdfs": pdfs, "big": {"name": big, **big_record},
         "small": {"name": small, **small_record}, "load_average": loadavg.samples,
+        "reference": machine,
         "cpus": os.cpu_count(), "python": platform.python_version(),
         "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
         "minutes": (time.time() - started) / 60,

@@ -137,6 +137,13 @@ def compare(*, bases, pages, seconds, cookies, rounds=4, log=print) -> list[dict
 
 if __name__ == "__main__":
     spec = json.loads(sys.stdin.read())
+    if spec.get("reference"):
+        parts = urllib.parse.urlsplit(spec["base"])
+        row = asyncio.run(
+            _run(parts.hostname, parts.port, spec["path"], "", spec["users"], spec["seconds"], 3)
+        )
+        json.dump(row, sys.stdout)
+        sys.exit(0)
     if spec.get("compare"):
         bases = spec["bases"]
         cookies = {base: login(base, spec["email"], spec["password"]) for base in bases}
