@@ -44,6 +44,12 @@ def annual_goals_for_cycle(*, cycle):
     )
 
 
+def annual_goals_overview(*, cycle) -> list:
+    """The cycle's annual goals as the tool's home page lists them: each with the number of
+    quarters it plans (`n_quarters`), without reading the milestones themselves. One query."""
+    return list(AnnualGoal.objects.filter(cycle=cycle).annotate(n_quarters=Count("milestones")))
+
+
 def annual_goals_with_plan(*, cycle, activities: bool = True) -> list:
     """`annual_goals_for_cycle` as a list, in fewer queries: each annual goal with its
     reflections, its milestones with their responsible members and, if asked, their activities.

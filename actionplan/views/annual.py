@@ -20,7 +20,7 @@ from ._common import cycle_object, member_ids, page_context, to_annual
 def home(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
     goals = Goal.objects.filter(cycle=cycle).select_related("priority")
-    annual = list(selectors.annual_goals_for_cycle(cycle=cycle))
+    annual = selectors.annual_goals_overview(cycle=cycle)
     targets = selectors.year_targets(cycle=cycle)
     rows = [
         (goal, [a for a in annual if a.goal_id == goal.pk], targets.get(goal.pk, []))
