@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,6 +17,7 @@ from ..models import Program
 from ._common import cycle_object, page_context, to
 
 PAGE_SIZE = 25
+FIELD_SLOT = "__field__"  # a slug no column has: each program's cell links from one reverse()
 
 
 def _program_url(cycle, program):
@@ -35,10 +37,16 @@ def table(request, district, cycle):
         mentions = list(program.mentions.all())
         sources = selectors.program_sources(program=program, mentions=mentions)
         program.mention_count = len(mentions)
+        edit = reverse(
+            "inventory:cell_edit",
+            kwargs={"district": cycle.district.slug, "cycle": cycle.slug, "code": program.code,
+                    "field": FIELD_SLOT},
+        )  # fmt: skip
         program.cells = [
-            (f, _cell_value(program, f), f in gaps, _names(sources.get(f, [])))
+            (f, _cell_value(program, f), f in gaps, _names(sources.get(f, [])),
+             edit.replace(FIELD_SLOT, f))
             for f in selectors.COLUMNS
-        ]
+        ]  # fmt: skip
         program.gap_labels = [selectors.column_label(f) for f in gaps]
         program.ask = selectors.who_else_to_ask(program=program, people=people) if gaps else []
     query = request.GET.copy()

@@ -57,6 +57,18 @@ def test_table_marks_gaps_and_says_who_else_to_ask(cast, url):
     assert "Done Already" not in ask
 
 
+def test_every_cell_of_the_table_links_to_its_own_editor(cast, url):
+    programs = [program_create(cycle=cast.cycle, name=f"Program {n}", **FULL) for n in range(3)]
+    page = cast.client("member").get(url("table")).content.decode()
+    for program in programs:
+        for field in COLUMNS[1:]:
+            link = url("cell_edit", code=program.code, field=field)
+            assert f'href="{link}"' in page and f'hx-get="{link}"' in page
+    assert "__field__" not in page
+    viewer = cast.client("viewer").get(url("table")).content.decode()
+    assert "cell-edit" not in viewer
+
+
 def test_table_filters(cast, url, goal):
     school = cast.school
     a = program_create(cycle=cast.cycle, name="Alpha", grades="K-5", active_state="yes")
