@@ -37,14 +37,13 @@ def table(request, district, cycle):
         mentions = list(program.mentions.all())
         sources = selectors.program_sources(program=program, mentions=mentions)
         program.mention_count = len(mentions)
-        edit = reverse(
-            "inventory:cell_edit",
-            kwargs={"district": cycle.district.slug, "cycle": cycle.slug, "code": program.code,
-                    "field": FIELD_SLOT},
-        )  # fmt: skip
+        where = {"district": cycle.district.slug, "cycle": cycle.slug, "code": program.code}
+        # The field is the link's last segment; the slugs before it may hold anything.
+        link = reverse("inventory:cell_edit", kwargs={**where, "field": FIELD_SLOT})
+        before, after = link.rsplit(FIELD_SLOT, 1)
         program.cells = [
             (f, _cell_value(program, f), f in gaps, _names(sources.get(f, [])),
-             edit.replace(FIELD_SLOT, f))
+             f"{before}{f}{after}")
             for f in selectors.COLUMNS
         ]  # fmt: skip
         program.gap_labels = [selectors.column_label(f) for f in gaps]

@@ -58,13 +58,15 @@ def test_table_marks_gaps_and_says_who_else_to_ask(cast, url):
 
 
 def test_every_cell_of_the_table_links_to_its_own_editor(cast, url):
+    cast.district.slug = "river__field__bend"  # a slug may even hold the links' placeholder
+    cast.district.save()
     programs = [program_create(cycle=cast.cycle, name=f"Program {n}", **FULL) for n in range(3)]
     page = cast.client("member").get(url("table")).content.decode()
     for program in programs:
         for field in COLUMNS[1:]:
             link = url("cell_edit", code=program.code, field=field)
             assert f'href="{link}"' in page and f'hx-get="{link}"' in page
-    assert "__field__" not in page
+    assert "__field__" not in page.replace(cast.district.slug, "")
     viewer = cast.client("viewer").get(url("table")).content.decode()
     assert "cell-edit" not in viewer
 
