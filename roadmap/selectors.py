@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import (
+    CharField,
     F,
     FilteredRelation,
     OuterRef,
@@ -12,7 +13,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat, Length
 
 from goals.forms.goals import school_year, show_quantity
 from goals.selectors import goals_for_cycle
@@ -191,33 +192,44 @@ def rollouts_for_cycle(*, cycle):
     return list(SchoolRollout.objects.filter(cycle=cycle).select_related("school"))
 
 
+SEPARATOR = "|"
+
+
 def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
     """For each cited item code of the current rubric, the item and its latest consensus score
     (with the assessment's title and cycle when there is one): one query."""
     from rubric.models import Assessment, Consensus, Item
 
     # The outer item is the current rubric's item with the code; by it and the district's few
-    # assessments, each subquery looks its scores up in the (assessment, item) index rather than
-    # reading every district's scores for the item.
+    # assessments, the subquery looks its scores up in the (assessment, item) index rather than
+    # reading every district's scores for the item. It returns the latest one's score, kind,
+    # cycle label and assessment name in one string, "3|end|7|2025-26Mid-year": the score and
+    # the kind hold no separator, and the label's length tells where the name starts, so that
+    # either may hold anything and the item is read with them in one pass.
     agreed = Consensus.objects.filter(
         assessment__in=Assessment.objects.filter(cycle__district=district).values("pk"),
         item=OuterRef("pk"),
     ).order_by("-assessment__cycle__start_date", "-assessment__opens_on", "-created_at")
+    label = "assessment__cycle__label"
+    parts = [Cast("score", CharField()), "assessment__kind", Cast(Length(label), CharField())]
+    joined = Concat(
+        *[p for part in parts for p in (part, Value(SEPARATOR))], label, "assessment__name"
+    )
     items = Item.objects.filter(
         focus_area__framework__is_current=True, code__in=set(codes)
-    ).annotate(
-        latest=Subquery(agreed.values("pk")[:1]),
-        latest_score=Subquery(agreed.values("score")[:1]),
-        latest_kind=Subquery(agreed.values("assessment__kind")[:1]),
-        latest_name=Subquery(agreed.values("assessment__name")[:1]),
-        latest_cycle=Subquery(agreed.values("assessment__cycle__label")[:1]),
-    )
+    ).annotate(latest=Subquery(agreed.values(latest=joined)[:1], output_field=CharField()))
     latest: dict[str, dict] = {}
     for item in items:
-        latest[item.code] = {"item": item, "score": item.latest_score}
+        latest[item.code] = {"item": item, "score": None}
         if item.latest is not None:
-            assessment = Assessment(kind=item.latest_kind, name=item.latest_name)
-            latest[item.code] |= {"assessment": assessment.title, "cycle": item.latest_cycle}
+            score, kind, length, rest = item.latest.split(SEPARATOR, 3)
+            cycle, name = rest[: int(length)], rest[int(length) :]
+            assessment = Assessment(kind=kind, name=name)
+            latest[item.code] |= {
+                "score": int(score),
+                "assessment": assessment.title,
+                "cycle": cycle,
+            }
     return latest
 
 

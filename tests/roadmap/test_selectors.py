@@ -1,9 +1,10 @@
+from datetime import date
 from decimal import Decimal
 
 from roadmap.models import Target
-from roadmap.selectors import roadmap_targets_for_year
+from roadmap.selectors import roadmap_targets_for_year, rubric_latest_scores
 
-from ..factories import CycleFactory
+from ..factories import AssessmentFactory, CycleFactory, agree_all, current_framework
 from .helpers import make_goal, make_roadmap, make_row, make_target
 
 
@@ -56,3 +57,45 @@ def test_without_a_roadmap_the_cycle_is_year_one(cast):
     make_target(row, year=1, text="Start")
 
     assert [t.text for t in roadmap_targets_for_year(cycle=cast.cycle)[row.goal_id]] == ["Start"]
+
+
+def test_a_cited_items_score_is_the_districts_latest_consensus(cast):
+    framework = current_framework()
+    # A label and a name may hold anything, the separator of the subquery's result included.
+    earlier = CycleFactory(district=cast.district, label="2025|26", start_date=date(2025, 8, 1))
+    old_start = AssessmentFactory(cycle=earlier, framework=framework)
+    old_end = AssessmentFactory(
+        cycle=earlier,
+        framework=framework,
+        kind="end",
+        opens_on=date(2026, 6, 1),
+        closes_on=date(2026, 6, 30),
+    )
+    now = AssessmentFactory(
+        cycle=cast.cycle, framework=framework, kind="other", name="Winter | 2|end"
+    )
+    agree_all(old_start, cast.lead, score=1)
+    agree_all(old_end, cast.lead, score=3, **{"3-C": 4})
+    agree_all(now, cast.lead, **{"3-B": 2, "3-C": None, "1-A": None})
+    # Another district's later scores never count.
+    elsewhere = AssessmentFactory(cycle=cast.other_cycle, framework=framework)
+    agree_all(elsewhere, cast.lead, score=4)
+
+    latest = rubric_latest_scores(district=cast.district, codes=["3-B", "3-C", "1-A", "9-Z"])
+
+    assert set(latest) == {"3-B", "3-C", "1-A"}
+    assert (
+        latest["3-B"]["item"].title == "Adopt and implement evidence-based programs and practices"
+    )
+    assert (latest["3-B"]["score"], latest["3-B"]["assessment"]) == (2, "Winter | 2|end")
+    assert latest["3-B"]["cycle"] == "2026-27"
+    assert (latest["3-C"]["score"], latest["3-C"]["assessment"]) == (4, "End of the year")
+    assert latest["3-C"]["cycle"] == "2025|26"
+    assert (latest["1-A"]["score"], latest["1-A"]["cycle"]) == (3, "2025|26")
+
+
+def test_an_item_nobody_has_agreed_on_is_cited_without_a_score(cast):
+    latest = rubric_latest_scores(district=cast.district, codes=["2-A"])
+
+    assert latest["2-A"]["score"] is None and "assessment" not in latest["2-A"]
+    assert latest["2-A"]["item"].code == "2-A"
