@@ -10,7 +10,8 @@ Archive layout (a zip file):
   manifest.json          format, district, when, row count per table, files
   users.json             the people the rows point to, without password hashes
   data/<app.Model>.json  the rows of each table (Django's JSON serialisation, primary keys kept)
-  files/<name>           generated reports and uploaded attachments, by their storage name
+  files/<name>           generated reports and uploaded attachments, by their storage name,
+                         including earlier versions and removed uploads that history names
 """
 
 import datetime
@@ -20,7 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.management.color import no_style
@@ -32,7 +35,9 @@ from django.utils import timezone
 from . import freshness, summary
 from .models import District, PlanningCycle
 
-FORMAT = 1
+FORMAT = 2
+# Archives of format 1 hold only the files live rows name; they import as well.
+READABLE_FORMATS = {1, FORMAT}
 # User fields an archive carries: enough to name people and link them again, no secrets.
 USER_FIELDS = ["email", "full_name", "is_active", "date_joined"]
 CHUNK = 500
@@ -159,8 +164,35 @@ def _serialise(model, queryset) -> list[dict]:
     return json.loads(serializers.serialize("json", queryset, fields=names, cls=_ExactEncoder))
 
 
+def _recorded_model(model):
+    """The model whose rows `model` holds: itself, or the model a history table records."""
+    return model.instance_type if _is_historical(model) else model
+
+
 def _file_fields(model) -> list:
-    return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+    """The fields of `model` that name stored files, history's copies of file fields included."""
+    recorded = _recorded_model(model)._meta
+    names = {f.name for f in recorded.concrete_fields if isinstance(f, models.FileField)}
+    return [f for f in model._meta.concrete_fields if f.name in names]
+
+
+def _file_storage(model, field_name: str):
+    return _recorded_model(model)._meta.get_field(field_name).storage
+
+
+def district_files(rows: DistrictRows) -> dict:
+    """Every stored file the district's rows or history rows name: {name: (model, field name)}."""
+    files: dict = {}
+    for model in rows.models:
+        for file_field in _file_fields(model):
+            for chunk in _chunks(sorted(rows.pks[model])):
+                names = model._base_manager.filter(pk__in=chunk).values_list(
+                    file_field.attname, flat=True
+                )
+                for name in names:
+                    if name:
+                        files.setdefault(name, (model, file_field.name))
+    return files
 
 
 def district_snapshot(*, district: District) -> dict:
@@ -219,16 +251,17 @@ def _write_archive(*, district: District, output) -> dict:
             label = model._meta.label
             archive.writestr(f"data/{label}.json", json.dumps(data, cls=DjangoJSONEncoder))
             manifest["tables"][label] = len(data)
-            for file_field in _file_fields(model):
-                for name in rows.queryset(model).values_list(file_field.attname, flat=True):
-                    if not name or not file_field.storage.exists(name):
-                        continue
-                    with file_field.storage.open(name, "rb") as handle:
-                        archive.writestr(f"files/{name}", handle.read())
-                    manifest["files"].append(
-                        {"table": label, "field": file_field.name, "name": name}
-                    )
-        archive.writestr("users.json", json.dumps(_users_of(rows), cls=DjangoJSONEncoder, indent=1))
+        for name, (model, field_name) in sorted(district_files(rows).items()):
+            storage = _file_storage(model, field_name)
+            if not storage.exists(name):
+                continue
+            with storage.open(name, "rb") as handle:
+                archive.writestr(f"files/{name}", handle.read())
+            manifest["files"].append(
+                {"table": model._meta.label, "field": field_name, "name": name}
+            )
+        users = _users_of(rows)
+        archive.writestr("users.json", json.dumps(users, cls=DjangoJSONEncoder, indent=1))
         archive.writestr("manifest.json", json.dumps(manifest, indent=1))
     return manifest
 
@@ -281,7 +314,7 @@ def district_import(*, source) -> District:
     by_label = {model._meta.label: model for model in district_models()}
     with zipfile.ZipFile(source) as archive:
         manifest = _read_json(archive, "manifest.json")
-        if manifest.get("format") != FORMAT:
+        if manifest.get("format") not in READABLE_FORMATS:
             raise ArchiveError("This archive was made by a different version of SEL Planner.")
         info = manifest["district"]
         if District.objects.filter(Q(slug=info["slug"]) | Q(code=info["code"])).exists():
@@ -313,7 +346,7 @@ def district_import(*, source) -> District:
 
 
 def _restore_file(by_label, archive, entry: dict) -> None:
-    storage = by_label[entry["table"]]._meta.get_field(entry["field"]).storage
+    storage = _file_storage(by_label[entry["table"]], entry["field"])
     name = entry["name"]
     if storage.exists(name):
         storage.delete(name)
@@ -324,7 +357,7 @@ def _restore_file(by_label, archive, entry: dict) -> None:
 
 @transaction.atomic
 def district_delete(*, district: District) -> dict:
-    """Remove every row of `district` from every table, history and files included.
+    """Remove every row of `district` from every table, history, files and admin log included.
 
     Rows are deleted directly, without signals, so that removing the district leaves no new
     history rows behind. Returns the number of rows removed per table label.
@@ -332,12 +365,10 @@ def district_delete(*, district: District) -> dict:
     rows = district_rows(district=district)
     removed = {}
     files = [
-        (file_field.storage, name)
-        for model in rows.models
-        for file_field in _file_fields(model)
-        for name in rows.queryset(model).values_list(file_field.attname, flat=True)
-        if name
+        (_file_storage(model, field_name), name)
+        for name, (model, field_name) in district_files(rows).items()
     ]
+    _admin_log_delete(rows)
     for model in reversed(rows.models):
         pks = sorted(rows.pks[model])
         if not pks:
@@ -361,3 +392,16 @@ def district_delete(*, district: District) -> dict:
     transaction.on_commit(remove_files)
     transaction.on_commit(forget_cached)
     return removed
+
+
+def _admin_log_delete(rows: DistrictRows) -> None:
+    """Remove the admin log's entries about the district's rows: they name what the rows held."""
+    for model in rows.models:
+        # Many-to-many tables have no admin pages, so no entries (nor content types).
+        if model._meta.auto_created or not rows.pks[model]:
+            continue
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        for chunk in _chunks(sorted(rows.pks[model])):
+            LogEntry.objects.filter(
+                content_type=content_type, object_id__in=[str(pk) for pk in chunk]
+            ).delete()

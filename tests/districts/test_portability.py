@@ -253,3 +253,108 @@ def test_export_is_recorded_in_the_audit_log(cast, tmp_path):
     assert event.details["by"] == "command line"
     assert event.details["rows"] > 0
     assert not AuditEvent.objects.filter(district=cast.other_district).exists()
+
+
+def _upload(client, cycle, name: str, content: bytes, code=None) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    place = {"district": cycle.district.slug, "cycle": cycle.slug}
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    data = {"kind": "plan", "title": name, "text": "", "file": upload}
+    if code is None:
+        url = reverse("vision:material_create", kwargs=place)
+    else:
+        url = reverse("vision:material_edit", kwargs={**place, "code": code})
+        data["version"] = cycle.vision_material_set.get(code=code).version
+    assert client.post(url, data).status_code == 302
+
+
+def _media_files() -> list[str]:
+    from pathlib import Path
+
+    root = Path(default_storage.location)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def _replaced_and_removed(cast):
+    """District A's materials: one uploaded then replaced, one uploaded then removed."""
+    from django.urls import reverse
+
+    from vision.models import Material
+
+    client = cast.client("member")
+    _upload(client, cast.cycle, "first.pdf", b"%PDF first version")
+    kept = Material.objects.get(cycle=cast.cycle)
+    _upload(client, cast.cycle, "second.pdf", b"%PDF second version", code=kept.code)
+    _upload(client, cast.cycle, "gone.pdf", b"%PDF removed later")
+    removed = Material.objects.get(cycle=cast.cycle, title="gone.pdf")
+    place = {"district": "riverbend", "cycle": cast.cycle.slug, "code": removed.code}
+    assert client.post(reverse("vision:material_delete", kwargs=place)).status_code == 302
+    assert list(Material.objects.filter(cycle=cast.cycle).values_list("title", flat=True)) == [
+        "second.pdf"
+    ]
+
+
+def test_delete_leaves_no_file_of_the_district_in_the_media_folder(
+    cast, django_capture_on_commit_callbacks
+):
+    from vision.services import vision_setup
+
+    vision_setup(cycle=cast.other_cycle)
+    _upload(cast.client("outsider"), cast.other_cycle, "theirs.pdf", b"%PDF the other district")
+    theirs = _media_files()
+    _replaced_and_removed(cast)
+    assert len(_media_files()) == len(theirs) + 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("delete_district", "riverbend", "--yes")
+
+    assert _media_files() == theirs
+
+
+def test_files_only_history_names_are_exported_and_imported_again(
+    cast, tmp_path, django_capture_on_commit_callbacks
+):
+    _replaced_and_removed(cast)
+    contents = {b"%PDF first version", b"%PDF second version", b"%PDF removed later"}
+    archive = tmp_path / "a.zip"
+    manifest = district_export(district=cast.district, output=archive)
+    with zipfile.ZipFile(archive) as zipped:
+        stored = {zipped.read(name) for name in zipped.namelist() if name.startswith("files/")}
+    assert stored == contents
+    assert len(manifest["files"]) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        district_delete(district=cast.district)
+    assert _media_files() == []
+
+    district_import(source=archive)
+    assert {default_storage.open(name).read() for name in _media_files()} == contents
+
+
+def test_admin_log_entries_of_the_district_go_with_it(cast, django_capture_on_commit_callbacks):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from goals.models import Priority
+
+    admin = User.objects.create_superuser(email="root@platform.example", password="x")
+
+    def logged(obj):
+        return LogEntry.objects.create(
+            user=admin,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=str(obj),
+            action_flag=CHANGE,
+        )
+
+    priority = Priority.objects.create(cycle=cast.cycle, phrase="Every student belongs")
+    for obj in (cast.district, cast.cycle, cast.school, priority):
+        logged(obj)
+    theirs = [logged(cast.other_district).pk, logged(cast.other_cycle).pk, logged(cast.lead).pk]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("delete_district", "riverbend", "--yes")
+
+    assert sorted(LogEntry.objects.values_list("pk", flat=True)) == sorted(theirs)
