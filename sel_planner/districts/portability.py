@@ -8,10 +8,14 @@ the object they record, so that the history of removed records is kept too.
 
 Archive layout (a zip file):
   manifest.json          format, district, when, row count per table, files
-  users.json             the people the rows point to, without password hashes
+  users.json             the district's people the rows point to, without password hashes
   data/<app.Model>.json  the rows of each table (Django's JSON serialisation, primary keys kept)
   files/<name>           generated reports and uploaded attachments, by their storage name,
                          including earlier versions and removed uploads that history names
+
+People outside the district (a platform administrator who invited the first lead or edited the
+district in the admin) are not named: the rows' links to them are left empty, and the audit
+log's "by" reads "a platform administrator".
 """
 
 import datetime
@@ -31,12 +35,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from . import freshness, summary
-from .models import District, PlanningCycle
+from .models import AuditEvent, District, PlanningCycle
 
 FORMAT = 2
-# Archives of format 1 hold only the files live rows name; they import as well.
+# Archives of format 1 name every person and only the files live rows name; they import as well.
 READABLE_FORMATS = {1, FORMAT}
 # User fields an archive carries: enough to name people and link them again, no secrets.
 USER_FIELDS = ["email", "full_name", "is_active", "date_joined"]
@@ -205,9 +210,22 @@ def district_snapshot(*, district: District) -> dict:
     }
 
 
-def _users_of(rows: DistrictRows) -> list[dict]:
-    user_model = get_user_model()
-    ids = set()
+def _required(model, user_field) -> bool:
+    """Whether a record cannot be without the person (history rows follow the recorded model)."""
+    recorded = _recorded_model(model)._meta
+    names = {f.name for f in recorded.concrete_fields}
+    source = recorded.get_field(user_field.name) if user_field.name in names else user_field
+    return not source.null
+
+
+def district_people(rows: DistrictRows) -> tuple[set, set]:
+    """(the district's people, the people outside it) among those the rows point to, by pk.
+
+    The district's people are those a record cannot be without: members, past and present
+    (a membership names its person), raters, authors. Anyone else, such as a platform
+    administrator who invited the first lead, is outside the district.
+    """
+    named, people = set(), set()
     for model in rows.models:
         fields = _user_fields(model)
         if not fields or not rows.pks[model]:
@@ -216,11 +234,30 @@ def _users_of(rows: DistrictRows) -> list[dict]:
             for values in model._base_manager.filter(pk__in=chunk).values_list(
                 *[f.attname for f in fields]
             ):
-                ids.update(v for v in values if v is not None)
-    users = user_model._base_manager.filter(pk__in=sorted(ids)).order_by("pk")
+                for user_field, value in zip(fields, values, strict=True):
+                    if value is not None:
+                        named.add(value)
+                        if _required(model, user_field):
+                            people.add(value)
+    return people, named - people
+
+
+def _users_of(people: set) -> list[dict]:
+    users = get_user_model()._base_manager.filter(pk__in=sorted(people)).order_by("pk")
     return [
         {"pk": user.pk, **{name: getattr(user, name) for name in USER_FIELDS}} for user in users
     ]
+
+
+def _without_outsiders(model, data: list[dict], outsiders: set) -> None:
+    """Leave the rows' links to people outside the district empty, naming them by their part."""
+    for row in data:
+        values = row["fields"]
+        if model is AuditEvent and values["actor"] in outsiders and "by" in values["details"]:
+            values["details"]["by"] = gettext("a platform administrator")
+        for user_field in _user_fields(model):
+            if values.get(user_field.name) in outsiders:
+                values[user_field.name] = None
 
 
 def district_export(*, district: District, output) -> dict:
@@ -236,6 +273,7 @@ def district_export(*, district: District, output) -> dict:
 
 def _write_archive(*, district: District, output) -> dict:
     rows = district_rows(district=district)
+    people, outsiders = district_people(rows)
     manifest = {
         "format": FORMAT,
         "district": {"slug": district.slug, "code": str(district.code), "name": district.name},
@@ -248,6 +286,7 @@ def _write_archive(*, district: District, output) -> dict:
             if not rows.pks[model]:
                 continue
             data = _serialise(model, rows.queryset(model))
+            _without_outsiders(model, data, outsiders)
             label = model._meta.label
             archive.writestr(f"data/{label}.json", json.dumps(data, cls=DjangoJSONEncoder))
             manifest["tables"][label] = len(data)
@@ -260,7 +299,7 @@ def _write_archive(*, district: District, output) -> dict:
             manifest["files"].append(
                 {"table": model._meta.label, "field": field_name, "name": name}
             )
-        users = _users_of(rows)
+        users = _users_of(people)
         archive.writestr("users.json", json.dumps(users, cls=DjangoJSONEncoder, indent=1))
         archive.writestr("manifest.json", json.dumps(manifest, indent=1))
     return manifest

@@ -358,3 +358,45 @@ def test_admin_log_entries_of_the_district_go_with_it(cast, django_capture_on_co
         call_command("delete_district", "riverbend", "--yes")
 
     assert sorted(LogEntry.objects.values_list("pk", flat=True)) == sorted(theirs)
+
+
+def test_people_outside_the_district_are_named_nowhere_in_its_archive(db, tmp_path):
+    from sel_planner.accounts.models import Invitation
+    from sel_planner.accounts.services import invitation_create
+    from sel_planner.districts.models import AuditAction, Role
+    from sel_planner.districts.services import audit_record
+
+    call_command("seed_demo", stdout=io.StringIO())
+    district = District.objects.get(slug="riverbend")
+    admin = User.objects.get(email="admin@riverbend.example")
+    admin.full_name = "Morgan Okafor"  # the demo's "Platform Admin" reads like the label itself
+    admin.save(update_fields=["full_name"])
+    # What a platform administrator leaves in a district: the first lead's invitation, an edit of
+    # the district in the admin, an entry in its audit log.
+    invitation_create(
+        district=district, email="newlead@riverbend.example", role=Role.LEAD, invited_by=admin
+    )
+    district.name = "Riverbend Unified School District"
+    district._history_user = admin
+    district.save()
+    audit_record(district=district, actor=admin, action=AuditAction.EXPORT, rows=1, files=0)
+    archive = tmp_path / "a.zip"
+    district_export(district=district, output=archive)
+
+    with zipfile.ZipFile(archive) as zipped:
+        everything = b"".join(zipped.read(name) for name in zipped.namelist()).lower()
+        users = json.loads(zipped.read("users.json"))
+        events = json.loads(zipped.read("data/districts.AuditEvent.json"))
+    assert admin.email.encode() not in everything
+    assert admin.full_name.lower().encode() not in everything
+    assert admin.pk not in {user["pk"] for user in users}
+    assert "lead@riverbend.example" in {user["email"] for user in users}
+    assert [event["fields"]["details"]["by"] for event in events] == ["a platform administrator"]
+
+    district_delete(district=district)
+    restored = district_import(source=archive)
+    invitation = Invitation.objects.get(district=restored, email="newlead@riverbend.example")
+    assert invitation.invited_by is None
+    assert restored.history.latest().history_user is None
+    assert restored.audit_events.get().actor is None
+    assert restored.memberships.get(user__email="lead@riverbend.example").role == Role.LEAD
