@@ -364,7 +364,7 @@ def district_import(*, source) -> District:
         if unknown:
             raise ArchiveError(f"Unknown tables in the archive: {', '.join(sorted(unknown))}.")
         mapping = _user_map(_read_json(archive, "users.json"))
-        touched = []
+        imported = {}
         for label, model in by_label.items():
             if label not in manifest["tables"]:
                 continue
@@ -375,23 +375,46 @@ def district_import(*, source) -> District:
             _remap_users(model, rows, mapping)
             for obj in serializers.deserialize("python", rows):
                 obj.save()  # raw save: no signals, so no new history and timestamps unchanged
-            touched.append(model)
-        for entry in manifest["files"]:
-            _restore_file(by_label, archive, entry)
+            imported[model] = pks
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), touched):
+            for statement in connection.ops.sequence_reset_sql(no_style(), list(imported)):
                 cursor.execute(statement)
+        _restore_files(by_label, archive, manifest["files"], imported)
     return District.objects.get(code=info["code"])
 
 
-def _restore_file(by_label, archive, entry: dict) -> None:
-    storage = _file_storage(by_label[entry["table"]], entry["field"])
-    name = entry["name"]
-    if storage.exists(name):
-        storage.delete(name)
-    saved = storage.save(name, ContentFile(archive.read(f"files/{name}")))
-    if saved != name:
-        raise ArchiveError(f"The file {name} could not be restored under its own name.")
+def _restore_files(by_label, archive, entries: list[dict], imported: dict) -> None:
+    """Save the archive's files, never over a file this site already has.
+
+    A file whose name is taken here is saved under a free name, and the imported rows that name
+    it (history included) are pointed to that. If anything fails, the files saved are removed.
+    """
+    saved = []
+    try:
+        for entry in entries:
+            storage = _file_storage(by_label[entry["table"]], entry["field"])
+            name = entry["name"]
+            try:
+                content = archive.read(f"files/{name}")
+            except KeyError as missing:
+                raise ArchiveError(f"The archive lacks the file {name}.") from missing
+            stored = storage.save(name, ContentFile(content))
+            saved.append((storage, stored))
+            if stored != name:
+                _rename_file(imported, old=name, new=stored)
+    except Exception:
+        for storage, stored in saved:
+            storage.delete(stored)
+        raise
+
+
+def _rename_file(imported: dict, *, old: str, new: str) -> None:
+    for model, pks in imported.items():
+        for file_field in _file_fields(model):
+            for chunk in _chunks(pks):
+                model._base_manager.filter(pk__in=chunk, **{file_field.attname: old}).update(
+                    **{file_field.attname: new}
+                )
 
 
 @transaction.atomic

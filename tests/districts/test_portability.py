@@ -400,3 +400,29 @@ def test_people_outside_the_district_are_named_nowhere_in_its_archive(db, tmp_pa
     assert restored.history.latest().history_user is None
     assert restored.audit_events.get().actor is None
     assert restored.memberships.get(user__email="lead@riverbend.example").role == Role.LEAD
+
+
+def test_import_never_replaces_a_file_of_another_district(
+    cast, tmp_path, django_capture_on_commit_callbacks
+):
+    from vision.models import Material
+    from vision.services import vision_setup
+
+    _upload(cast.client("member"), cast.cycle, "plan.pdf", b"%PDF ours")
+    archive = tmp_path / "a.zip"
+    district_export(district=cast.district, output=archive)
+    with django_capture_on_commit_callbacks(execute=True):
+        district_delete(district=cast.district)
+    vision_setup(cycle=cast.other_cycle)
+    _upload(cast.client("outsider"), cast.other_cycle, "plan.pdf", b"%PDF theirs")
+    theirs = Material.objects.get(cycle=cast.other_cycle).file.name
+    with zipfile.ZipFile(archive) as zipped:
+        assert json.loads(zipped.read("manifest.json"))["files"][0]["name"] == theirs
+
+    restored = district_import(source=archive)
+
+    assert default_storage.open(theirs).read() == b"%PDF theirs"
+    ours = Material.objects.get(cycle__district=restored)
+    assert ours.file.name != theirs
+    assert default_storage.open(ours.file.name).read() == b"%PDF ours"
+    assert {record.file for record in ours.history.all()} == {ours.file.name}
