@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sel_planner.districts.access import Need, access_cycle, is_lead
 from sel_planner.districts.deletion import linked_records, restore_removed_with
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.history import deleted_restore
 from sel_planner.districts.history_views import cycle_history_views
 from sel_planner.districts.models import AuditAction
@@ -90,10 +90,7 @@ def workspace_edit(request, district, cycle):
     form = WorkspaceForm(request.POST or None, instance=workspace_of(cycle, create=True))
     context = page_context(cycle, section="home")
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        versioned_save(form=form)
         messages.success(request, _("Saved."))
         return redirect("goals:home", district=district, cycle=cycle.slug)
     return render(request, "goals/workspace_form.html", {**context, "form": form})
@@ -114,12 +111,7 @@ def goal_edit(request, district, cycle, code):
     if request.method == "POST" and form.is_valid():
         if was_approved:
             form.instance.status = models.Goal.Status.REVIEW
-        try:
-            goal = versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        goal = versioned_save(form=form)
         if was_approved:
             messages.warning(
                 request, _("The goal changed after its approval, so it is back in review.")

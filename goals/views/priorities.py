@@ -228,10 +228,7 @@ def priority_edit(request, district, cycle, code):
         cycle, section="priorities", object=priority, notes=notes, label=_("Key SEL priority")
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        saved = versioned_save(form=form)
         messages.success(request, _("Priority saved."))
         return _board(cycle, f"priority-{saved.code}")
     return render(request, "goals/priority_form.html", {**context, "form": form})
