@@ -60,6 +60,12 @@ def _carry_forward(*, source, target, links):
     goals_carry_forward(source=source, target=target, links=links)
 
 
+def _cycle_setup(cycle):
+    from .services import goals_cycle_setup
+
+    goals_cycle_setup(cycle=cycle)
+
+
 def _cycle_read(queryset):
     from .selectors import goals_cycle_read
 
@@ -114,6 +120,7 @@ TOOL = register(
         progress=goals_progress,
         report_section=goals_report_section,
         carry_forward=_carry_forward,
+        cycle_setup=_cycle_setup,
         annual_parts=goals_annual_parts,
         cycle_read=_cycle_read,
     )

@@ -15,7 +15,7 @@ from kombu import Connection
 
 from sel_planner.accounts.services import invitation_create
 
-from . import registry, summary
+from . import registry, services, summary
 from .access import Need, access_cycle, access_district, can_edit, is_lead
 from .editing import versioned_save
 from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
@@ -58,7 +58,7 @@ def cycle_create(request, district):
     district = access_district(request.user, district, need=Need.MANAGE)
     form = CycleForm(request.POST or None, district=district)
     if request.method == "POST" and form.is_valid():
-        cycle = form.save()
+        cycle = services.cycle_create(form=form)
         messages.success(request, _("Planning cycle %(label)s created.") % {"label": cycle.label})
         return redirect(cycle)
     return render(request, "districts/cycle_form.html", {"district": district, "form": form})
