@@ -36,7 +36,8 @@ def goals_progress(cycle) -> Progress:
 
 
 def goals_report_section(cycle) -> ReportSection | None:
-    from .forms.goals import school_year, show_quantity
+    from sel_planner.districts.quantities import school_year, show_quantity
+
     from .selectors import goals_for_cycle
 
     goals = [goal for goal in goals_for_cycle(cycle=cycle) if goal.status == "approved"]
@@ -75,7 +76,8 @@ def _cycle_read(queryset):
 def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
-    from .forms.goals import school_year, show_quantity
+    from sel_planner.districts.quantities import school_year, show_quantity
+
     from .selectors import goals_for_cycle, reflection_count
 
     parts = []

@@ -13,6 +13,7 @@ from sel_planner.districts.history import deleted_restore
 from sel_planner.districts.history_views import cycle_history_views
 from sel_planner.districts.models import AuditAction
 from sel_planner.districts.pages import cycle_object, page_context
+from sel_planner.districts.quantities import school_year, show_quantity
 from sel_planner.districts.services import audit_record
 
 from .. import models, selectors, services
@@ -21,8 +22,6 @@ from ..forms.goals import (
     FeedbackForm,
     GoalForm,
     WorkspaceForm,
-    school_year,
-    show_quantity,
 )
 from ..smartie import DEFINITIONS, smartie_check, statement_check
 
