@@ -11,8 +11,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 sel
 WORKDIR /app
-COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install .
+COPY pyproject.toml README.md requirements.lock ./
+RUN pip install --upgrade pip && pip install -r requirements.lock && pip install --no-deps .
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \

@@ -3,10 +3,10 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from goals.forms.goals import parse_quantity, show_quantity
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput, RecordsField, cycle_label_clean
+from sel_planner.districts.quantities import parse_quantity, show_quantity
 
 from .data_sources import data_source_choices
 from .key_activities import grouped_choices

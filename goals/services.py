@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Goal
+from sel_planner.districts.editing import StaleEdit, versioned_save
+
+from .models import Comment, Goal, Reflection
 
 
 def _locked(goal: Goal) -> Goal:
@@ -32,6 +34,36 @@ def removed_goal_record(*, cycle, code):
         .order_by("-history_date")
         .first()
     )
+
+
+def goal_update(*, form) -> tuple[Goal, bool]:
+    """Save a long-term goal from its valid form; an approved goal that changes goes back to
+    review. Returns the goal and whether it lost its approval."""
+    was_approved = form.instance.pk is not None and form.instance.status == Goal.Status.APPROVED
+    if was_approved:
+        form.instance.status = Goal.Status.REVIEW
+    return versioned_save(form=form), was_approved
+
+
+def comment_add(*, goal: Goal, author, text: str) -> Comment:
+    return Comment.objects.create(cycle=goal.cycle, goal=goal, author=author, text=text)
+
+
+def reflection_save(*, form, mine: Reflection | None) -> Reflection:
+    """Save the person's own reflection from its valid form.
+
+    A form opened before the person's first reflection was saved (in another tab) is a stale
+    edit of that one, and so is the loser of two first saves at the same moment.
+    """
+    if mine is not None and form.instance.pk is None:
+        raise StaleEdit(mine, form)
+    try:
+        with transaction.atomic():
+            return versioned_save(form=form)
+    except IntegrityError:
+        instance = form.instance
+        current = Reflection.objects.get(cycle=instance.cycle, author=instance.author)
+        raise StaleEdit(current, form) from None
 
 
 @transaction.atomic
@@ -86,6 +118,13 @@ _GOAL_FIELDS = (
 
 
 @transaction.atomic
+def goals_cycle_setup(*, cycle) -> None:
+    """The cycle's goal-setting workspace, made when the cycle is (registry.cycle_setup)."""
+    from .models import GoalsWorkspace
+
+    GoalsWorkspace.objects.get_or_create(cycle=cycle)
+
+
 def goals_carry_forward(*, source, target, links: dict) -> None:
     """Copy the workspace, the priorities and their long-term goals into the new cycle.
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
+from sel_planner.districts.editing import StaleEdit, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
 from .models import NOTES_PER_CYCLE, Cluster, Goal, Note, Priority
@@ -130,6 +131,21 @@ def next_priority_position(cycle) -> int:
 
 class PriorityHasGoal(ValidationError):
     pass
+
+
+def priority_summary_save(*, form, cluster: Cluster) -> Priority:
+    """Save the cluster's priority from its valid form; a priority someone else created for the
+    cluster meanwhile is a stale edit, and a cluster merged or removed meanwhile is refused."""
+    if form.instance.pk:
+        return versioned_save(form=form)
+    with transaction.atomic():
+        if not Cluster.objects.select_for_update().filter(pk=cluster.pk).exists():
+            raise ValidationError(_("This cluster was merged or removed meanwhile."))
+        existing = Priority.objects.filter(cluster=cluster).first()
+        if existing is not None:
+            raise StaleEdit(existing, form)
+        form.instance.position = next_priority_position(cluster.cycle)
+        return form.save()
 
 
 def priority_delete(*, priority: Priority) -> None:

@@ -36,7 +36,8 @@ def goals_progress(cycle) -> Progress:
 
 
 def goals_report_section(cycle) -> ReportSection | None:
-    from .forms.goals import school_year, show_quantity
+    from sel_planner.districts.quantities import school_year, show_quantity
+
     from .selectors import goals_for_cycle
 
     goals = [goal for goal in goals_for_cycle(cycle=cycle) if goal.status == "approved"]
@@ -60,6 +61,12 @@ def _carry_forward(*, source, target, links):
     goals_carry_forward(source=source, target=target, links=links)
 
 
+def _cycle_setup(cycle):
+    from .services import goals_cycle_setup
+
+    goals_cycle_setup(cycle=cycle)
+
+
 def _cycle_read(queryset):
     from .selectors import goals_cycle_read
 
@@ -69,7 +76,8 @@ def _cycle_read(queryset):
 def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
-    from .forms.goals import school_year, show_quantity
+    from sel_planner.districts.quantities import school_year, show_quantity
+
     from .selectors import goals_for_cycle, reflection_count
 
     parts = []
@@ -114,6 +122,7 @@ TOOL = register(
         progress=goals_progress,
         report_section=goals_report_section,
         carry_forward=_carry_forward,
+        cycle_setup=_cycle_setup,
         annual_parts=goals_annual_parts,
         cycle_read=_cycle_read,
     )

@@ -4,8 +4,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from goals.forms.goals import school_year
 from sel_planner.districts.editing import VersionedModelForm
+from sel_planner.districts.quantities import school_year
 
 from .data_sources import DataSource, grouped_choices
 from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target

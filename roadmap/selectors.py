@@ -15,8 +15,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat, Length
 
-from goals.forms.goals import school_year, show_quantity
 from goals.selectors import goals_for_cycle
+from sel_planner.districts.quantities import school_year, show_quantity
 from sel_planner.districts.reads import prefetch_joined
 
 from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target

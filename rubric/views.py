@@ -99,12 +99,7 @@ def assessment_edit(request, district, cycle, assessment):
     form = AssessmentForm(request.POST or None, instance=assessment, cycle=cycle)
     context = _context(cycle, assessment=assessment)
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        versioned_save(form=form)
         messages.success(request, _("Assessment saved."))
         return redirect(
             "rubric:assessment", district=district, cycle=cycle.slug, assessment=assessment.code
@@ -152,12 +147,7 @@ def rate(request, district, cycle, assessment, item):
                 "rubric:assessment", district=district, cycle=cycle.slug, assessment=assessment.code
             )
         if form.is_valid():
-            try:
-                versioned_save(form=form)
-            except StaleEdit as stale:
-                return conflict_response(
-                    request, form=form, stale=stale, context=context, form_kwargs={"item": item}
-                )
+            versioned_save(form=form)
             messages.success(request, _("Your rating of %(code)s is saved.") % {"code": item.code})
             return redirect(_after_rating(request, cycle, assessment, item))
     if request.method == "POST":

@@ -3,12 +3,16 @@ from django.utils.functional import SimpleLazyObject
 
 
 def navigation(request):
-    """The signed-in person's districts for the district switcher (evaluated only if shown)."""
+    """The navigation's current section (the URL's app, unless the page names another) and the
+    signed-in person's districts for the district switcher (evaluated only if shown)."""
+    match = getattr(request, "resolver_match", None)
+    context = {"nav": match.app_name} if match is not None and match.app_name else {}
     if not request.user.is_authenticated:
-        return {}
+        return context
     from sel_planner.districts.selectors import districts_for_user
 
-    return {"my_districts": SimpleLazyObject(lambda: list(districts_for_user(user=request.user)))}
+    lazy = SimpleLazyObject(lambda: list(districts_for_user(user=request.user)))
+    return {**context, "my_districts": lazy}
 
 
 def session_timeout(request):

@@ -27,10 +27,18 @@ class Rule:
 
 @dataclass(frozen=True)
 class Open:
-    """Reachable without logging in (login, password reset, invitation links, health check)."""
+    """Reachable without logging in (login, password reset, invitation links, health check).
+
+    `expect` maps each method the URL answers to the status an anonymous visitor gets with
+    the rule's kwargs (a bad token's 404 is as much a decision as a form's 200).
+    """
 
     kwargs: Callable = lambda cast: {}  # noqa: E731
-    methods: tuple = ("GET",)
+    expect: dict = field(default_factory=lambda: {"GET": 200})
+
+    @property
+    def methods(self) -> tuple:
+        return tuple(self.expect)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_ratelimit import core as ratelimit_core
 
 from sel_planner.celery import app as celery_app
@@ -102,3 +104,11 @@ def cast(db) -> Cast:
 @pytest.fixture
 def user_factory(db):
     return UserFactory
+
+
+def count_page_queries(client, url) -> int:
+    """The queries one GET of a page costs; the page must answer 200 for the count to mean anything."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured)

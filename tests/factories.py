@@ -3,6 +3,7 @@ from datetime import date
 import factory
 
 from sel_planner.accounts.models import User
+from sel_planner.districts import registry
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
 
 PASSWORD = "correct-horse-battery"
@@ -51,6 +52,12 @@ class CycleFactory(factory.django.DjangoModelFactory):
     start_date = factory.LazyAttribute(lambda o: date(int(o.label[:4]), 8, 1))
     end_date = factory.LazyAttribute(lambda o: date(int(o.label[:4]) + 1, 7, 31))
     phase = PlanningCycle.Phase.PLAN
+
+    @factory.post_generation
+    def tools(obj, create, extracted, **kwargs):
+        """Every tool's one-per-cycle records, as a cycle made in the app has them."""
+        if create:
+            registry.cycle_setup(obj)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

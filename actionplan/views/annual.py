@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from goals.models import Goal
 from goals.smartie import smartie_check, statement_check
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from .. import selectors
 from ..forms import AnnualGoalForm, RationaleForm
@@ -36,12 +36,7 @@ def home(request, district, cycle):
 
 
 def _save_annual(request, cycle, form, context):
-    try:
-        annual_goal = versioned_save(form=form)
-    except StaleEdit as stale:
-        return conflict_response(
-            request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-        )
+    annual_goal = versioned_save(form=form)
     messages.success(request, _("Annual goal saved."))
     return to_annual(cycle, annual_goal)
 
@@ -117,10 +112,7 @@ def rationale_edit(request, district, cycle, code):
     form = RationaleForm(request.POST or None, instance=annual_goal)
     context = page_context(cycle, annual_goal=annual_goal, title=_("Rationale for Milestones:"))
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        versioned_save(form=form)
         messages.success(request, _("Rationale saved."))
         return to_annual(cycle, annual_goal)
     return render(request, "actionplan/form_page.html", {**context, "form": form})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from .. import selectors, services
 from ..forms import ActivityForm, MilestoneForm, NoteForm, ReminderForm
@@ -35,12 +35,7 @@ def milestone_edit(request, district, cycle, code, quarter):
     dates = cycle_quarters(cycle)[quarter - 1]
     context = page_context(cycle, annual_goal=annual_goal, quarter=dates, milestone=milestone)
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        versioned_save(form=form)
         messages.success(request, _("Milestone saved."))
         return to_annual(cycle, annual_goal)
     return render(request, "actionplan/milestone_form.html", {**context, "form": form})
@@ -69,12 +64,7 @@ def milestone_detail(request, district, cycle, code):
 
 
 def _save_activity(request, cycle, form, context):
-    try:
-        activity = versioned_save(form=form)
-    except StaleEdit as stale:
-        return conflict_response(
-            request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-        )
+    activity = versioned_save(form=form)
     if warning := form.due_warning():
         messages.warning(request, warning)
     messages.success(request, _("Key activity saved."))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.services import CycleAlreadyLaunched, cycle_launch_next
 
 from .. import selectors
@@ -18,10 +18,7 @@ from ._common import cycle_object, page_context, to_annual
 
 
 def _save(request, cycle, annual_goal, form, context, success):
-    try:
-        versioned_save(form=form)
-    except StaleEdit as stale:
-        return conflict_response(request, form=form, stale=stale, context=context)
+    versioned_save(form=form)
     messages.success(request, success)
     return to_annual(cycle, annual_goal)
 

@@ -1,35 +1,13 @@
-import re
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput
+from sel_planner.districts.quantities import parse_quantity, school_year, show_quantity
 
 from ..models import Comment, Feedback, Goal, GoalsWorkspace
 
-QUANTITY = re.compile(r"^\s*(?P<value>-?\d{1,9}(?:[.,]\d{1,2})?)\s*(?P<unit>%|[^\d\s].{0,29})?\s*$")
 RECOMMENDED_YEARS = range(3, 6)
-
-
-def parse_quantity(text: str) -> tuple[Decimal | None, str, str]:
-    """`50%` → (50, "%", ""); `about half` → (None, "", "about half")."""
-    match = QUANTITY.match(text or "")
-    if not match:
-        return None, "", (text or "").strip()
-    return Decimal(match["value"].replace(",", ".")), (match["unit"] or "").strip(), ""
-
-
-def show_quantity(value, unit, text) -> str:
-    if value is None:
-        return text
-    number = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
-
-
-def school_year(end_year: int) -> str:
-    return f"{end_year - 1}-{end_year % 100:02d}"
 
 
 class GoalForm(VersionedModelForm):

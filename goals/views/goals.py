@@ -1,30 +1,29 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle, is_lead
 from sel_planner.districts.deletion import linked_records, restore_removed_with
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.history import deleted_restore
 from sel_planner.districts.history_views import cycle_history_views
 from sel_planner.districts.models import AuditAction
+from sel_planner.districts.pages import cycle_object, page_context
+from sel_planner.districts.quantities import school_year, show_quantity
 from sel_planner.districts.services import audit_record
 
-from .. import models, services
+from .. import models, selectors, services
 from ..forms.goals import (
     CommentForm,
     FeedbackForm,
     GoalForm,
     WorkspaceForm,
-    school_year,
-    show_quantity,
 )
 from ..smartie import DEFINITIONS, smartie_check, statement_check
-from ._common import cycle_object, page_context, shared_vision, workspace_of
 
 HISTORY_KINDS = {
     "workspace": models.GoalsWorkspace,
@@ -66,16 +65,20 @@ def _goal_url(cycle, goal):
 def home(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
     priorities = cycle.goals_priority_set.select_related("goal")
-    vision, source = shared_vision(cycle)
+    vision, source = selectors.shared_vision(cycle=cycle)
     return render(
         request,
         "goals/home.html",
         page_context(
-            cycle, section="home", priorities=priorities, vision=vision, vision_source=source,
-            workspace=workspace_of(cycle, create=False),
+            cycle,
+            section="home",
+            priorities=priorities,
+            vision=vision,
+            vision_source=source,
+            workspace=selectors.workspace_for_cycle(cycle=cycle),
             removed=services.removed_goals(cycle=cycle) if is_lead(cycle) else [],
         ),
-    )  # fmt: skip
+    )
 
 
 @require_GET
@@ -87,39 +90,29 @@ def guidelines(request, district, cycle):
 @require_http_methods(["GET", "POST"])
 def workspace_edit(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    form = WorkspaceForm(request.POST or None, instance=workspace_of(cycle, create=True))
-    context = page_context(cycle, section="home")
+    workspace = selectors.workspace_for_cycle(cycle=cycle)
+    form = WorkspaceForm(request.POST or None, instance=workspace)
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        versioned_save(form=form)
         messages.success(request, _("Saved."))
         return redirect("goals:home", district=district, cycle=cycle.slug)
-    return render(request, "goals/workspace_form.html", {**context, "form": form})
+    context = page_context(cycle, section="home", form=form)
+    return render(request, "goals/workspace_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     priority = cycle_object(cycle, models.Priority, code)
-    goal = models.Goal.objects.filter(priority=priority).first() or models.Goal(
+    goal = selectors.goal_for_priority(priority=priority) or models.Goal(
         cycle=cycle, priority=priority
     )
-    was_approved = goal.status == models.Goal.Status.APPROVED
     form = GoalForm(request.POST or None, instance=goal, cycle=cycle)
     context = page_context(
         cycle, section="home", priority=priority, goal=goal, examples=EXAMPLE_PAIRS
     )
     if request.method == "POST" and form.is_valid():
-        if was_approved:
-            form.instance.status = models.Goal.Status.REVIEW
-        try:
-            goal = versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        goal, was_approved = services.goal_update(form=form)
         if was_approved:
             messages.warning(
                 request, _("The goal changed after its approval, so it is back in review.")
@@ -142,24 +135,27 @@ def goal_edit(request, district, cycle, code):
 @require_GET
 def goal_detail(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
-    goal = cycle_object(
-        cycle, models.Goal.objects.select_related("priority", "approved_by").model, code
-    )
+    goal = cycle_object(cycle, cycle.goals_goal_set.select_related("priority", "approved_by"), code)
     return render(
         request,
         "goals/goal.html",
         page_context(
-            cycle, section="home", goal=goal, check=smartie_check(goal), statement_check=statement_check(goal),
-            comments=goal.comments.select_related("author"), feedback=goal.feedback.all(),
-            comment_form=CommentForm(), year=school_year(goal.target_year) if goal.target_year else "",
+            cycle,
+            section="home",
+            goal=goal,
+            check=smartie_check(goal),
+            statement_check=statement_check(goal),
+            comments=goal.comments.select_related("author"),
+            feedback=goal.feedback.all(),
+            comment_form=CommentForm(),
+            year=school_year(goal.target_year) if goal.target_year else "",
             baseline=show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
             target=show_quantity(goal.target_value, goal.target_unit, goal.target_text),
         ),
-    )  # fmt: skip
+    )
 
 
-def _transition(request, district, cycle, code, *, need, action, success):
-    cycle = access_cycle(request.user, district, cycle, need=need)
+def _transition(request, cycle, code, *, action, success):
     goal = cycle_object(cycle, models.Goal, code)
     try:
         action(goal)
@@ -172,33 +168,45 @@ def _transition(request, district, cycle, code, *, need, action, success):
 
 @require_POST
 def goal_submit(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     return _transition(
-        request, district, cycle, code, need=Need.EDIT,
-        action=lambda goal: services.goal_submit(goal=goal), success=_("The goal is in review."),
-    )  # fmt: skip
+        request,
+        cycle,
+        code,
+        action=lambda goal: services.goal_submit(goal=goal),
+        success=_("The goal is in review."),
+    )
 
 
 @require_POST
 def goal_approve(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     return _transition(
-        request, district, cycle, code, need=Need.LEAD,
-        action=lambda goal: services.goal_approve(goal=goal, actor=request.user), success=_("The goal is approved."),
-    )  # fmt: skip
+        request,
+        cycle,
+        code,
+        action=lambda goal: services.goal_approve(goal=goal, actor=request.user),
+        success=_("The goal is approved."),
+    )
 
 
 @require_POST
 def goal_return(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     return _transition(
-        request, district, cycle, code, need=Need.LEAD,
-        action=lambda goal: services.goal_return(goal=goal), success=_("The goal is back in draft for revision."),
-    )  # fmt: skip
+        request,
+        cycle,
+        code,
+        action=lambda goal: services.goal_return(goal=goal),
+        success=_("The goal is back in draft for revision."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def goal_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     # The priority is the page's heading when the goal has no statement yet.
-    goal = get_object_or_404(cycle.goals_goal_set.select_related("priority"), code=code)
+    goal = cycle_object(cycle, cycle.goals_goal_set.select_related("priority"), code)
     linked = linked_records(goal)
     if request.method == "POST" and not linked["protected"]:
         goal.delete()
@@ -226,7 +234,7 @@ def goal_restore(request, district, cycle, code):
     record = services.removed_goal_record(cycle=cycle, code=code)
     if record is None:
         raise Http404
-    if models.Goal.objects.filter(priority_id=record.priority_id).exists():
+    if cycle.goals_goal_set.filter(priority_id=record.priority_id).exists():
         messages.error(request, _("That priority has a goal again, so the old one cannot return."))
     elif not cycle.goals_priority_set.filter(pk=record.priority_id).exists():
         messages.error(request, _("The goal's priority was removed too; restore it first."))
@@ -249,9 +257,7 @@ def comment_add(request, district, cycle, code):
     goal = cycle_object(cycle, models.Goal, code)
     form = CommentForm(request.POST)
     if form.is_valid():
-        models.Comment.objects.create(
-            cycle=cycle, goal=goal, author=request.user, text=form.cleaned_data["text"]
-        )
+        services.comment_add(goal=goal, author=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Comment added."))
     else:
         messages.error(request, form.errors["text"][0])
@@ -280,7 +286,10 @@ def _own_reflection_only(request, kind, obj):
 
 
 history, history_restore_view = cycle_history_views(
-    namespace="goals", kinds=HISTORY_KINDS, template="goals/history.html",
-    page_context=page_context, visible=_own_reflection_only,
+    namespace="goals",
+    kinds=HISTORY_KINDS,
+    template="goals/history.html",
+    page_context=page_context,
+    visible=_own_reflection_only,
     restorable=lambda kind: kind != "reflection",  # a reflection is its author's own words
-)  # fmt: skip
+)

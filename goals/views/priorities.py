@@ -5,7 +5,6 @@ and without JavaScript.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.pages import cycle_object, page_context
 
+from .. import selectors
 from .. import services_priorities as services
 from ..forms.priorities import (
     ClusterForm,
@@ -23,8 +24,7 @@ from ..forms.priorities import (
     PriorityForm,
     SummaryForm,
 )
-from ..models import NOTE_MAX, NOTES_PER_CYCLE, Cluster, Goal, Note, Priority
-from ._common import cycle_object, page_context, shared_vision
+from ..models import NOTE_MAX, NOTES_PER_CYCLE, Cluster, Note, Priority
 
 
 def _board(cycle, anchor: str = ""):
@@ -38,35 +38,19 @@ def _errors(form) -> str:
 
 def _board_context(cycle, *, note_form=None) -> dict:
     """The whole board in a fixed number of queries, however many notes and clusters it holds."""
-    clusters = list(Cluster.objects.filter(cycle=cycle).select_related("priority"))
-    by_pk = {}
-    for cluster in clusters:
-        cluster.name = services.cluster_name(cluster)
-        cluster.board_notes = []
-        by_pk[cluster.pk] = cluster
-    unclustered = []
-    notes = list(Note.objects.filter(cycle=cycle).select_related("author"))
-    for note in notes:
-        cluster = by_pk.get(note.cluster_id)
-        (cluster.board_notes if cluster is not None else unclustered).append(note)
-    priorities = list(Priority.objects.filter(cycle=cycle).select_related("goal", "cluster"))
-    for priority in priorities:
-        priority.cluster_label = services.cluster_name(priority.cluster) if priority.cluster else ""
-    vision, source = shared_vision(cycle)
+    board = selectors.priority_board(cycle=cycle)
+    vision, source = selectors.shared_vision(cycle=cycle)
     return page_context(
         cycle,
         section="priorities",
         vision=vision,
         vision_source=source,
-        clusters=clusters,
-        unclustered=unclustered,
-        note_count=len(notes),
         note_limit=NOTES_PER_CYCLE,
         note_max=NOTE_MAX,
         note_form=note_form or NoteForm(),
         cluster_form=ClusterForm(),
-        priorities=priorities,
-        priority_notice=services.priority_notice(len(priorities)),
+        priority_notice=services.priority_notice(len(board["priorities"])),
+        **board,
     )
 
 
@@ -166,25 +150,11 @@ def cluster_merge(request, district, cycle, code):
     return _board(cycle, f"cluster-{target.code}")
 
 
-def _save_summary(form, cluster):
-    """Save the cluster's priority; a priority someone else created meanwhile is a stale edit."""
-    if form.instance.pk:
-        return versioned_save(form=form)
-    with transaction.atomic():
-        if not Cluster.objects.select_for_update().filter(pk=cluster.pk).exists():
-            raise ValidationError(_("This cluster was merged or removed meanwhile."))
-        existing = Priority.objects.filter(cluster=cluster).first()
-        if existing is not None:
-            raise StaleEdit(existing)
-        form.instance.position = services.next_priority_position(cluster.cycle)
-        return form.save()
-
-
 @require_http_methods(["GET", "POST"])
 def cluster_summarise(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     cluster = cycle_object(cycle, Cluster, code)
-    priority = Priority.objects.filter(cluster=cluster).first()
+    priority = selectors.priority_for_cluster(cluster=cluster)
     opened_before_it_existed = request.method == "POST" and "version" not in request.POST
     if priority is not None and opened_before_it_existed:
         # Someone summarised the cluster after this form was opened: show both phrases.
@@ -199,15 +169,13 @@ def cluster_summarise(request, district, cycle, code):
         cycle,
         section="priorities",
         cluster=cluster,
-        notes=cluster.notes.select_related("author"),
+        notes=selectors.notes_of_cluster(cluster_id=cluster.pk),
         object=priority if priority.pk else None,
         label=_("Key SEL priority"),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = _save_summary(form, cluster)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+            saved = services.priority_summary_save(form=form, cluster=cluster)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return _board(cycle, "clusters")
@@ -221,17 +189,12 @@ def priority_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     priority = cycle_object(cycle, Priority, code)
     form = PriorityForm(request.POST if request.method == "POST" else None, instance=priority)
-    notes = []
-    if priority.cluster_id:
-        notes = Note.objects.filter(cluster_id=priority.cluster_id).select_related("author")
+    notes = selectors.notes_of_cluster(cluster_id=priority.cluster_id)
     context = page_context(
         cycle, section="priorities", object=priority, notes=notes, label=_("Key SEL priority")
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        saved = versioned_save(form=form)
         messages.success(request, _("Priority saved."))
         return _board(cycle, f"priority-{saved.code}")
     return render(request, "goals/priority_form.html", {**context, "form": form})
@@ -241,7 +204,7 @@ def priority_edit(request, district, cycle, code):
 def priority_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     priority = cycle_object(cycle, Priority, code)
-    if Goal.objects.filter(priority=priority).exists():
+    if selectors.goal_for_priority(priority=priority) is not None:
         messages.error(request, _("This priority has a SMARTIE goal; remove the goal first."))
         return _board(cycle, f"priority-{priority.code}")
     if request.method == "POST":

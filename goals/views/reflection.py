@@ -5,18 +5,17 @@ comfort ratings are spread, and the lead records what the committee said about t
 """
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import need_for, page_context
 
+from .. import selectors, services
 from ..forms.reflection import DiscussionNotesForm, ReflectionForm
 from ..models import COMFORT, Reflection
-from ._common import page_context, workspace_of
 
 # Chart geometry (SVG user units). Presentation attributes only: the CSP forbids inline styles.
 CHART_WIDTH = 560
@@ -30,15 +29,6 @@ OWN_FILL = "#2166ac"
 COMMITTEE_FILL = "#92c5de"
 COMMITTEE_STROKE = "#3a6d96"
 INK = "#1a1a1a"
-
-
-def comfort_counts(cycle) -> dict[str, int]:
-    """How many members chose each level for themselves and for the committee, in one query."""
-    counts = {"total": Count("pk")}
-    for level, _label in COMFORT:
-        counts[f"own_{level}"] = Count("pk", filter=Q(own_comfort=level))
-        counts[f"committee_{level}"] = Count("pk", filter=Q(committee_comfort=level))
-    return Reflection.objects.filter(cycle=cycle).aggregate(**counts)
 
 
 def comfort_chart(counts: dict[str, int]) -> dict:
@@ -76,15 +66,7 @@ def comfort_chart(counts: dict[str, int]) -> dict:
     }
 
 
-def committee_answers(cycle) -> dict[str, list[str]]:
-    """Every member's answers to A and B, without names, in alphabetical order rather than by author."""
-    pairs = list(Reflection.objects.filter(cycle=cycle).values_list("answer_a", "answer_b"))
-    a = sorted((text for text, _b in pairs if text.strip()), key=str.casefold)
-    b = sorted((text for _a, text in pairs if text.strip()), key=str.casefold)
-    return {"a": a, "b": b}
-
-
-def _save_reflection(request, cycle, mine, context):
+def _save_reflection(request, cycle, mine):
     """Validate and save the member's own reflection; a response when done, else the bound form."""
     instance = mine
     if mine is None or "version" not in request.POST:
@@ -93,17 +75,7 @@ def _save_reflection(request, cycle, mine, context):
     form = ReflectionForm(request.POST, instance=instance)
     if not form.is_valid():
         return None, form
-    try:
-        if mine is not None and instance.pk is None:
-            raise StaleEdit(mine)
-        try:
-            with transaction.atomic():
-                versioned_save(form=form)
-        except IntegrityError:
-            # Two first saves at once: the other one won.
-            raise StaleEdit(Reflection.objects.get(cycle=cycle, author=request.user)) from None
-    except StaleEdit as stale:
-        return conflict_response(request, form=form, stale=stale, context=context), form
+    services.reflection_save(form=form, mine=mine)
     messages.success(
         request,
         _("Your reflection is saved. The committee sees your answers without your name."),
@@ -113,14 +85,13 @@ def _save_reflection(request, cycle, mine, context):
 
 @require_http_methods(["GET", "POST"])
 def reflection(request, district, cycle):
-    need = Need.EDIT if request.method == "POST" else Need.READ
-    cycle = access_cycle(request.user, district, cycle, need=need)
+    cycle = access_cycle(request.user, district, cycle, need=need_for(request))
     context = page_context(cycle, section="reflection")
     form = None
     if context["can_edit"]:
-        mine = Reflection.objects.filter(cycle=cycle, author=request.user).first()
+        mine = selectors.reflection_of(cycle=cycle, author=request.user)
         if request.method == "POST":
-            response, form = _save_reflection(request, cycle, mine, context)
+            response, form = _save_reflection(request, cycle, mine)
             if response is not None:
                 return response
         else:
@@ -131,9 +102,9 @@ def reflection(request, district, cycle):
         {
             **context,
             "form": form,
-            "answers": committee_answers(cycle),
-            "chart": comfort_chart(comfort_counts(cycle)),
-            "workspace": workspace_of(cycle, create=False),
+            "answers": selectors.committee_answers(cycle=cycle),
+            "chart": comfort_chart(selectors.comfort_counts(cycle=cycle)),
+            "workspace": selectors.workspace_for_cycle(cycle=cycle),
         },
     )
 
@@ -142,13 +113,10 @@ def reflection(request, district, cycle):
 def discussion_notes(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     data = request.POST if request.method == "POST" else None
-    form = DiscussionNotesForm(data, instance=workspace_of(cycle, create=True))
+    form = DiscussionNotesForm(data, instance=selectors.workspace_for_cycle(cycle=cycle))
     context = page_context(cycle, section="reflection")
     if data is not None and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        versioned_save(form=form)
         messages.success(request, _("Discussion notes saved."))
         return redirect("goals:reflection", district=district, cycle=cycle.slug)
     return render(request, "goals/reflection_notes.html", {**context, "form": form})

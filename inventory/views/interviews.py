@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import StaleEdit, versioned_save
 
 from .. import protocol, services
 from ..forms import InterviewForm, MentionAddForm, MentionForm, MentionMatchForm
@@ -97,13 +97,7 @@ def interview(request, district, cycle, code):
     if request.method == "POST":
         if not form.is_valid():
             return _interview_page(request, cycle, record, form, status=200)
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=page_context(cycle, section="people"),
-                form_kwargs={"cycle": cycle},
-            )  # fmt: skip
+        versioned_save(form=form)
         messages.success(request, _("Interview notes saved."))
         return _interview_url(cycle, record)
     return _interview_page(request, cycle, record, form)
@@ -204,13 +198,7 @@ def mention_edit(request, district, cycle, code):
         cycle, section="people", mention=mention, **_protocol_context(cycle, mention.interview)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context,
-                form_kwargs={"prefix": form.prefix, "district_name": cycle.district.name},
-            )  # fmt: skip
+        versioned_save(form=form)
         messages.success(request, _("Notes on “%(name)s” saved.") % {"name": mention.name})
         return _interview_url(cycle, mention.interview)
     return render(request, "inventory/mention_form.html", {**context, "form": form})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from .. import protocol, selectors
 from ..forms import WorkspaceForm
@@ -56,10 +56,7 @@ def workspace_edit(request, district, cycle):
     form = WorkspaceForm(request.POST or None, instance=workspace_of(cycle, create=True))
     context = page_context(cycle, section="people", selecting=protocol.SELECTING)
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        versioned_save(form=form)
         messages.success(request, _("Saved."))
         return to("people", cycle)
     return render(request, "inventory/workspace_form.html", {**context, "form": form})

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from .. import protocol, selectors, services
 from ..forms import PersonForm
@@ -31,12 +31,7 @@ def _person_form(request, cycle, person):
     form = PersonForm(request.POST or None, instance=person, cycle=cycle)
     context = page_context(cycle, section="people", person=person)
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        versioned_save(form=form)
         messages.success(request, _("Saved %(name)s.") % {"name": form.instance})
         return to("people", cycle)
     return render(request, "inventory/person_form.html", {**context, "form": form})

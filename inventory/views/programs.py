@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts import registry
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response
+from sel_planner.districts.editing import StaleEdit
 
 from .. import protocol, selectors, services
 from ..forms import CELL_FIELDS, MergeForm, NextStepsForm, ProgramForm, cell_form_class
@@ -81,12 +81,7 @@ def _program_form(request, cycle, program, *, template="inventory/program_form.h
     form = ProgramForm(request.POST or None, instance=program, cycle=cycle)
     context = page_context(cycle, section="table", program=program)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.program_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        saved = services.program_save(form=form)
         messages.success(request, _("Saved “%(name)s”.") % {"name": saved.name})
         return _program_url(cycle, saved)
     return render(request, template, {**context, "form": form, "duplicate": form.duplicate})
@@ -139,11 +134,9 @@ def cell_edit(request, district, cycle, code, field):
         try:
             services.program_save(form=form)
         except StaleEdit as stale:
-            if request.htmx:
-                return _cell_conflict(request, form, stale, context, field)
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+            if not request.htmx:
+                raise  # the merge page (ConflictMiddleware)
+            return _cell_conflict(request, form, stale, context, field)
         if request.htmx:
             return render(
                 request, "inventory/_cell.html", {**context, "value": getattr(obj, field)}
@@ -175,12 +168,7 @@ def next_steps(request, district, cycle, code):
     form = NextStepsForm(request.POST or None, instance=obj, cycle=cycle)
     context = page_context(cycle, section="next", program=obj)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.program_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        services.program_save(form=form)
         if form.deadline_passed:
             messages.warning(request, _("The deadline for the next step has already passed."))
         messages.success(request, _("Next steps saved."))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from ..forms import SurveyForm
 from ..models import Interview, Survey
@@ -26,12 +26,7 @@ def survey(request, district, cycle):
     context = page_context(cycle, section="people", survey=current)
     if request.method == "POST" and form.is_valid():
         form.instance.closed_at = None
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        versioned_save(form=form)
         messages.success(request, _("The survey link is saved."))
         return to("survey", cycle)
     responses = cycle.inventory_interview_set.filter(source=Interview.Source.SURVEY).count()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from .. import services
 from ..forms import RoadmapForm, RoadmapRowForm, TargetForm
@@ -31,10 +31,7 @@ def roadmap_edit(request, district, cycle):
     form = RoadmapForm(request.POST or None, instance=services.roadmap_for_cycle(cycle=cycle))
     context = page_context(cycle, section="grid", form=form)
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        versioned_save(form=form)
         messages.success(request, _("Saved."))
         return to_section(cycle, "rollout" if request.GET.get("next") == "rollout" else "grid")
     return render(request, "roadmap/roadmap_form.html", context)
@@ -57,13 +54,8 @@ def row_edit(request, district, cycle, code):
     form = RoadmapRowForm(request.POST or None, instance=row, **kwargs)
     context = page_context(cycle, section="grid", form=form, goal=goal, time_frame=time_frame)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.roadmap_for_cycle(cycle=cycle)
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs=kwargs
-            )
+        services.roadmap_for_cycle(cycle=cycle)
+        versioned_save(form=form)
         messages.success(
             request, _("The goal's roadmap spans %(n)s years.") % {"n": form.instance.years}
         )
@@ -74,12 +66,7 @@ def row_edit(request, district, cycle, code):
 def _save_target(request, cycle, form, row):
     context = page_context(cycle, section="grid", form=form, goal=row.goal, target=form.instance)
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"row": row}
-            )
+        versioned_save(form=form)
         messages.success(request, _("Target saved."))
         return to_section(cycle, "grid", f"goal-{row.goal.code}")
     return render(request, "roadmap/target_form.html", context)

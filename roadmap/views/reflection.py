@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from ..forms import ReflectionRowForm
 from ..models import ReflectionRow
@@ -27,12 +27,7 @@ def reflection(request, district, cycle):
 def _save_row(request, cycle, form, *, created: bool):
     context = page_context(cycle, section="reflection", form=form)
     if request.method == "POST" and form.is_valid():
-        try:
-            row = versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        row = versioned_save(form=form)
         messages.success(request, _("Row added.") if created else _("Row saved."))
         return to_section(cycle, "reflection", f"row-{row.code}")
     return render(request, "roadmap/reflection_form.html", context)

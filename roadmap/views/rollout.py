@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from ..forms import RolloutForm
 from ..models import SchoolRollout
@@ -44,12 +44,7 @@ def _save(request, cycle, rollout_obj):
     form = RolloutForm(request.POST or None, instance=rollout_obj, initial=initial, **kwargs)
     context = page_context(cycle, section="rollout", form=form, rollout=rollout_obj)
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs=kwargs
-            )
+        versioned_save(form=form)
         messages.success(request, _("Roll-out plan saved."))
         return to_section(cycle, "rollout")
     return render(request, "roadmap/rollout_form.html", context)

@@ -1,9 +1,11 @@
 """Editing that loses nothing: stale saves are refused and shown beside the current text.
 
-Every editable form subclasses `VersionedModelForm`; the view saves through `versioned_save`
-and, on `StaleEdit`, returns `conflict_response`, which shows the other person's values
-beside the user's own and a form, already filled with the user's values, that saves over
-the newer version only when the user submits it again.
+Every editable form subclasses `VersionedModelForm`; the view saves through `versioned_save`,
+which raises `StaleEdit` when the record changed since the form was opened. Like a 404, it
+is turned into a page in one place (`ConflictMiddleware`): `conflict_response` shows the other
+person's values beside the user's own and the user's form, filled with what they typed, that
+saves over the newer version only when the user submits it again. A view with a page of its
+own for a conflict (an htmx fragment) catches `StaleEdit` itself.
 """
 
 from django import forms
@@ -13,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StaleEdit(Exception):
-    def __init__(self, current):
+    """The record changed since the form was opened: `current` is it now, `form` the user's."""
+
+    def __init__(self, current, form=None):
         super().__init__("The record was changed by someone else since the form was opened.")
         self.current = current
+        self.form = form
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -40,7 +45,7 @@ def versioned_save(*, form: VersionedModelForm):
     with transaction.atomic():
         current = model.objects.select_for_update().get(pk=instance.pk)
         if current.version != form.cleaned_data["version"]:
-            raise StaleEdit(current)
+            raise StaleEdit(current, form)
         # The row is locked until commit, so the increment cannot race.
         instance.version = current.version + 1
         return form.save()
@@ -83,27 +88,49 @@ def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
     return rows
 
 
-def conflict_response(
-    request, *, form: VersionedModelForm, stale: StaleEdit, context: dict, form_kwargs=None
-):
-    """The merge page: both versions side by side, and the user's text ready to save again."""
+def conflict_response(request, *, stale: StaleEdit, form=None, context: dict | None = None):
+    """The merge page: both versions side by side, and the user's text ready to save again.
+
+    The user's form (`form`, else the one the stale save was made from) was valid, so it is
+    shown again as it was, opened on the newer version.
+    """
+    form = form if form is not None else stale.form
     rows = conflict_rows(form, stale.current)
     data = form.data.copy()
     prefix = f"{form.prefix}-" if form.prefix else ""
     data[f"{prefix}version"] = str(stale.current.version)
-    merge_form = type(form)(data=data, instance=stale.current, **(form_kwargs or {}))
-    merge_form.is_valid()  # shows any errors of the user's text; fills the instance, never saved
+    form.data = data
     history = getattr(stale.current, "history", None)
     last_change = history.select_related("history_user").first() if history is not None else None
     return render(
         request,
         "_partials/conflict_page.html",
         {
-            **context,
-            "form": merge_form,
+            **(context or {}),
+            "form": form,
             "rows": rows,
             "last_change": last_change,
             "title": _("Someone else saved a change first"),
         },
         status=409,
     )
+
+
+class ConflictMiddleware:
+    """Turns a stale save anywhere in a view into the merge page, as Django does with a 404."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, StaleEdit) or exception.form is None:
+            return None
+        from .access import access_district
+
+        district = request.resolver_match.kwargs.get("district")
+        # The page's navigation: the district as the user sees it (their role on it).
+        context = {"district": access_district(request.user, district)} if district else {}
+        return conflict_response(request, stale=exception, context=context)

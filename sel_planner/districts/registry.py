@@ -171,6 +171,9 @@ class WorkbookTool:
     carry_forward: Callable[..., None] | None = None
     # citations(obj): the tool's records that cite another tool's record by its code.
     citations: Callable[[Any], list[dict]] = no_citations
+    # cycle_setup(cycle): makes the tool's one-per-cycle records that do not exist yet, when a
+    # cycle is created or launched (after carry_forward), so that no page view creates rows.
+    cycle_setup: Callable[[Any], None] | None = None
     # cycle_read(queryset): the queryset of one PlanningCycle with what the tool reads of the
     # cycle as a whole added: annotations (aggregates over its rows, see `reads.per_cycle`) and
     # its one record per cycle (FilteredRelation + select_related), every name starting with
@@ -196,6 +199,13 @@ def register(tool: WorkbookTool) -> WorkbookTool:
 
 def tools() -> list[WorkbookTool]:
     return sorted(_tools.values(), key=lambda t: t.order)
+
+
+def cycle_setup(cycle) -> None:
+    """Every tool's one-per-cycle records for `cycle`, made where missing."""
+    for tool in tools():
+        if tool.cycle_setup is not None:
+            tool.cycle_setup(cycle)
 
 
 def get_tool(slug: str) -> WorkbookTool | None:

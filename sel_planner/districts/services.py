@@ -62,6 +62,16 @@ def membership_remove(*, membership: Membership, actor=None) -> None:
     )
 
 
+@transaction.atomic
+def cycle_create(*, form):
+    """Save a new cycle from its valid form, with every tool's one-per-cycle records."""
+    from . import registry
+
+    cycle = form.save()
+    registry.cycle_setup(cycle)
+    return cycle
+
+
 class CycleAlreadyLaunched(ValidationError):
     """The cycle already has a successor: launching twice would split the district's records."""
 
@@ -97,6 +107,7 @@ def cycle_launch_next(*, cycle, label: str, start_date, end_date):
     for tool in registry.tools():
         if tool.carry_forward is not None:
             tool.carry_forward(source=locked, target=target, links=links)
+    registry.cycle_setup(target)
     locked.phase = PlanningCycle.Phase.CLOSED
     locked.version += 1
     locked.save(update_fields=["phase", "version", "updated_at"])

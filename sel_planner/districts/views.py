@@ -15,9 +15,9 @@ from kombu import Connection
 
 from sel_planner.accounts.services import invitation_create
 
-from . import registry, summary
+from . import registry, services, summary
 from .access import Need, access_cycle, access_district, can_edit, is_lead
-from .editing import StaleEdit, conflict_response, versioned_save
+from .editing import versioned_save
 from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
 from .history import deleted_restore, history_page, history_restore
 from .models import AuditAction, School
@@ -58,7 +58,7 @@ def cycle_create(request, district):
     district = access_district(request.user, district, need=Need.MANAGE)
     form = CycleForm(request.POST or None, district=district)
     if request.method == "POST" and form.is_valid():
-        cycle = form.save()
+        cycle = services.cycle_create(form=form)
         messages.success(request, _("Planning cycle %(label)s created.") % {"label": cycle.label})
         return redirect(cycle)
     return render(request, "districts/cycle_form.html", {"district": district, "form": form})
@@ -70,16 +70,7 @@ def cycle_edit(request, district, cycle):
     form = CycleForm(request.POST or None, instance=cycle, district=cycle.district)
     context = {"district": cycle.district, "cycle": cycle}
     if request.method == "POST" and form.is_valid():
-        try:
-            cycle = versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request,
-                form=form,
-                stale=stale,
-                context=context,
-                form_kwargs={"district": cycle.district},
-            )
+        cycle = versioned_save(form=form)
         messages.success(request, _("Planning cycle %(label)s saved.") % {"label": cycle.label})
         return redirect(cycle)
     return render(request, "districts/cycle_form.html", {**context, "form": form})
@@ -127,10 +118,7 @@ def district_settings(request, district):
     form = DistrictSettingsForm(request.POST or None, instance=district)
     context = {"district": district, "nav": "settings"}
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        versioned_save(form=form)
         messages.success(request, _("District settings saved."))
         return redirect("districts:settings", district=district.slug)
     return render(request, "districts/settings.html", {**context, "form": form})
@@ -273,12 +261,7 @@ def school_edit(request, district, code=None):
     form = SchoolForm(request.POST or None, instance=school, district=district)
     context = {"district": district, "school": school}
     if request.method == "POST" and form.is_valid():
-        try:
-            school = versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"district": district}
-            )
+        school = versioned_save(form=form)
         messages.success(request, _("%(name)s saved.") % {"name": school.name})
         return redirect("districts:schools", district=district.slug)
     return render(request, "districts/school_form.html", {**context, "form": form})

@@ -4,8 +4,6 @@ import os
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +16,7 @@ from actionplan.tool import (
     actionplan_report_section,
 )
 from sel_planner.districts.registry import ANNUAL_SECTIONS
+from tests.conftest import count_page_queries
 
 from ..factories import MembershipFactory
 from .helpers import activity, annual_goal, milestone, plan
@@ -94,13 +93,6 @@ def _grow(cast, activities: int, people: int = 0):
     return annual
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("page", ["home", "annual", "my_work", "dashboard"])
 def test_query_count_is_the_same_with_1_or_100_activities(cast, page):
     def url(annual):
@@ -112,14 +104,14 @@ def test_query_count_is_the_same_with_1_or_100_activities(cast, page):
 
     client = cast.client("member")
     small = _grow(cast, 1)
-    few = _queries(client, url(small))
+    few = count_page_queries(client, url(small))
     Activity.objects.all().delete()
     Milestone.objects.all().delete()
     small.delete()
     large = _grow(cast, 100, people=30)
     assert Activity.objects.count() == 100
     assert Milestone.members.through.objects.count() == 4 * 31
-    assert _queries(client, url(large)) == few
+    assert count_page_queries(client, url(large)) == few
 
 
 def test_progress_dashboard_report_and_annual_parts(cast):
@@ -215,11 +207,11 @@ def test_note_pages_cost_the_same_with_1_or_100_notes(cast, kind):
             )  # fmt: skip
 
     add(0, 1)
-    few = _queries(client, _url(cast, kind, code=target.code))
+    few = count_page_queries(client, _url(cast, kind, code=target.code))
     add(1, 100)
     page = client.get(_url(cast, kind, code=target.code)).content.decode()
     assert "Page 1 of 5" in page and "Note 99" in page and "Note 0<" not in page
-    assert _queries(client, _url(cast, kind, code=target.code)) == few
+    assert count_page_queries(client, _url(cast, kind, code=target.code)) == few
 
 
 def test_quarter_progress_counts_done_and_at_risk_and_leaves_dropped_out(cast):

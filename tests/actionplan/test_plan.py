@@ -1,7 +1,9 @@
 """Annual goals, the action plan grid, key activities, owners, notes, conflicts and history."""
 
+import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from django.urls import reverse
 
@@ -56,6 +58,20 @@ def test_the_key_activity_pick_list_is_grouped_by_focus_area_and_cites_rubric_it
     )
     assert key_activity("aligned-resources").citation == "Align Resources for SEL (rubric 1-G, 1-H)"
     assert sum(len(choices) for _title, choices in groups) == len(key_activities()) == 14
+
+
+def test_the_key_activities_are_the_reference_lists_word_for_word():
+    reference = json.loads(
+        (Path(__file__).resolve().parents[1] / "reference" / "key_activities.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    expected = [
+        (area["number"], item["name"], tuple(item["rubric_items"]))
+        for area in reference["focus_areas"]
+        for item in area["key_activities"]
+    ]
+    assert [(a.focus_area, a.name, a.rubric_items) for a in key_activities().values()] == expected
 
 
 def test_member_writes_an_annual_goal_with_the_smartie_check(cast):

@@ -120,3 +120,15 @@ def test_stale_cycle_edit_shows_the_merge_page(cast):
     assert cast.cycle.phase == "implement"
     assert cast.cycle.end_date == date(2027, 7, 31)
     assert stale.context["form"]["version"].value() == "2"
+
+
+def test_a_new_cycle_has_each_tools_one_per_cycle_records(cast):
+    from goals.models import GoalsWorkspace
+
+    response = cast.client("lead").post(
+        CREATE,
+        {"label": "2027-28", "start_date": "2027-08-01", "end_date": "2028-07-31", "phase": "plan"},
+    )
+    assert response.status_code == 302
+    cycle = PlanningCycle.objects.get(district=cast.district, slug="2027-28")
+    assert GoalsWorkspace.objects.filter(cycle=cycle).count() == 1

@@ -1,19 +1,11 @@
 """Pages cost the same number of queries however much data the district has."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from sel_planner.districts.models import Role
+from tests.conftest import count_page_queries
 
 from ..factories import CycleFactory, MembershipFactory, SchoolFactory
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def _grow(cast, cycles: int, members: int, schools: int):
@@ -38,11 +30,11 @@ def _grow(cast, cycles: int, members: int, schools: int):
 )
 def test_query_count_is_constant(cast, url):
     client = cast.client("lead")
-    small = _queries(client, url)
+    small = count_page_queries(client, url)
     _grow(cast, cycles=49, members=199, schools=40)
     assert cast.district.cycles.count() == 50
     assert cast.district.memberships.count() == 202
-    assert _queries(client, url) == small
+    assert count_page_queries(client, url) == small
 
 
 def test_dashboard_query_budget(cast, django_assert_max_num_queries):
@@ -57,7 +49,7 @@ def test_district_picker_query_count_is_constant(cast):
 
     MembershipFactory(user=cast.member, district=cast.other_district)
     client = cast.client("member")
-    small = _queries(client, "/")
+    small = count_page_queries(client, "/")
     for _index in range(30):
         MembershipFactory(user=cast.member, district=DistrictFactory())
-    assert _queries(client, "/") == small
+    assert count_page_queries(client, "/") == small

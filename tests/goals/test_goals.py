@@ -2,9 +2,9 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from goals.forms.goals import parse_quantity
 from goals.models import Comment, Feedback, Goal, Priority
 from goals.smartie import smartie_check, statement_check
+from sel_planner.districts.quantities import parse_quantity
 
 WORKBOOK = {
     "change": (

@@ -67,7 +67,7 @@ def test_board_shows_the_workbook_text_and_the_missing_vision(cast):
 def test_board_shows_the_typed_vision(cast):
     from goals.models import GoalsWorkspace
 
-    GoalsWorkspace.objects.create(cycle=cast.cycle, vision_text="Every student thrives.")
+    GoalsWorkspace.objects.filter(cycle=cast.cycle).update(vision_text="Every student thrives.")
     content = _board(cast).content.decode()
     assert "Every student thrives." in content
     assert "Typed in while the shared vision is not final." in content

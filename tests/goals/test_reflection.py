@@ -185,7 +185,10 @@ def test_only_the_lead_records_discussion_notes(cast):
         NOTES_URL, {"discussion_notes": "We agreed to start with equity.", "version": 1}
     )
     assert response.status_code == 302 and response["Location"] == URL
-    assert GoalsWorkspace.objects.get().discussion_notes == "We agreed to start with equity."
+    assert (
+        GoalsWorkspace.objects.get(cycle=cast.cycle).discussion_notes
+        == "We agreed to start with equity."
+    )
     for who in ("viewer", "member"):
         assert "We agreed to start with equity." in cast.client(who).get(URL).content.decode()
     assert "Record the discussion notes" not in cast.client("member").get(URL).content.decode()
@@ -198,7 +201,7 @@ def test_stale_discussion_notes_are_refused(cast):
     lead.post(NOTES_URL, {"discussion_notes": "First", "version": 1})
     stale = lead.post(NOTES_URL, {"discussion_notes": "Second", "version": 1})
     assert stale.status_code == 409
-    assert GoalsWorkspace.objects.get().discussion_notes == "First"
+    assert GoalsWorkspace.objects.get(cycle=cast.cycle).discussion_notes == "First"
 
 
 def test_stale_reflection_edit_is_refused(cast):

@@ -126,5 +126,5 @@ RULES = {
 }
 
 OPEN = {
-    "inventory_public:survey": Open(kwargs=_bad_token, methods=("GET", "POST")),
+    "inventory_public:survey": Open(kwargs=_bad_token, expect={"GET": 404, "POST": 404}),
 }

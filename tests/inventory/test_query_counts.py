@@ -1,10 +1,9 @@
 """Inventory pages cost the same number of queries with 3 programs as with 300."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from inventory.models import Interview, Mention, Person, Program, name_key
+from tests.conftest import count_page_queries
 
 
 def _fill(cast, goal, count):
@@ -45,13 +44,6 @@ def _fill(cast, goal, count):
     )
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize(
     "name",
     ["home", "people", "interviews", "table", "build_on", "earlier", "survey", "import_upload"],
@@ -59,25 +51,31 @@ def _queries(client, url) -> int:
 def test_query_count_is_constant(cast, url, goal, name):
     client = cast.client("lead")
     _fill(cast, goal, 3)
-    few = _queries(client, url(name))
+    few = count_page_queries(client, url(name))
     _fill(cast, goal, 297)
     assert Program.objects.count() == 300
-    assert _queries(client, url(name)) == few
+    assert count_page_queries(client, url(name)) == few
 
 
 def test_table_with_filters_is_constant(cast, url, goal):
     client = cast.client("lead")
     query = f"?band=elementary&school={cast.school.code}&goal={goal.code}&sort=active&page=2"
     _fill(cast, goal, 30)
-    few = _queries(client, url("table") + query)
+    few = count_page_queries(client, url("table") + query)
     _fill(cast, goal, 270)
-    assert _queries(client, url("table") + query) == few
+    assert count_page_queries(client, url("table") + query) == few
 
 
 def test_exports_are_constant(cast, url, goal):
     client = cast.client("lead")
     _fill(cast, goal, 3)
-    few = [_queries(client, url("export", table=t, fmt="csv")) for t in ("inventory", "build-on")]
+    few = [
+        count_page_queries(client, url("export", table=t, fmt="csv"))
+        for t in ("inventory", "build-on")
+    ]
     _fill(cast, goal, 297)
-    many = [_queries(client, url("export", table=t, fmt="csv")) for t in ("inventory", "build-on")]
+    many = [
+        count_page_queries(client, url("export", table=t, fmt="csv"))
+        for t in ("inventory", "build-on")
+    ]
     assert many == few

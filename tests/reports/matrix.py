@@ -69,5 +69,7 @@ RULES = {
 }
 
 OPEN = {
-    "reports_public:summary": Open(kwargs=lambda cast: {"token": "not-a-real-token"}),
+    "reports_public:summary": Open(
+        kwargs=lambda cast: {"token": "not-a-real-token"}, expect={"GET": 404}
+    ),
 }

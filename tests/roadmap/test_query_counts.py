@@ -1,21 +1,13 @@
 """Roadmap pages cost the same number of queries with one long-term goal or eight."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from inventory.services import program_create
 from roadmap.models import ReflectionRow, SchoolRollout, Target
+from tests.conftest import count_page_queries
 
 from ..factories import AssessmentFactory, SchoolFactory, agree_all, current_framework
 from .helpers import make_goal, make_roadmap, make_row, make_target
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def _fill(cast, goals: range, items):
@@ -47,13 +39,13 @@ def test_query_count_is_constant(cast, page):
     client = cast.client("member")
     url = f"/d/riverbend/{cast.cycle.slug}/roadmap/{page}"
     _fill(cast, range(1), items)
-    one = _queries(client, url)
+    one = count_page_queries(client, url)
 
     _fill(cast, range(1, 8), items)
 
     assert cast.cycle.goals_goal_set.count() == 8
     assert cast.cycle.inventory_program_set.count() == 24
-    assert _queries(client, url) == one
+    assert count_page_queries(client, url) == one
     if page == "reflection/":
         html = client.get(url).content.decode()
         assert html.count("Achieve Intended Goals?") == 24 and "Program 7-2" in html
@@ -64,6 +56,6 @@ def test_dashboard_panel_query_count_is_constant(cast):
     url = f"/d/riverbend/{cast.cycle.slug}/"
     make_roadmap(cast.cycle)
     _fill(cast, range(1), [])
-    one = _queries(client, url)
+    one = count_page_queries(client, url)
     _fill(cast, range(1, 8), [])
-    assert _queries(client, url) == one
+    assert count_page_queries(client, url) == one

@@ -11,7 +11,7 @@ from rubric.models import Descriptor, Framework, Item, Level
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     ROOT / "rubric" / "data" / "casel_district_rubric_2021.json",
-    ROOT.parent / "shared" / "reference" / "rubric.json",
+    ROOT / "tests" / "reference" / "rubric.json",
 ]
 
 

@@ -2,12 +2,11 @@
 
 import re
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rubric.models import Consensus, Item
 from rubric.templatetags.rubric_charts import bucket, score, signed
+from tests.conftest import count_page_queries
 
 from ..factories import AssessmentFactory, CycleFactory, agree_all, rate_all
 
@@ -172,20 +171,13 @@ def test_a_single_assessment_is_drawn_as_points(cast):
     assert "one assessment so far" in trend_html
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def test_query_count_does_not_grow_with_the_districts_assessments(cast):
     current = AssessmentFactory(cycle=cast.cycle, kind="end")
     agree_all(current, cast.lead, score=3)
     rate_all(current, cast.member, score=2)
     client = cast.client("viewer")
     url = _url(current)
-    small = _queries(client, url)
+    small = count_page_queries(client, url)
 
     created = 1
     for i in range(10):
@@ -199,7 +191,7 @@ def test_query_count_does_not_grow_with_the_districts_assessments(cast):
             created += 1
     assert current.__class__.objects.filter(cycle__district=cast.district).count() == 20
 
-    assert _queries(client, url) == small
+    assert count_page_queries(client, url) == small
 
 
 def test_charts_are_accessible_svg_without_inline_styles(cast):

@@ -34,6 +34,6 @@ RULES = {
 }
 
 OPEN = {
-    "vision_public:questionnaire": Open(kwargs=_bad_token, methods=("GET", "POST")),
-    "vision_public:feedback": Open(kwargs=_bad_token, methods=("GET", "POST")),
+    "vision_public:questionnaire": Open(kwargs=_bad_token, expect={"GET": 404, "POST": 404}),
+    "vision_public:feedback": Open(kwargs=_bad_token, expect={"GET": 404, "POST": 404}),
 }

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from ..forms.core import CommitteeNotesForm, MaterialForm, MilestoneForm, RoleForm
 from ..models import CommitteeRole, Material, Milestone
@@ -39,16 +39,7 @@ def _edit(request, cycle, *, form_class, model, code, template, label, **form_kw
     )
     context = page_context(cycle, step="committee", object=instance, label=label)
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request,
-                form=form,
-                stale=stale,
-                context=context,
-                form_kwargs={"cycle": cycle, **form_kwargs},
-            )
+        versioned_save(form=form)
         messages.success(request, _("%(label)s saved.") % {"label": label})
         return redirect("vision:committee", district=cycle.district.slug, cycle=cycle.slug)
     return render(request, template, {**context, "form": form})
@@ -74,10 +65,7 @@ def notes(request, district, cycle):
     form = CommitteeNotesForm(request.POST or None, instance=vision)
     context = page_context(cycle, step="committee", label=_("Committee notes"))
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        versioned_save(form=form)
         messages.success(request, _("Committee notes saved."))
         return redirect("vision:committee", district=district, cycle=cycle.slug)
     return render(request, "vision/committee_form.html", {**context, "form": form})

@@ -108,16 +108,7 @@ def draft_edit(request, district, cycle, code=None):
     )
     context = page_context(cycle, step=STEP, object=draft, label=_("Draft"))
     if posted and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request,
-                form=form,
-                stale=stale,
-                context=context,
-                form_kwargs={"cycle": cycle, "user": request.user},
-            )
+        versioned_save(form=form)
         messages.success(request, _("Draft saved."))
         return _to_drafts(cycle)
     return render(

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle, can_edit
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from ..forms.feedback import CommitteeAnswerForm, FeedbackRoundForm, TimelineForm
 from ..models import FEEDBACK_QUESTIONS, FeedbackRound
@@ -188,10 +188,7 @@ def timeline(request, district, cycle):
     form = TimelineForm(request.POST if posted else None, instance=vision)
     context = page_context(cycle, step=STEP, vision=vision, label=_("Timeline for finalizing"))
     if posted and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        versioned_save(form=form)
         messages.success(request, _("Timeline saved."))
         return redirect("vision:feedback", district=district, cycle=cycle.slug)
     return render(request, "vision/feedback_timeline.html", {**context, "form": form})

@@ -69,9 +69,7 @@ def questionnaire(request, district, cycle):
                 questionnaire_update(form=form)
                 messages.success(request, _("Questionnaire settings saved."))
         except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+            return conflict_response(request, form=form, stale=stale, context=context)
         return redirect("vision:questionnaire", district=district, cycle=cycle.slug)
     questions = questions_for(cycle=cycle, vision=vision)
     return render(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.history_views import cycle_history_views
 
 from .. import models
@@ -38,10 +38,7 @@ def start(request, district, cycle):
     form = StartForm(request.POST or None, instance=vision)
     context = page_context(cycle, vision=vision)
     if request.method == "POST" and form.is_valid():
-        try:
-            vision = versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        vision = versioned_save(form=form)
         messages.success(request, _("Starting point saved."))
         target = (
             "vision:feedback"

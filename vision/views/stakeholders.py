@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from ..forms.core import GroupForm, QuestionForm, ResponseForm, ResponsesForm, SessionForm
 from ..models import EngagementSession, Question, Response, StakeholderGroup
@@ -48,12 +48,7 @@ def stakeholders(request, district, cycle):
 
 
 def _save(request, cycle, form, context, *, success, target):
-    try:
-        obj = versioned_save(form=form)
-    except StaleEdit as stale:
-        return conflict_response(
-            request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-        )
+    obj = versioned_save(form=form)
     messages.success(request, success)
     return redirect(*target(obj)) if callable(target) else redirect(*target)
 

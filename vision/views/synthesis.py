@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import versioned_save
 
 from ..forms.core import ThemeForm
 from ..models import SYNTHESIS_QUESTIONS, Theme
@@ -37,12 +37,7 @@ def theme_edit(request, district, cycle, code=None):
     form = ThemeForm(request.POST or None, instance=theme, cycle=cycle, initial=initial)
     context = page_context(cycle, step="synthesis", object=theme, label=_("Theme"))
     if request.method == "POST" and form.is_valid():
-        try:
-            versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(
-                request, form=form, stale=stale, context=context, form_kwargs={"cycle": cycle}
-            )
+        versioned_save(form=form)
         messages.success(request, _("Theme saved."))
         return redirect("vision:synthesis", district=district, cycle=cycle.slug)
     return render(request, "vision/theme_form.html", {**context, "form": form})

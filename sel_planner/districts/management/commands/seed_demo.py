@@ -14,6 +14,7 @@ from inventory.demo import seed_inventory_demo
 from roadmap.demo import seed_roadmap_demo
 from rubric.demo import seed_rubric_demo
 from sel_planner.accounts.models import User
+from sel_planner.districts import registry
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
 from sel_planner.reports.demo import seed_reports_demo
 from vision.demo import seed_vision_demo
@@ -99,6 +100,7 @@ class Command(BaseCommand):
                 end_date=date(year + 1, 7, 31),
                 phase=phase,
             )
+            registry.cycle_setup(cycle)
         return cycle
 
     def _user(self, email, full_name, password, **flags):

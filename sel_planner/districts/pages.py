@@ -1,0 +1,40 @@
+"""What every page of a district's tools shares: the access a request needs, object lookups and
+the page context. Views start with `access_cycle(..., need=need_for(request))` and reach
+records only through the cycle it returns.
+"""
+
+from django.db import models
+from django.shortcuts import get_object_or_404
+
+from .access import Need, can_edit, is_lead
+
+
+def need_for(request, write: Need = Need.EDIT) -> Need:
+    """READ for a request that only reads (GET, HEAD), else `write`: what a form page needs."""
+    return Need.READ if request.method in ("GET", "HEAD") else write
+
+
+def cycle_object(cycle, model_or_queryset, code):
+    """A record of this cycle by its code, or 404: never by id, never across cycles.
+
+    Give a queryset (with its `select_related`) to read related records in the same query.
+    """
+    queryset = model_or_queryset
+    if isinstance(queryset, type) and issubclass(queryset, models.Model):
+        queryset = queryset._default_manager.all()
+    return get_object_or_404(queryset.filter(cycle=cycle), code=code)
+
+
+def page_context(cycle, **extra) -> dict:
+    """The context every cycle page renders with: the district, the cycle and what the user may do.
+
+    The navigation's current tool is the URL's app (see `context_processors.navigation`); a
+    page names another with `nav=...`.
+    """
+    return {
+        "district": cycle.district,
+        "cycle": cycle,
+        "can_edit": can_edit(cycle),
+        "is_lead": is_lead(cycle) and not cycle.is_closed,
+        **extra,
+    }
