@@ -29,6 +29,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..uploads import DISTRICT_ARCHIVE_LIMITS, open_archive
 from . import freshness, summary
 from .models import District, PlanningCycle
 
@@ -279,7 +280,7 @@ def district_import(*, source) -> District:
     primary keys, codes, versions, timestamps and history are kept as they were.
     """
     by_label = {model._meta.label: model for model in district_models()}
-    with zipfile.ZipFile(source) as archive:
+    with open_archive(source, limits=DISTRICT_ARCHIVE_LIMITS) as archive:
         manifest = _read_json(archive, "manifest.json")
         if manifest.get("format") != FORMAT:
             raise ArchiveError("This archive was made by a different version of SEL Planner.")
