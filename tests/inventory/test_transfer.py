@@ -117,6 +117,11 @@ def _session_client(cast, url, upload):
     return client, client.session["inventory_import"]["id"]
 
 
+def _import_preview(client, preview_url):
+    """Confirm the preview the client's last upload made."""
+    return client.post(preview_url, {"id": client.session["inventory_import"]["id"]})
+
+
 def test_bad_rows_are_listed_and_nothing_is_saved(cast, url):
     upload = _csv(
         [_row("PBIS"), _row("", grades="K-5"), _row("p.b.i.s."), _row("Long", grades="x" * 200)]
@@ -233,3 +238,39 @@ def test_export_then_import_gives_the_same_table(cast, url):
         copy = target.inventory_program_set.get(name_key="positiveschoolclimate")
         assert list(copy.schools.all()) == [cast.school]
         assert copy.organisation == "District Culture and Climate"
+
+
+LOOKALIKES = [f"{sign}cmd {n}" for n, sign in enumerate("＝﹦⁼₌＋﹢⁺－﹣−＠﹫")]
+
+
+def test_look_alikes_of_formula_signs_are_prefixed_like_the_signs(cast, url):
+    for name in LOOKALIKES:
+        program_create(cycle=cast.cycle, name=name)
+    for fmt in ("csv", "xlsx"):
+        body = cast.client("viewer").get(url("export", table="inventory", fmt=fmt)).content
+        if fmt == "csv":
+            names = [r[0] for r in csv.reader(io.StringIO(body.decode("utf-8-sig")))][1:]
+        else:
+            names = [
+                row[0].value for row in load_workbook(io.BytesIO(body)).active.iter_rows(min_row=2)
+            ]
+        assert sorted(names) == sorted(f"'{name}" for name in LOOKALIKES)
+
+
+def test_stored_apostrophes_survive_export_and_import(cast, url):
+    from django.urls import reverse
+
+    kept = ["'=x", "''+y", "'plain", "＝z", "'＝w"]
+    for name in kept:
+        program_create(cycle=cast.cycle, name=name)
+    for fmt in ("csv", "xlsx"):
+        exported = cast.client("viewer").get(url("export", table="inventory", fmt=fmt)).content
+        target = CycleFactory(district=cast.district, label=f"2040-{41 if fmt == 'csv' else 42}")
+        kwargs = {"district": cast.district.slug, "cycle": target.slug}
+        client = cast.client("member")
+        client.post(
+            reverse("inventory:import_upload", kwargs=kwargs),
+            {"file": SimpleUploadedFile(f"inventory.{fmt}", exported)},
+        )
+        _import_preview(client, reverse("inventory:import_preview", kwargs=kwargs))
+        assert sorted(target.inventory_program_set.values_list("name", flat=True)) == sorted(kept)
