@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from sel_planner.uploads import MAX_UPLOAD_BYTES, UnreadableFile, cell_read, cell_safe, read_table
 
-from .models import TEXT_MAX, Program, name_key
+from .models import TEXT_MAX, ImportPreview, Program, name_key
 from .selectors import COLUMNS, build_on_rows, column_label
 from .services import program_prepare
 
@@ -169,8 +169,13 @@ def _guess_active(text: str) -> str:
 
 
 @transaction.atomic
-def import_rows(*, cycle, rows: list[dict]) -> tuple[int, int]:
-    """Create or update one program per checked row; returns (created, updated)."""
+def import_rows(*, cycle, preview, rows: list[dict]) -> tuple[int, int]:
+    """Create or update one program per checked row of `preview`, then remove the preview.
+
+    Returns (created, updated); (0, 0) when a request that came first used the preview up.
+    """
+    if not ImportPreview.objects.filter(pk=preview.pk).delete()[0]:
+        return 0, 0
     schools = _school_lookup(cycle)
     created = updated = 0
     for row in rows:
