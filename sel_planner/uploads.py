@@ -118,19 +118,20 @@ def open_archive(source, *, limits: ArchiveLimits) -> zipfile.ZipFile:
     return archive
 
 
+class _EnoughStrings(Exception):
+    """Raised inside the XML parser to stop it once the count is past the limit."""
+
+
 def _shared_strings_count(archive: zipfile.ZipFile, name: str) -> int:
     """How many strings the part `name` lists, counting no further than MAX_SHARED_STRINGS + 1."""
     count = 0
-
-    class Enough(Exception):
-        pass
 
     def start(tag, attributes):
         nonlocal count
         if tag == "si" or tag.endswith(" si"):
             count += 1
             if count > MAX_SHARED_STRINGS:
-                raise Enough
+                raise _EnoughStrings
 
     def doctype(*args):
         raise expat.ExpatError("a document type declaration")
@@ -141,7 +142,7 @@ def _shared_strings_count(archive: zipfile.ZipFile, name: str) -> int:
     try:
         with archive.open(name) as stream:
             parser.ParseFile(stream)
-    except Enough:
+    except _EnoughStrings:
         pass
     return count
 
