@@ -1,5 +1,6 @@
 import re
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -401,3 +402,28 @@ class Mention(CycleScopedModel):
 
     def __str__(self):
         return self.name
+
+
+class ImportPreview(models.Model):
+    """An uploaded file's checked rows, kept for its uploader until imported, dropped or expired.
+
+    Transient, like a session: no version, no history; a scheduled task removes expired ones.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    cycle = models.ForeignKey(
+        "districts.PlanningCycle", on_delete=models.CASCADE, related_name="import_previews"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    columns = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["cycle", "uploaded_by"], name="import_preview_owner")]
+
+    def __str__(self):
+        return f"Import preview {self.code}"

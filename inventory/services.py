@@ -1,14 +1,16 @@
 """Writes of the inventory: programs from interviews, matching, merging, survey answers, carrying forward."""
 
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sel_planner.districts.editing import versioned_save
 
-from .models import Interview, Mention, Person, Program, name_key
+from .models import ImportPreview, Interview, Mention, Person, Program, name_key
 
 # Which answers of an interview fill which cell of the table (the workbook maps Q3-Q10 to them).
 CELL_SOURCES = {
@@ -233,3 +235,27 @@ def survey_state(survey) -> str:
     if today > survey.closes_on:
         return "ended"
     return "open"
+
+
+@transaction.atomic
+def import_preview_create(*, cycle, user, checked: dict) -> ImportPreview:
+    """Keep `checked` (from tables.check_rows) as the person's one preview for this cycle."""
+    ImportPreview.objects.filter(cycle=cycle, uploaded_by=user).delete()
+    expires_at = timezone.now() + timedelta(seconds=settings.IMPORT_PREVIEW_SECONDS)
+    return ImportPreview.objects.create(
+        cycle=cycle, uploaded_by=user, columns=checked["columns"], rows=checked["rows"],
+        expires_at=expires_at,
+    )  # fmt: skip
+
+
+def import_preview_of(*, cycle, user) -> ImportPreview | None:
+    """The person's unexpired preview for this cycle, if any."""
+    previews = ImportPreview.objects.filter(
+        cycle=cycle, uploaded_by=user, expires_at__gt=timezone.now()
+    )
+    return previews.order_by("-created_at").first()
+
+
+def import_previews_clear_expired() -> int:
+    """Remove every expired import preview; returns how many."""
+    return ImportPreview.objects.filter(expires_at__lte=timezone.now()).delete()[0]

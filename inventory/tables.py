@@ -7,19 +7,19 @@ read back without it, so an export imports as the same table.
 import csv
 import io
 import json
-import zipfile
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import TEXT_MAX, Program, name_key
+from sel_planner.uploads import MAX_UPLOAD_BYTES, UnreadableFile, cell_read, cell_safe, read_table
+
+from .models import TEXT_MAX, ImportPreview, Program, name_key
 from .selectors import COLUMNS, build_on_rows, column_label
 from .services import program_prepare
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = MAX_UPLOAD_BYTES
 MAX_ROWS = 500
 MAX_PARSED = 3_000_000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SEPARATOR = "; "
 BUILD_ON_HEADERS = [
     "Program/Initiative Name",
@@ -33,18 +33,6 @@ BUILD_ON_HEADERS = [
 
 class ImportRefused(Exception):
     """The whole file is refused (type, size, headings); the message says why."""
-
-
-def cell_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in FORMULA_START else text
-
-
-def cell_read(value) -> str:
-    text = "" if value is None else str(value).strip()
-    if text[:1] == "'" and text[1:2] in FORMULA_START:
-        return text[1:]
-    return text
 
 
 def inventory_headers() -> list[str]:
@@ -107,57 +95,12 @@ def as_xlsx(headers, rows, *, title: str) -> bytes:
     return out.getvalue()
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(
-            _("The CSV file is not in UTF-8. Save it as “CSV UTF-8” and try again.")
-        ) from error
-    if "\x00" in text:
-        raise ImportRefused(_("This file is not a CSV file. Upload a CSV or XLSX file."))
-    try:
-        return list(csv.reader(io.StringIO(text)))
-    except csv.Error as error:
-        raise ImportRefused(
-            _("The CSV file could not be read: %(error)s") % {"error": error}
-        ) from error
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ImportRefused(
-            _("This file is not a valid XLSX workbook. Upload a CSV or XLSX file.")
-        ) from error
-    rows = []
-    for row in book.worksheets[0].iter_rows(values_only=True):
-        rows.append(["" if v is None else str(v) for v in row])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    book.close()
-    return rows
-
-
 def parse_upload(upload) -> list[list[str]]:
     """The uploaded file's rows (headings first), or ImportRefused with a clear message."""
-    name = (upload.name or "").lower()
-    if upload.size > MAX_BYTES:
-        raise ImportRefused(
-            _("The file is larger than %(max)d KB. Split it into smaller files.")
-            % {"max": MAX_BYTES // 1000}
-        )
-    data = upload.read()
-    if name.endswith(".csv"):
-        rows = _read_csv(data)
-    elif name.endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    else:
-        raise ImportRefused(_("Upload a CSV or XLSX file (the name ends in .csv or .xlsx)."))
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    try:
+        rows = read_table(upload, limit=MAX_ROWS + 1)
+    except UnreadableFile as error:
+        raise ImportRefused(str(error)) from error
     if not rows:
         raise ImportRefused(_("The file is empty."))
     if len(rows) - 1 > MAX_ROWS:
@@ -226,8 +169,13 @@ def _guess_active(text: str) -> str:
 
 
 @transaction.atomic
-def import_rows(*, cycle, rows: list[dict]) -> tuple[int, int]:
-    """Create or update one program per checked row; returns (created, updated)."""
+def import_rows(*, cycle, preview, rows: list[dict]) -> tuple[int, int]:
+    """Create or update one program per checked row of `preview`, then remove the preview.
+
+    Returns (created, updated); (0, 0) when a request that came first used the preview up.
+    """
+    if not ImportPreview.objects.filter(pk=preview.pk).delete()[0]:
+        return 0, 0
     schools = _school_lookup(cycle)
     created = updated = 0
     for row in rows:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sel_planner.districts.access import Need, access_cycle, can_edit, is_lead
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
 from sel_planner.districts.history import history_page, history_restore
+from sel_planner.uploads import cell_safe
 
 from . import selectors, services
 from .forms import AssessmentForm, ConsensusForm, RatingForm
@@ -331,18 +332,15 @@ def export_csv(request, district, cycle, assessment):
     for review_row in selectors.assessment_review(assessment=assessment):
         agreed = review_row.consensus
         base = [review_row.item.code, review_row.item.title]
-        tail = [agreed.score if agreed else "", _csv_safe(agreed.rationale) if agreed else ""]
+        tail = [agreed.score if agreed else "", cell_safe(agreed.rationale) if agreed else ""]
         writer.writerow([*base, "", "", "", *tail])
         for rating in review_row.ratings if show_individual else []:
             evidence = "" if hide_private and rating.evidence_private else rating.evidence
             score = "not sure" if rating.not_sure else rating.score
-            writer.writerow([*base, rating.rater.display_name, score, _csv_safe(evidence), "", ""])
+            writer.writerow(
+                [*base, cell_safe(rating.rater.display_name), score, cell_safe(evidence), "", ""]
+            )
     return response
-
-
-def _csv_safe(text: str) -> str:
-    """Spreadsheet programs run cells that start with these characters as formulas."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _history_target(cycle, assessment, item=None):

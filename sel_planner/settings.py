@@ -189,6 +189,8 @@ AXES_DISABLE_ACCESS_LOG = True
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_IDLE_WARNING_SECONDS = env_int("SESSION_IDLE_WARNING_SECONDS", 120)
 SESSION_IDLE_RENEW_SECONDS = 60
+# How long an uploaded file's import preview waits for its uploader to confirm it.
+IMPORT_PREVIEW_SECONDS = env_int("IMPORT_PREVIEW_SECONDS", 60 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = False
 PUBLIC_LINK_RATE = env_str("PUBLIC_LINK_RATE", "30/m")
@@ -256,6 +258,15 @@ CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # Hourly: sessions past their expiry, and import previews nobody confirmed in time.
+    "accounts-clear-expired-sessions": {
+        "task": "accounts.clear_expired_sessions",
+        "schedule": crontab(minute=5),
+    },
+    "inventory-clear-expired-import-previews": {
+        "task": "inventory.clear_expired_import_previews",
+        "schedule": crontab(minute=10),
+    },
     # Monday 07:00: each person's action plan activities due within a week and overdue.
     "actionplan-weekly-digest": {
         "task": "actionplan.send_weekly_digest",

@@ -1,7 +1,5 @@
 """Exporting the inventory and build-on tables, and importing the inventory with a preview."""
 
-import uuid
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -12,9 +10,9 @@ from sel_planner.districts.access import Need, access_cycle
 
 from .. import tables
 from ..forms import ImportForm
+from ..services import import_preview_create, import_preview_of
 from ._common import page_context, to
 
-SESSION_KEY = "inventory_import"
 TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -50,7 +48,7 @@ def import_upload(request, district, cycle):
         except tables.ImportRefused as refused:
             form.add_error("file", str(refused))
         else:
-            request.session[SESSION_KEY] = {"cycle": cycle.pk, "id": uuid.uuid4().hex, **checked}
+            import_preview_create(cycle=cycle, user=request.user, checked=checked)
             return to("import_preview", cycle)
     return render(
         request,
@@ -63,15 +61,19 @@ def import_upload(request, district, cycle):
 @require_http_methods(["GET", "POST"])
 def import_preview(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    stored = request.session.get(SESSION_KEY)
-    if not stored or stored.get("cycle") != cycle.pk:
+    stored = import_preview_of(cycle=cycle, user=request.user)
+    if stored is None:
         messages.info(request, _("Upload a file to import first."))
         return to("import_upload", cycle)
-    valid = [row for row in stored["rows"] if not row["errors"]]
-    invalid = len(stored["rows"]) - len(valid)
+    valid = [row for row in stored.rows if not row["errors"]]
+    invalid = len(stored.rows) - len(valid)
     if request.method == "POST":
-        if request.POST.get("id") != stored["id"]:
+        if request.POST.get("id") != str(stored.code):
             messages.error(request, _("This preview was replaced by a newer upload."))
+        elif request.POST.get("cancel"):
+            stored.delete()
+            messages.info(request, _("Nothing was imported."))
+            return to("import_upload", cycle)
         elif invalid and not request.POST.get("only_valid"):
             messages.error(
                 request,
@@ -80,8 +82,7 @@ def import_preview(request, district, cycle):
                 ),
             )
         else:
-            created, updated = tables.import_rows(cycle=cycle, rows=valid)
-            del request.session[SESSION_KEY]
+            created, updated = tables.import_rows(cycle=cycle, preview=stored, rows=valid)
             messages.success(
                 request,
                 _("Imported %(created)d new programs and updated %(updated)d.")
@@ -93,6 +94,6 @@ def import_preview(request, district, cycle):
         "inventory/import_preview.html",
         page_context(
             cycle, section="table", stored=stored, valid=len(valid), invalid=invalid,
-            columns=[tables.column_label(c) for c in stored["columns"]],
+            columns=[tables.column_label(c) for c in stored.columns],
         ),
     )  # fmt: skip

@@ -37,6 +37,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ..uploads import DISTRICT_ARCHIVE_LIMITS, open_archive
 from . import freshness, summary
 from .models import AuditEvent, District, PlanningCycle
 
@@ -351,7 +352,7 @@ def district_import(*, source) -> District:
     primary keys, codes, versions, timestamps and history are kept as they were.
     """
     by_label = {model._meta.label: model for model in district_models()}
-    with zipfile.ZipFile(source) as archive:
+    with open_archive(source, limits=DISTRICT_ARCHIVE_LIMITS) as archive:
         manifest = _read_json(archive, "manifest.json")
         if manifest.get("format") not in READABLE_FORMATS:
             raise ArchiveError("This archive was made by a different version of SEL Planner.")

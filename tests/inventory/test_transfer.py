@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from inventory import tables
-from inventory.models import Program
+from inventory.models import ImportPreview, Program
 from inventory.services import program_create
 from tests.factories import CycleFactory
 
@@ -103,7 +103,7 @@ def test_valid_file_imports_after_the_preview(cast, url):
     assert response["Location"] == url("import_preview")
     assert not Program.objects.exists()  # nothing saved before the preview is confirmed
     assert "Adds a new program" in client.get(url("import_preview")).content.decode()
-    response = client.post(url("import_preview"), {"id": client.session["inventory_import"]["id"]})
+    response = client.post(url("import_preview"), {"id": _preview_code(cast.member)})
     assert response["Location"] == url("table")
     program = Program.objects.get()
     assert (program.name, program.grades, program.grade_high, program.active_state) == (
@@ -111,17 +111,26 @@ def test_valid_file_imports_after_the_preview(cast, url):
     )  # fmt: skip
 
 
-def _session_client(cast, url, upload):
+def _preview_code(user) -> str:
+    return str(ImportPreview.objects.get(uploaded_by=user).code)
+
+
+def _previewed_client(cast, url, upload):
     client = cast.client("member")
     client.post(url("import_upload"), {"file": upload})
-    return client, client.session["inventory_import"]["id"]
+    return client, _preview_code(cast.member)
+
+
+def _import_preview(client, preview_url):
+    """Confirm the preview the client's last upload made."""
+    return client.post(preview_url, {"id": ImportPreview.objects.get().code})
 
 
 def test_bad_rows_are_listed_and_nothing_is_saved(cast, url):
     upload = _csv(
         [_row("PBIS"), _row("", grades="K-5"), _row("p.b.i.s."), _row("Long", grades="x" * 200)]
     )
-    client, stored_id = _session_client(cast, url, upload)
+    client, stored_id = _previewed_client(cast, url, upload)
     page = client.get(url("import_preview")).content.decode()
     assert "The program name is missing." in page
     assert "Same program as row 2." in page
@@ -134,7 +143,7 @@ def test_bad_rows_are_listed_and_nothing_is_saved(cast, url):
 
 
 def test_the_preview_is_kept_server_side(cast, url):
-    client, stored_id = _session_client(cast, url, _csv([_row("PBIS")]))
+    client, stored_id = _previewed_client(cast, url, _csv([_row("PBIS")]))
     client.post(url("import_preview"), {"id": stored_id, "rows": "Injected", "name": "Injected"})
     assert list(Program.objects.values_list("name", flat=True)) == ["PBIS"]
     response = client.post(url("import_preview"), {"id": stored_id})
@@ -143,7 +152,7 @@ def test_the_preview_is_kept_server_side(cast, url):
 
 
 def test_an_old_preview_id_imports_nothing(cast, url):
-    client, _stored_id = _session_client(cast, url, _csv([_row("PBIS")]))
+    client, _stored_id = _previewed_client(cast, url, _csv([_row("PBIS")]))
     client.post(url("import_preview"), {"id": "stale"})
     assert not Program.objects.exists()
 
@@ -154,7 +163,7 @@ def test_unknown_columns_are_refused(cast, url):
     )
     assert response.status_code == 200
     assert "Unknown columns: Budget code." in response.content.decode()
-    assert "inventory_import" not in cast.client("member").session
+    assert not ImportPreview.objects.exists()
 
 
 def test_a_file_without_the_name_column_is_refused(cast, url):
@@ -188,14 +197,14 @@ def test_wrong_type_is_refused(cast, url):
 
 
 def test_xlsx_import(cast, url):
-    client, stored_id = _session_client(cast, url, _xlsx([_row("PBIS", grades="K-8")]))
+    client, stored_id = _previewed_client(cast, url, _xlsx([_row("PBIS", grades="K-8")]))
     client.post(url("import_preview"), {"id": stored_id})
     assert Program.objects.get().grades == "K-8"
 
 
 def test_import_updates_a_program_of_the_same_name(cast, url):
     program = program_create(cycle=cast.cycle, name="PBIS", grades="K-5")
-    client, stored_id = _session_client(cast, url, _csv([_row("pbis", grades="K-8")]))
+    client, stored_id = _previewed_client(cast, url, _csv([_row("pbis", grades="K-8")]))
     assert (
         "Updates the program already in the table"
         in client.get(url("import_preview")).content.decode()
@@ -226,10 +235,46 @@ def test_export_then_import_gives_the_same_table(cast, url):
             reverse("inventory:import_upload", kwargs=kwargs),
             {"file": SimpleUploadedFile(f"inventory.{fmt}", exported)},
         )
-        stored = client.session["inventory_import"]
-        assert not any(row["errors"] for row in stored["rows"])
-        client.post(reverse("inventory:import_preview", kwargs=kwargs), {"id": stored["id"]})
+        stored = ImportPreview.objects.get(cycle=target)
+        assert not any(row["errors"] for row in stored.rows)
+        client.post(reverse("inventory:import_preview", kwargs=kwargs), {"id": stored.code})
         assert _table(target) == _table(cast.cycle)
         copy = target.inventory_program_set.get(name_key="positiveschoolclimate")
         assert list(copy.schools.all()) == [cast.school]
         assert copy.organisation == "District Culture and Climate"
+
+
+LOOKALIKES = [f"{sign}cmd {n}" for n, sign in enumerate("＝﹦⁼₌＋﹢⁺－﹣−＠﹫")]
+
+
+def test_look_alikes_of_formula_signs_are_prefixed_like_the_signs(cast, url):
+    for name in LOOKALIKES:
+        program_create(cycle=cast.cycle, name=name)
+    for fmt in ("csv", "xlsx"):
+        body = cast.client("viewer").get(url("export", table="inventory", fmt=fmt)).content
+        if fmt == "csv":
+            names = [r[0] for r in csv.reader(io.StringIO(body.decode("utf-8-sig")))][1:]
+        else:
+            names = [
+                row[0].value for row in load_workbook(io.BytesIO(body)).active.iter_rows(min_row=2)
+            ]
+        assert sorted(names) == sorted(f"'{name}" for name in LOOKALIKES)
+
+
+def test_stored_apostrophes_survive_export_and_import(cast, url):
+    from django.urls import reverse
+
+    kept = ["'=x", "''+y", "'plain", "＝z", "'＝w"]
+    for name in kept:
+        program_create(cycle=cast.cycle, name=name)
+    for fmt in ("csv", "xlsx"):
+        exported = cast.client("viewer").get(url("export", table="inventory", fmt=fmt)).content
+        target = CycleFactory(district=cast.district, label=f"2040-{41 if fmt == 'csv' else 42}")
+        kwargs = {"district": cast.district.slug, "cycle": target.slug}
+        client = cast.client("member")
+        client.post(
+            reverse("inventory:import_upload", kwargs=kwargs),
+            {"file": SimpleUploadedFile(f"inventory.{fmt}", exported)},
+        )
+        _import_preview(client, reverse("inventory:import_preview", kwargs=kwargs))
+        assert sorted(target.inventory_program_set.values_list("name", flat=True)) == sorted(kept)

@@ -490,3 +490,22 @@ def test_dashboard_and_assessment_pages_cost_the_same_with_many_assessments(cast
         agree_all(other, cast.lead, score=3)
     AssessmentFactory(cycle=cast.cycle, kind="end")
     assert [count(url) for url in urls] == before
+
+
+def test_csv_export_guards_look_alike_formula_signs_and_names(cast):
+    import csv
+    import io
+
+    assessment = AssessmentFactory(cycle=cast.cycle, revealed=True)
+    cast.member.full_name = "＝cmd|' /C calc'!A0"
+    cast.member.save(update_fields=["full_name"])
+    rate_all(assessment, cast.member, score=2)
+    Rating.objects.filter(item__code="1-A").update(evidence="＋HYPERLINK(1)")
+    agree_all(assessment, cast.lead, score=3)
+    Consensus.objects.filter(item__code="1-A").update(rationale="﹫SUM(A1)")
+    body = cast.client("member").get(_url("export", assessment)).content.decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    first = [row for row in rows if row[0] == "1-A"]
+    assert first[0][6] == "'﹫SUM(A1)"
+    assert {row[2] for row in first[1:]} == {"'＝cmd|' /C calc'!A0"}
+    assert "'＋HYPERLINK(1)" in {row[4] for row in first[1:]}

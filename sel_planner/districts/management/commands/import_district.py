@@ -1,12 +1,12 @@
 """Restore a district from an archive written by export_district."""
 
-import zipfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
 
 from sel_planner.districts.portability import ArchiveError, district_import
+from sel_planner.uploads import UnreadableFile
 
 
 class Command(BaseCommand):
@@ -21,8 +21,8 @@ class Command(BaseCommand):
             raise CommandError(f"No file {path}.")
         try:
             district = district_import(source=path)
-        except zipfile.BadZipFile as broken:
-            raise CommandError(f"{path} is not a zip archive.") from broken
+        except UnreadableFile as unreadable:
+            raise CommandError(f"{path}: {unreadable}") from unreadable
         except ArchiveError as error:
             raise CommandError(str(error)) from error
         except IntegrityError as error:
