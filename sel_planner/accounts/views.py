@@ -70,13 +70,19 @@ def password_reset(request):
 def invitation_accept_view(request, district, token):
     if getattr(request, "limited", False):
         return rate_limited(request)
+    # A link that cannot be used, including one a double click used a moment ago in the
+    # other request, gets the page that says why.
     try:
-        invitation = invitation_lookup(district_slug=district, token=token)
+        return _invitation_page(request, district, token)
     except InvalidInvitation as invalid:
         status = 404 if invalid.reason == "unknown" else 410
         return render(
             request, "accounts/invitation_invalid.html", {"invalid": invalid}, status=status
         )
+
+
+def _invitation_page(request, district, token):
+    invitation = invitation_lookup(district_slug=district, token=token)
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         return _accept_as_existing_user(request, invitation, existing)
