@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sel_planner.districts.models import Membership
 
-from .models import Invitation, User, invitation_token_hash
+from .models import Invitation, User, invitation_token_hash, normalise_email
 
 
 class InvalidInvitation(Exception):
@@ -31,13 +31,12 @@ def invitation_url(*, invitation: Invitation, token: str) -> str:
 def invitation_create(*, district, email: str, role: str, invited_by) -> tuple[Invitation, str]:
     """Invite `email` to the district, replacing any earlier pending invitation, and email the link."""
     now = timezone.now()
-    Invitation.objects.pending().filter(district=district, email__iexact=email).update(
-        revoked_at=now
-    )
+    email = normalise_email(email)
+    Invitation.objects.pending().filter(district=district, email=email).update(revoked_at=now)
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
         district=district,
-        email=email.lower(),
+        email=email,
         role=role,
         token_hash=invitation_token_hash(token),
         invited_by=invited_by,

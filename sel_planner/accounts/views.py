@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from .forms import InvitationAcceptForm, LoginForm
-from .models import User
+from .models import User, normalise_email
 from .services import InvalidInvitation, invitation_accept, invitation_lookup
 
 
@@ -39,7 +39,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        axes_reset(username=form.user.email.lower())
+        axes_reset(username=normalise_email(form.user.email))
         return response
 
 
@@ -83,7 +83,7 @@ def invitation_accept_view(request, district, token):
 
 def _invitation_page(request, district, token):
     invitation = invitation_lookup(district_slug=district, token=token)
-    existing = User.objects.filter(email__iexact=invitation.email).first()
+    existing = User.objects.filter(email=normalise_email(invitation.email)).first()
     if existing is not None:
         return _accept_as_existing_user(request, invitation, existing)
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from sel_planner.accounts.models import User
+from sel_planner.accounts.models import User, normalise_email
 from sel_planner.accounts.services import invitation_create
 
 from .models import District, Membership, PlanningCycle, Role, School
@@ -50,7 +50,7 @@ class DistrictAdmin(SimpleHistoryAdmin):
         email = form.cleaned_data.get("lead_email")
         if not email:
             return
-        user = User.objects.filter(email__iexact=email).first()
+        user = User.objects.filter(email=normalise_email(email)).first()
         if user is not None:
             Membership.objects.update_or_create(
                 user=user, district=obj, defaults={"role": Role.LEAD}

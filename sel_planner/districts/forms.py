@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from sel_planner.accounts.models import normalise_email
+
 from .editing import VersionedModelForm
 from .models import RESERVED_CYCLE_SLUGS, District, PlanningCycle, Role, School
 
@@ -118,8 +120,8 @@ class InviteForm(forms.Form):
         self.district = district
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if self.district.memberships.filter(user__email__iexact=email).exists():
+        email = normalise_email(self.cleaned_data["email"])
+        if self.district.memberships.filter(user__email=email).exists():
             raise ValidationError(_("This person is already a member of the district."))
         return email
 
