@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput
+from sel_planner.districts.text import ModelForm
 
 from ..models import Comment, Feedback, Goal, GoalsWorkspace
 
@@ -158,7 +159,7 @@ class WorkspaceForm(VersionedModelForm):
         }
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(ModelForm):
     class Meta:
         model = Comment
         fields = ["text"]
@@ -166,7 +167,7 @@ class CommentForm(forms.ModelForm):
         error_messages = {"text": {"required": _("Write the comment first.")}}
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(ModelForm):
     class Meta:
         model = Feedback
         fields = ["source", "received_on", "summary", "revision"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sel_planner.districts.models import Membership
+from sel_planner.districts.text import single_line
 
 from .models import Invitation, User, invitation_token_hash, normalise_email
 
@@ -52,7 +53,7 @@ def invitation_create(*, district, email: str, role: str, invited_by) -> tuple[I
     transaction.on_commit(
         lambda: send_mail(
             subject=_("You are invited to %(district)s's SEL planning")
-            % {"district": district.name},
+            % {"district": single_line(district.name)},
             message=render_to_string("accounts/email/invitation.txt", context),
             from_email=None,
             recipient_list=[invitation.email],

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from .forms import InvitationAcceptForm, LoginForm
+from .forms import InvitationAcceptForm, LoginForm, PasswordResetRequestForm
 from .models import User, normalise_email
 from .services import InvalidInvitation, invitation_accept, invitation_lookup
 
@@ -58,6 +58,7 @@ def password_reset(request):
         return rate_limited(request)
     return auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
+        form_class=PasswordResetRequestForm,
         email_template_name="accounts/email/password_reset.txt",
         subject_template_name="accounts/email/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password_reset_done"),

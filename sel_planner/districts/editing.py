@@ -11,6 +11,8 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from .text import ModelForm
+
 
 class StaleEdit(Exception):
     def __init__(self, current):
@@ -18,7 +20,7 @@ class StaleEdit(Exception):
         self.current = current
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(ModelForm):
     """A model form that remembers which version of the record it was opened on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

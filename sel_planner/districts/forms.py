@@ -8,6 +8,7 @@ from sel_planner.accounts.models import normalise_email
 
 from .editing import VersionedModelForm
 from .models import RESERVED_CYCLE_SLUGS, District, PlanningCycle, Role, School
+from .text import Form
 
 
 class DateInput(forms.DateInput):
@@ -111,7 +112,7 @@ class CycleForm(VersionedModelForm):
         return cleaned
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 
@@ -126,5 +127,5 @@ class InviteForm(forms.Form):
         return email
 
 
-class RoleForm(forms.Form):
+class RoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
