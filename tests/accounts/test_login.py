@@ -192,3 +192,26 @@ def test_a_spelling_that_reaches_an_account_is_counted_as_that_account(look_alik
         found = ModelBackend().authenticate(None, username=spelling, password=PASSWORD)
         if found is not None:
             assert login_username(None, {"username": spelling}) == found.email, spelling
+
+
+def test_stored_addresses_are_brought_into_the_normalised_form(db):
+    import importlib
+
+    from django.apps import apps
+
+    from sel_planner.accounts.models import User
+
+    migration = importlib.import_module(
+        "sel_planner.accounts.migrations.0003_normalise_stored_emails"
+    )
+    mixed = UserFactory(email="placeholder-1@a.example")
+    clash = UserFactory(email="placeholder-2@a.example")
+    UserFactory(email="ana@a.example")  # a full-width "ａ" is this address once normalised
+    # Rows written before addresses were normalised, past the model's own normalising.
+    User.objects.filter(pk=mixed.pk).update(email="\uff2bim.Lee@Riverbend.example")
+    User.objects.filter(pk=clash.pk).update(email="\uff41na@a.example")
+    migration.normalise_stored_emails(apps, None)
+    mixed.refresh_from_db()
+    clash.refresh_from_db()
+    assert mixed.email == "kim.lee@riverbend.example"
+    assert clash.email == "\uff41na@a.example", "an address another account holds is left alone"
