@@ -7,6 +7,7 @@ from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput, RecordsField, cycle_label_clean
 from sel_planner.districts.quantities import parse_quantity, show_quantity
+from sel_planner.districts.text import Form, ModelForm
 
 from .data_sources import data_source_choices
 from .key_activities import grouped_choices
@@ -270,7 +271,7 @@ class ActivityForm(VersionedModelForm):
         return ""
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(ModelForm):
     class Meta:
         model = ProgressNote
         fields = ["noted_on", "text"]
@@ -339,7 +340,7 @@ class ImprovementForm(VersionedModelForm):
         return cleaned
 
 
-class LaunchForm(forms.Form):
+class LaunchForm(Form):
     label = forms.CharField(label=_("school year"), max_length=20)
     start_date = forms.DateField(label=_("start date"), widget=DateInput())
     end_date = forms.DateField(label=_("end date"), widget=DateInput())
@@ -369,7 +370,7 @@ class LaunchForm(forms.Form):
         return cleaned
 
 
-class ReminderForm(forms.Form):
+class ReminderForm(Form):
     weekly_digest = forms.BooleanField(
         label=_("Send me a weekly email of my activities due within a week and overdue"),
         required=False,

@@ -1,5 +1,6 @@
 """Writes of the action plan: carrying it into the next cycle, and the weekly reminder digest."""
 
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -9,9 +10,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sel_planner.districts.models import Membership
+from sel_planner.districts.text import single_line
 
 from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, ReminderPreference
 from .selectors import reminder_activities
+
+logger = logging.getLogger(__name__)
 
 COPIED_GOAL_FIELDS = [
     "outcomes", "implementation_changes", "change", "stakeholders", "measurement", "inclusion",
@@ -125,20 +129,35 @@ def reminder_digests(*, today: date) -> list[dict]:
     return digests
 
 
+def _digest_send(*, digest: dict, today: date) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string("actionplan/email/digest.txt", {**digest, "today": today})
+        send_mail(
+            subject=_("Your SEL activities this week: %(district)s")
+            % {"district": single_line(digest["district"].name)},
+            message=body,
+            from_email=None,
+            recipient_list=[digest["user"].email],
+        )
+
+
 def reminder_send_digests(*, today: date) -> list[dict]:
-    """Email every digest; returns who got which activities (for the task's result)."""
+    """Email every digest; returns who got which activities (for the task's result).
+
+    A digest that cannot be sent is logged and skipped: one district's or one person's
+    failure never keeps the others from getting theirs.
+    """
     sent = []
     for digest in reminder_digests(today=today):
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {**digest, "today": today}
-            body = render_to_string("actionplan/email/digest.txt", context)
-            send_mail(
-                subject=_("Your SEL activities this week: %(district)s")
-                % {"district": digest["district"].name},
-                message=body,
-                from_email=None,
-                recipient_list=[digest["user"].email],
+        try:
+            _digest_send(digest=digest, today=today)
+        except Exception:  # noqa: BLE001 -- whatever broke this digest, send the others
+            logger.exception(
+                "The weekly digest for user %s in district %s was not sent",
+                digest["user"].pk,
+                digest["district"].slug,
             )
+            continue
         sent.append(
             {
                 "email": digest["user"].email,

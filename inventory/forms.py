@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput, RecordsField
+from sel_planner.districts.text import Form
 
 from .models import (
     TEXT_MAX,
@@ -161,7 +162,7 @@ class MentionForm(VersionedModelForm):
         self.fields["q11_else"].label = Q11 % {"district": district_name}
 
 
-class MentionAddForm(forms.Form):
+class MentionAddForm(Form):
     """A program the interviewee mentions: matched to the inventory by name, or chosen."""
 
     name = forms.CharField(label=_("Program or initiative mentioned"), max_length=200)
@@ -184,7 +185,7 @@ class MentionAddForm(forms.Form):
         return name
 
 
-class MentionMatchForm(forms.Form):
+class MentionMatchForm(Form):
     program = forms.ModelChoiceField(
         label=_("Inventory program"),
         queryset=Program.objects.none(),
@@ -350,7 +351,7 @@ class NextStepsForm(VersionedModelForm):
         return bool(deadline and deadline < timezone.localdate())
 
 
-class MergeForm(forms.Form):
+class MergeForm(Form):
     target = forms.ModelChoiceField(
         label=_("Merge into"), queryset=Program.objects.none(), empty_label=None
     )
@@ -395,7 +396,7 @@ def _answer(label, *, rows=3, max_length=TEXT_MAX):
     )
 
 
-class SurveyAnswerForm(forms.Form):
+class SurveyAnswerForm(Form):
     """Questions 1 and 2 of the protocol, as anyone with the link answers them."""
 
     respondent = forms.CharField(label=_("Your name (optional)"), max_length=150, required=False)
@@ -421,7 +422,7 @@ class SurveyAnswerForm(forms.Form):
         return bool(str(self.data.get(HONEYPOT, "")).strip())
 
 
-class SurveyProgramForm(forms.Form):
+class SurveyProgramForm(Form):
     """Questions 3 to 11 about one program the respondent names."""
 
     name = forms.CharField(label=_("Program or initiative"), max_length=200, required=False)
@@ -460,7 +461,7 @@ SurveyProgramFormSet = forms.formset_factory(
 )
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         help_text=_("Use the inventory table's column headings, as in the exported file."),

@@ -1,12 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sel_planner.districts.text import ModelForm
+
 from .models import Assessment, Framework, Item
 
 
 @admin.register(Framework)
 class FrameworkAdmin(admin.ModelAdmin):
     """Rubric texts are reference data loaded by migrations: readable here, never edited."""
+
+    form = ModelForm
 
     list_display = ["title", "edition", "is_current"]
 
@@ -28,6 +32,7 @@ class ItemAdmin(FrameworkAdmin):
 
 @admin.register(Assessment)
 class AssessmentAdmin(SimpleHistoryAdmin):
+    form = ModelForm
     list_display = ["title", "cycle", "status", "opens_on", "closes_on"]
     list_filter = ["status", "kind"]
     readonly_fields = ["framework", "closed_at", "closed_by"]

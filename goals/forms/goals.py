@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput
 from sel_planner.districts.quantities import parse_quantity, school_year, show_quantity
+from sel_planner.districts.text import ModelForm
 
 from ..models import Comment, Feedback, Goal, GoalsWorkspace
 
@@ -136,7 +137,7 @@ class WorkspaceForm(VersionedModelForm):
         }
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(ModelForm):
     class Meta:
         model = Comment
         fields = ["text"]
@@ -144,7 +145,7 @@ class CommentForm(forms.ModelForm):
         error_messages = {"text": {"required": _("Write the comment first.")}}
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(ModelForm):
     class Meta:
         model = Feedback
         fields = ["source", "received_on", "summary", "revision"]

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
+from sel_planner.districts.text import Form, ModelForm
 
 from ..models import Cluster, Note, Priority
 from ..services_priorities import cluster_name
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(ModelForm):
     class Meta:
         model = Note
         fields = ["text"]
@@ -32,7 +33,7 @@ class ClusterChoiceField(forms.ModelChoiceField):
         return cluster_name(obj)
 
 
-class NoteMoveForm(forms.Form):
+class NoteMoveForm(Form):
     cluster = ClusterChoiceField(
         Cluster.objects.none(),
         label=_("Move to"),
@@ -46,14 +47,14 @@ class NoteMoveForm(forms.Form):
         self.fields["cluster"].queryset = Cluster.objects.filter(cycle=cycle)
 
 
-class ClusterForm(forms.ModelForm):
+class ClusterForm(ModelForm):
     class Meta:
         model = Cluster
         fields = ["label"]
         labels = {"label": _("Label of the new cluster (optional)")}
 
 
-class ClusterMergeForm(forms.Form):
+class ClusterMergeForm(Form):
     target = ClusterChoiceField(
         Cluster.objects.none(),
         label=_("Merge into"),

@@ -3,16 +3,18 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from sel_planner.districts.text import ModelForm, SingleLineTextMixin
+
 from .models import Invitation, User
 
 
-class UserCreationAdminForm(AdminUserCreationForm):
+class UserCreationAdminForm(SingleLineTextMixin, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "full_name"]
 
 
-class UserChangeAdminForm(UserChangeForm):
+class UserChangeAdminForm(SingleLineTextMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
@@ -41,6 +43,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
+    form = ModelForm
     list_display = ["email", "district", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role"]
     search_fields = ["email", "district__name"]

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sel_planner.districts.text import Form, SingleLineTextMixin
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(SingleLineTextMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
@@ -17,7 +19,11 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class InvitationAcceptForm(forms.Form):
+class PasswordResetRequestForm(SingleLineTextMixin, PasswordResetForm):
+    pass
+
+
+class InvitationAcceptForm(Form):
     full_name = forms.CharField(
         label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -12,16 +13,32 @@ from django.utils.translation import gettext_lazy as _
 from sel_planner.districts.models import Role
 
 
+def normalise_email(address: str) -> str:
+    """The one form of an email address that accounts are stored, looked up and locked out by.
+
+    Compatibility forms and case are folded the way Unicode defines it (NFKC, then casefold),
+    and accounts are then found by this exact text: a database's own case folding (PostgreSQL's
+    UPPER() turns "ı" into "I" and "ſ" into "S") never decides which account a name reaches, so
+    the name the login lock-out counts is always the account's own.
+    """
+    folded = unicodedata.normalize("NFKC", str(address or "")).strip().casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        return normalise_email(email)
+
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email=normalise_email(username))
 
     def create_user(self, email, password=None, **extra_fields):
         if not email:
             raise ValueError("An email address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -56,7 +73,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalise_email(self.email)
 
     @property
     def display_name(self) -> str:

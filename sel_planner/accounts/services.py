@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sel_planner.districts.models import Membership
+from sel_planner.districts.text import single_line
 
-from .models import Invitation, User, invitation_token_hash
+from .models import Invitation, User, invitation_token_hash, normalise_email
 
 
 class InvalidInvitation(Exception):
@@ -31,13 +32,12 @@ def invitation_url(*, invitation: Invitation, token: str) -> str:
 def invitation_create(*, district, email: str, role: str, invited_by) -> tuple[Invitation, str]:
     """Invite `email` to the district, replacing any earlier pending invitation, and email the link."""
     now = timezone.now()
-    Invitation.objects.pending().filter(district=district, email__iexact=email).update(
-        revoked_at=now
-    )
+    email = normalise_email(email)
+    Invitation.objects.pending().filter(district=district, email=email).update(revoked_at=now)
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
         district=district,
-        email=email.lower(),
+        email=email,
         role=role,
         token_hash=invitation_token_hash(token),
         invited_by=invited_by,
@@ -53,7 +53,7 @@ def invitation_create(*, district, email: str, role: str, invited_by) -> tuple[I
     transaction.on_commit(
         lambda: send_mail(
             subject=_("You are invited to %(district)s's SEL planning")
-            % {"district": district.name},
+            % {"district": single_line(district.name)},
             message=render_to_string("accounts/email/invitation.txt", context),
             from_email=None,
             recipient_list=[invitation.email],

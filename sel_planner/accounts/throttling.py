@@ -8,12 +8,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 
+from .models import normalise_email
+
 
 def login_username(request, credentials) -> str:
-    """The email address typed, in one case, so that `LEAD@…` and `lead@…` count together."""
+    """The email address typed, normalised as accounts are looked up: every spelling that
+    reaches an account (any case, compatibility forms of its letters) counts as that account."""
     if credentials and credentials.get("username"):
-        return str(credentials["username"]).strip().lower()
-    return str(request.POST.get("username", "")).strip().lower()
+        return normalise_email(credentials["username"])
+    return normalise_email(request.POST.get("username", ""))
 
 
 def client_ip(request) -> str:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from .forms import InvitationAcceptForm, LoginForm
-from .models import User
+from .forms import InvitationAcceptForm, LoginForm, PasswordResetRequestForm
+from .models import User, normalise_email
 from .services import InvalidInvitation, invitation_accept, invitation_lookup
 
 
@@ -39,7 +39,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        axes_reset(username=form.user.email.lower())
+        axes_reset(username=normalise_email(form.user.email))
         return response
 
 
@@ -58,6 +58,7 @@ def password_reset(request):
         return rate_limited(request)
     return auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
+        form_class=PasswordResetRequestForm,
         email_template_name="accounts/email/password_reset.txt",
         subject_template_name="accounts/email/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password_reset_done"),
@@ -70,14 +71,20 @@ def password_reset(request):
 def invitation_accept_view(request, district, token):
     if getattr(request, "limited", False):
         return rate_limited(request)
+    # A link that cannot be used, including one a double click used a moment ago in the
+    # other request, gets the page that says why.
     try:
-        invitation = invitation_lookup(district_slug=district, token=token)
+        return _invitation_page(request, district, token)
     except InvalidInvitation as invalid:
         status = 404 if invalid.reason == "unknown" else 410
         return render(
             request, "accounts/invitation_invalid.html", {"invalid": invalid}, status=status
         )
-    existing = User.objects.filter(email__iexact=invitation.email).first()
+
+
+def _invitation_page(request, district, token):
+    invitation = invitation_lookup(district_slug=district, token=token)
+    existing = User.objects.filter(email=normalise_email(invitation.email)).first()
     if existing is not None:
         return _accept_as_existing_user(request, invitation, existing)
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)

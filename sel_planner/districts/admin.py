@@ -3,13 +3,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from sel_planner.accounts.models import User
+from sel_planner.accounts.models import User, normalise_email
 from sel_planner.accounts.services import invitation_create
 
 from .models import District, Membership, PlanningCycle, Role, School
+from .text import ModelForm
 
 
-class DistrictAdminForm(forms.ModelForm):
+class DistrictAdminForm(ModelForm):
     lead_email = forms.EmailField(
         label=_("Appoint an SEL lead by email"),
         required=False,
@@ -25,12 +26,14 @@ class DistrictAdminForm(forms.ModelForm):
 
 
 class SchoolInline(admin.TabularInline):
+    form = ModelForm
     model = School
     fields = ["name", "level", "grade_band"]
     extra = 1
 
 
 class MembershipInline(admin.TabularInline):
+    form = ModelForm
     model = Membership
     fields = ["user", "role"]
     autocomplete_fields = ["user"]
@@ -50,7 +53,7 @@ class DistrictAdmin(SimpleHistoryAdmin):
         email = form.cleaned_data.get("lead_email")
         if not email:
             return
-        user = User.objects.filter(email__iexact=email).first()
+        user = User.objects.filter(email=normalise_email(email)).first()
         if user is not None:
             Membership.objects.update_or_create(
                 user=user, district=obj, defaults={"role": Role.LEAD}
@@ -68,6 +71,7 @@ class DistrictAdmin(SimpleHistoryAdmin):
 
 @admin.register(PlanningCycle)
 class PlanningCycleAdmin(SimpleHistoryAdmin):
+    form = ModelForm
     list_display = ["label", "district", "phase", "start_date", "end_date"]
     list_filter = ["phase"]
     search_fields = ["label", "district__name"]

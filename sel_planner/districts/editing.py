@@ -13,6 +13,8 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from .text import ModelForm
+
 
 class StaleEdit(Exception):
     """The record changed since the form was opened: `current` is it now, `form` the user's."""
@@ -23,7 +25,7 @@ class StaleEdit(Exception):
         self.form = form
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(ModelForm):
     """A model form that remembers which version of the record it was opened on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

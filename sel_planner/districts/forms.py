@@ -4,8 +4,11 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from sel_planner.accounts.models import normalise_email
+
 from .editing import VersionedModelForm
 from .models import RESERVED_CYCLE_SLUGS, District, PlanningCycle, Role, School
+from .text import Form
 
 
 class DateInput(forms.DateInput):
@@ -109,7 +112,7 @@ class CycleForm(VersionedModelForm):
         return cleaned
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 
@@ -118,11 +121,11 @@ class InviteForm(forms.Form):
         self.district = district
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if self.district.memberships.filter(user__email__iexact=email).exists():
+        email = normalise_email(self.cleaned_data["email"])
+        if self.district.memberships.filter(user__email=email).exists():
             raise ValidationError(_("This person is already a member of the district."))
         return email
 
 
-class RoleForm(forms.Form):
+class RoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -320,8 +320,8 @@ def _user_map(users: list[dict]) -> dict:
     user_model = get_user_model()
     mapping = {}
     for entry in users:
-        email = entry["email"].lower()
-        user = user_model._base_manager.filter(email__iexact=email).first()
+        email = user_model.objects.normalize_email(entry["email"])
+        user = user_model._base_manager.filter(email=email).first()
         if user is None:
             user = user_model(**{name: entry[name] for name in USER_FIELDS if name in entry})
             user.email = email

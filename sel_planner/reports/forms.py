@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts import registry
 from sel_planner.districts.editing import VersionedModelForm
+from sel_planner.districts.text import Form
 
 from .models import SECTION_TITLES, ReportDraft, ReportJob
 
@@ -38,7 +39,7 @@ class ReportDraftForm(VersionedModelForm):
         self.fields["private_notes"].widget.attrs["rows"] = 3
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(Form):
     kind = forms.ChoiceField(label=_("Report"), choices=ReportJob.Kind.choices)
     tool = forms.ChoiceField(label=_("Tool"), required=False)
 

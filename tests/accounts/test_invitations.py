@@ -224,3 +224,41 @@ def test_login_as_new_member_after_accepting(cast):
     )
     assert response.status_code == 302
     assert PASSWORD != "a-long-new-pass"
+
+
+def _other_click_finishes_first(monkeypatch, invitation, **accept_kwargs):
+    """The second click's request reached the accept step before the first one committed."""
+    from sel_planner.accounts import services, views
+
+    def accept_after_the_other_click(**kwargs):
+        fresh = Invitation.objects.get(pk=invitation.pk)
+        services.invitation_accept(invitation=fresh, **accept_kwargs)
+        return services.invitation_accept(**kwargs)
+
+    monkeypatch.setattr(views, "invitation_accept", accept_after_the_other_click)
+
+
+def test_a_double_click_on_create_account_lands_on_the_already_used_page(cast, monkeypatch):
+    invitation, token = _invite(cast)
+    _other_click_finishes_first(
+        monkeypatch, invitation, full_name="Ana", password="a-long-new-pass"
+    )
+    data = {"full_name": "Ana", "password1": "a-long-new-pass", "password2": "a-long-new-pass"}
+    second = cast.client(None).post(_accept_url(cast, token), data)
+    assert second.status_code == 410
+    body = second.content.decode()
+    assert "already been accepted" in body
+    assert reverse("accounts:login") in body
+    user = User.objects.get(email="newcomer@a.example")
+    assert Membership.objects.filter(user=user, district=cast.district).count() == 1
+
+
+def test_a_double_click_on_join_lands_on_the_already_used_page(cast, monkeypatch):
+    invitation, token = invitation_create(
+        district=cast.district, email=cast.outsider.email, role=Role.VIEWER, invited_by=cast.lead
+    )
+    _other_click_finishes_first(monkeypatch, invitation, user=cast.outsider)
+    second = cast.client("outsider").post(_accept_url(cast, token))
+    assert second.status_code == 410
+    assert "already been accepted" in second.content.decode()
+    assert Membership.objects.filter(user=cast.outsider, district=cast.district).count() == 1

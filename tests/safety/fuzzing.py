@@ -625,3 +625,74 @@ WHOLE_FORM = [
 
 class _Stop(Exception):
     """A request raised: the test's transaction may be broken, so the run stops there."""
+
+
+# --- control characters in one-line fields --------------------------------------------------
+
+# Each is posted to every one-line field of every form: refused beside the field, never stored.
+CONTROL_CORPUS = [
+    ("crlf-header", "One\r\nBcc: x@evil.example"),  # short enough for every max_length
+    ("vertical-tab", "one\x0btwo"),
+    ("escape", "one\x1b[31mtwo"),
+    ("next-line", "one\x85two"),
+    ("line-separator", "one\u2028two"),
+]
+ONE_LINE_TYPES = {"text", "email", "search", "url", "tel", ""}
+ONE_LINE_MESSAGE = b"without line breaks, tabs or other control characters"
+# Buttons that only redraw the form (another program row), so nothing is checked: the pass
+# submits as the form's main button instead.
+REDRAW_BUTTONS = {"add_program"}
+
+
+def one_line_names(form: Form | None) -> list[str]:
+    """The form's one-line text inputs a person types into (not text areas or passwords)."""
+    if form is None:
+        return []
+    names = [
+        f.name
+        for f in form.fields
+        if f.name and not f.disabled and f.kind in ONE_LINE_TYPES and f.name not in HONEYPOTS
+    ]
+    return list(dict.fromkeys(names))
+
+
+def stored_control_characters() -> list[str]:
+    """One-line columns (CharFields) of district tables that hold a control character."""
+    import unicodedata
+
+    from django.db import models
+
+    problems = []
+    for model in _tables_with_rows(_district_models()):
+        one_line = [
+            f
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField) and not f.is_relation and not f.choices
+        ]
+        for obj in model._base_manager.all():
+            for f in one_line:
+                value = getattr(obj, f.attname) or ""
+                if any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} for c in value):
+                    problems.append(f"{model._meta.label}.{f.name} pk={obj.pk} = {value!r}")
+    return problems
+
+
+def control_character_problems(run: "FuzzRun") -> list[str]:
+    """Posts each control character to each one-line field of the run's form in turn."""
+    run.pairs = [(n, v) for n, v in run.pairs if n not in REDRAW_BUTTONS]
+    run.reread = True  # nothing is saved here, and reading the page would take its messages
+    for name in one_line_names(run.form):
+        for label, value in CONTROL_CORPUS:
+            try:
+                response = run.post(f"{name}={label}", encode_body(replace(run.pairs, name, value)))
+            except _Stop:
+                return run.problems
+            if response.status_code in (301, 302, 303):
+                # Forms posted from a board or a list report their errors on the page they
+                # lead back to (django.contrib.messages).
+                response = run.client.get(response["Location"])
+            if ONE_LINE_MESSAGE not in response.content:
+                run.problems.append(
+                    f"{name}={label}: no message that says why ({response.status_code})"
+                )
+    return run.problems + stored_control_characters()

@@ -5,7 +5,9 @@ the page fills it, hidden version fields included), then posted back with each f
 replaced by a hostile value, and whole-form variants: duplicated fields, a JSON, a text/plain
 and a multipart body, raw invalid UTF-8, a 1 MB string (each form gets duplicated fields and
 two of the others in turn, to stay within the suite's time budget), and an outdated version
-beside a script. Ten representative forms also get Hypothesis-generated text and bytes.
+beside a script. Ten representative forms also get Hypothesis-generated text and bytes, and
+every one-line field gets control characters (line breaks, escape, NEL, the line separator),
+which must be refused beside the field and never stored.
 Nothing may answer with a 500, echo a script unescaped, or store a value the model's own
 validation refuses (a NUL, a choice that is not one, a number out of range, a rubric score
 outside 1 to 4).
@@ -32,6 +34,7 @@ from .fuzzing import (
     SCRIPT,
     WHOLE_FORM,
     FuzzRun,
+    control_character_problems,
     district_value_problems,
     encode_body,
     form_for,
@@ -335,6 +338,15 @@ def test_form_under_fuzz(cast, settings, name):
     problems += stored_value_problems()
     assert problems == [], "\n".join(problems)
     assert len(run.outcomes) >= 4, "every variant was posted"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_line_fields_refuse_control_characters(cast, settings, name):
+    # Line breaks, vertical tab, escape, NEL and the line separator in each one-line field:
+    # refused with the message beside the field, never stored, never a 500.
+    run = _prepare(cast, settings, TARGETS[name])
+    problems = control_character_problems(run)
+    assert problems == [], "\n".join(problems)
 
 
 def _scores_out_of_range() -> list[str]:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput, RecordsField
+from sel_planner.districts.text import Form
 
 from ..models import (
     ANSWER_MAX,
@@ -171,7 +172,7 @@ class SessionForm(VersionedModelForm):
         self.fields["groups"].queryset = cycle.vision_stakeholdergroup_set.all()
 
 
-class ResponsesForm(forms.Form):
+class ResponsesForm(Form):
     """One text box per question: what a session said, recorded by the committee."""
 
     respondent = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput
+from sel_planner.districts.text import Form
 
 from ..models import DRAFT_CHECKLIST, Draft
 
@@ -58,7 +59,7 @@ class DraftChoiceField(forms.ModelChoiceField):
         return draft_label(obj)
 
 
-class DraftCompareForm(forms.Form):
+class DraftCompareForm(Form):
     """Two drafts of the cycle, chosen by code (the page is a GET form)."""
 
     a = DraftChoiceField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput
+from sel_planner.districts.text import Form
 
 from ..models import ANSWER_MAX, FEEDBACK_QUESTIONS, Draft, FeedbackAnswer, FeedbackRound, Vision
 from .drafts import DraftChoiceField
@@ -57,7 +58,7 @@ def _answer_field(label) -> forms.CharField:
     )
 
 
-class CommitteeAnswerForm(forms.Form):
+class CommitteeAnswerForm(Form):
     """One respondent's answers, typed in by a committee member (from paper or a meeting)."""
 
     respondent = forms.CharField(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput
+from sel_planner.districts.text import Form
 
 from ..models import ANSWER_MAX, FEEDBACK_QUESTIONS, Questionnaire
 
@@ -47,7 +48,7 @@ class QuestionnaireForm(VersionedModelForm):
         return cleaned
 
 
-class _PublicForm(forms.Form):
+class _PublicForm(Form):
     """What both public answer forms share: an optional name and a field only robots fill in."""
 
     respondent = forms.CharField(label=_("Your name (optional)"), max_length=150, required=False)
