@@ -3,11 +3,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sel_planner.districts.editing import lock_current
+
 from .models import Goal
 
 
 def _locked(goal: Goal) -> Goal:
-    return Goal.objects.select_for_update().get(pk=goal.pk)
+    return lock_current(goal)
 
 
 REMOVED_GOALS_SHOWN = 10

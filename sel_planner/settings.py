@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "sel_planner.districts.editing.RecordRemovedMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -3,7 +3,9 @@
 Every editable form subclasses `VersionedModelForm`; the view saves through `versioned_save`
 and, on `StaleEdit`, returns `conflict_response`, which shows the other person's values
 beside the user's own and a form, already filled with the user's values, that saves over
-the newer version only when the user submits it again.
+the newer version only when the user submits it again. A record removed meanwhile raises
+`RecordRemoved`, a kind of `StaleEdit`: the same handlers show that it is gone, with the
+user's text kept on the page to copy.
 """
 
 from django import forms
@@ -16,6 +18,24 @@ class StaleEdit(Exception):
     def __init__(self, current):
         super().__init__("The record was changed by someone else since the form was opened.")
         self.current = current
+
+
+class RecordRemoved(StaleEdit):
+    """The record was removed by someone else after the page was opened: there is nothing to save into."""
+
+    def __init__(self):
+        Exception.__init__(
+            self, "The record was removed by someone else since the page was opened."
+        )
+        self.current = None
+
+
+def lock_current(instance):
+    """The instance's row as stored now, locked until commit; RecordRemoved if it is gone."""
+    current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if current is None:
+        raise RecordRemoved
+    return current
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -36,9 +56,8 @@ def versioned_save(*, form: VersionedModelForm):
     instance = form.instance
     if not instance.pk:
         return form.save()
-    model = type(instance)
     with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=instance.pk)
+        current = lock_current(instance)
         if current.version != form.cleaned_data["version"]:
             raise StaleEdit(current)
         # The row is locked until commit, so the increment cannot race.
@@ -87,6 +106,8 @@ def conflict_response(
     request, *, form: VersionedModelForm, stale: StaleEdit, context: dict, form_kwargs=None
 ):
     """The merge page: both versions side by side, and the user's text ready to save again."""
+    if isinstance(stale, RecordRemoved):
+        return removed_response(request, typed=typed_rows(form), context=context)
     rows = conflict_rows(form, stale.current)
     data = form.data.copy()
     prefix = f"{form.prefix}-" if form.prefix else ""
@@ -107,3 +128,59 @@ def conflict_response(
         },
         status=409,
     )
+
+
+def typed_rows(form) -> list[dict]:
+    """What the user typed into each field of a bound form, as the field shows it."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or isinstance(field.widget, forms.HiddenInput):
+            continue
+        value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+        if value is None:
+            value = form[name].value()
+        if hasattr(value, "all") or isinstance(value, list | tuple):
+            shown = ", ".join(str(v) for v in value)
+        else:
+            shown = _display(field, field.prepare_value(value))
+        if shown:
+            rows.append({"label": str(field.label or name), "mine": shown})
+    return rows
+
+
+def removed_response(request, *, typed: list[dict], context: dict | None = None):
+    """The page saying the record was removed meanwhile, with what the user typed to copy."""
+    return render(
+        request,
+        "_partials/removed_page.html",
+        {**(context or {}), "typed": typed, "title": _("This record was removed meanwhile")},
+        status=409,
+    )
+
+
+# Posted fields that are not something a person typed.
+_NOT_TYPED = {"csrfmiddlewaretoken", "version"}
+
+
+class RecordRemovedMiddleware:
+    """A save that finds its record removed, in a view with no form to show, gets the removed page.
+
+    Views that save a form handle `StaleEdit` (and so `RecordRemoved`) themselves; this covers
+    the buttons and quick actions (approve, match, close) whose record vanished mid-request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, RecordRemoved):
+            return None
+        typed = [
+            {"label": name, "mine": value}
+            for name, value in request.POST.items()
+            if value.strip() and name not in _NOT_TYPED and not name.endswith("-version")
+        ]
+        return removed_response(request, typed=typed)

@@ -6,6 +6,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from .editing import lock_current
+
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "code", "id", "slug"}
 PAGE_SIZE = 20
 
@@ -63,7 +65,7 @@ def history_page(obj, *, page_number, restore_url=None):
 def history_restore(*, obj, history_id: int):
     """Put the object back as it was in one historical record; the restore is itself recorded."""
     record = obj.history.get(history_id=history_id)
-    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    current = lock_current(obj)
     restored = record.instance
     if hasattr(current, "version"):
         restored.version = current.version + 1
