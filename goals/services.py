@@ -3,13 +3,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sel_planner.districts.editing import StaleEdit, versioned_save
+from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
 
 from .models import Comment, Goal, Reflection
 
 
 def _locked(goal: Goal) -> Goal:
-    return Goal.objects.select_for_update().get(pk=goal.pk)
+    return lock_current(goal)
 
 
 REMOVED_GOALS_SHOWN = 10

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
-from sel_planner.districts.editing import StaleEdit, versioned_save
+from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
 from .models import NOTES_PER_CYCLE, Cluster, Goal, Note, Priority
@@ -62,7 +62,7 @@ def note_move(*, note: Note, cluster: Cluster | None) -> Note:
         # Locked before the note, in the same order as cluster_merge, so a merge cannot interleave.
         if not Cluster.objects.select_for_update().filter(pk=cluster.pk).exists():
             raise ValidationError(_("That cluster was merged or removed meanwhile."))
-    locked = Note.objects.select_for_update().get(pk=note.pk)
+    locked = lock_current(note)
     if locked.cluster_id == (cluster.pk if cluster else None):
         return locked
     locked.cluster = cluster

@@ -5,5 +5,5 @@ from .views import public
 app_name = "inventory_public"
 
 urlpatterns = [
-    path("inventory-survey/<str:token>/", public.survey_answer, name="survey"),
+    path("inventory-survey/<token:token>/", public.survey_answer, name="survey"),
 ]

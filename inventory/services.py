@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.editing import lock_current, versioned_save
 
 from .models import ImportPreview, Interview, Mention, Person, Program, name_key
 
@@ -99,11 +99,12 @@ def mention_link(*, mention: Mention, program: Program | None = None) -> Program
         program = program_match(cycle=mention.cycle, name=mention.name)
     if program is None:
         program = program_create(cycle=mention.cycle, name=mention.name)
-    program = Program.objects.select_for_update().get(pk=program.pk)
+    program = lock_current(program)
     changed = _fill_empty_cells(program, mention)
     if changed:
         program.version += 1
         program.save(update_fields=[*changed, "version", "updated_at"])
+    lock_current(mention)  # removed meanwhile: nothing to point at the program
     mention.program = program
     mention.version += 1
     mention.save(update_fields=["program", "version", "updated_at"])
@@ -125,7 +126,7 @@ MERGED_CELLS = [
 @transaction.atomic
 def program_merge(*, source: Program, target: Program) -> Program:
     """Fold `source` into `target`: its interviews, schools, goals and any cell `target` lacks."""
-    target = Program.objects.select_for_update().get(pk=target.pk)
+    target = lock_current(target)
     for cell in MERGED_CELLS:
         if not getattr(target, cell) and getattr(source, cell):
             setattr(target, cell, getattr(source, cell))
@@ -164,6 +165,7 @@ def interview_finish(*, interview: Interview) -> None:
         mention_link(mention=mention, program=mention.program)
     person = interview.person
     if person is not None and person.status != Person.Status.DONE:
+        person = lock_current(person)
         person.status = Person.Status.DONE
         person.version += 1
         person.save(update_fields=["status", "version", "updated_at"])

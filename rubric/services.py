@@ -3,6 +3,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sel_planner.districts.editing import lock_current
+
 from .models import Assessment, Item, Rating, Submission
 
 
@@ -25,7 +27,7 @@ def rating_for(*, assessment: Assessment, item: Item, rater) -> Rating:
 @transaction.atomic
 def submission_submit(*, assessment: Assessment, rater) -> Submission:
     """Mark the rater's ratings as complete; every item needs a rating or "not sure"."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked = lock_current(assessment)
     _require_open(locked)
     total = Item.objects.filter(focus_area__framework=assessment.framework).count()
     answered = (
@@ -53,7 +55,7 @@ def assessment_reveal(*, assessment: Assessment) -> Assessment:
 @transaction.atomic
 def assessment_close(*, assessment: Assessment, actor) -> Assessment:
     """Close the assessment once every item has a consensus score; it then cannot change."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked = lock_current(assessment)
     total = Item.objects.filter(focus_area__framework=locked.framework).count()
     missing = total - locked.consensus.count()
     if missing:
@@ -77,7 +79,7 @@ def assessment_close(*, assessment: Assessment, actor) -> Assessment:
 
 @transaction.atomic
 def assessment_reopen(*, assessment: Assessment) -> Assessment:
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked = lock_current(assessment)
     locked.status = Assessment.Status.OPEN
     locked.closed_at = None
     locked.closed_by = None

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sel_planner.districts.access import Need, access_cycle, can_edit, is_lead
 from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
 from sel_planner.districts.history import history_page, history_restore
+from sel_planner.districts.history_views import restore_refused
 from sel_planner.uploads import cell_safe
 
 from . import selectors, services
@@ -379,8 +380,12 @@ def consensus_restore(request, district, cycle, assessment, item, history_id):
     elif not consensus_row.history.filter(history_id=history_id).exists():
         raise Http404
     else:
-        history_restore(obj=consensus_row, history_id=history_id)
-        messages.success(request, _("The earlier consensus was restored."))
+        try:
+            history_restore(obj=consensus_row, history_id=history_id)
+        except ValidationError as refused:
+            restore_refused(request, refused)
+        else:
+            messages.success(request, _("The earlier consensus was restored."))
     return redirect(
         "rubric:consensus_history",
         district=district,

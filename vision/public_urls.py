@@ -5,6 +5,6 @@ from .views import public
 app_name = "vision_public"
 
 urlpatterns = [
-    path("s/<str:token>/", public.questionnaire_answer, name="questionnaire"),
-    path("f/<str:token>/", public.feedback_answer, name="feedback"),
+    path("s/<token:token>/", public.questionnaire_answer, name="questionnaire"),
+    path("f/<token:token>/", public.feedback_answer, name="feedback"),
 ]

@@ -9,7 +9,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from sel_planner.districts.editing import StaleEdit, versioned_save
+from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
 from .models import (
@@ -98,7 +98,7 @@ def questionnaire_update(*, form) -> Questionnaire:
 def link_close(*, link) -> bool:
     """Stop a questionnaire or feedback link from taking answers; False if it already was."""
     with transaction.atomic():
-        current = type(link).objects.select_for_update().get(pk=link.pk)
+        current = lock_current(link)
         if current.closed_at is not None:
             return False
         current.closed_at = timezone.now()

@@ -10,7 +10,7 @@ from sel_planner.districts.access import Need, access_cycle, is_lead
 from sel_planner.districts.deletion import linked_records, restore_removed_with
 from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.history import deleted_restore
-from sel_planner.districts.history_views import cycle_history_views
+from sel_planner.districts.history_views import cycle_history_views, restore_refused
 from sel_planner.districts.models import AuditAction
 from sel_planner.districts.pages import cycle_object, page_context
 from sel_planner.districts.quantities import school_year, show_quantity
@@ -239,7 +239,11 @@ def goal_restore(request, district, cycle, code):
     elif not cycle.goals_priority_set.filter(pk=record.priority_id).exists():
         messages.error(request, _("The goal's priority was removed too; restore it first."))
     else:
-        goal = deleted_restore(model=models.Goal, record=record)
+        try:
+            goal = deleted_restore(model=models.Goal, record=record)
+        except ValidationError as refused:
+            restore_refused(request, refused)
+            return redirect("goals:home", district=district, cycle=cycle.slug)
         linked = restore_removed_with(obj=goal, removed_at=record.history_date)
         messages.success(
             request,

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -6,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.history import deleted_restore
-from sel_planner.districts.history_views import cycle_history_views
+from sel_planner.districts.history_views import cycle_history_views, restore_refused
 
 from .. import models
 from ._common import page_context, to
@@ -52,6 +53,10 @@ def removed_restore(request, district, cycle, history_id):
     elif cycle.inventory_program_set.filter(code=record.code).exists():
         raise Http404
     else:
-        deleted_restore(model=models.Program, record=record)
-        messages.success(request, _("The program is back in the inventory."))
+        try:
+            deleted_restore(model=models.Program, record=record)
+        except ValidationError as refused:
+            restore_refused(request, refused)
+        else:
+            messages.success(request, _("The program is back in the inventory."))
     return to("table", cycle)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sel_planner.districts.editing import lock_current
 from sel_planner.districts.models import Membership
 from sel_planner.districts.text import single_line
 
@@ -85,7 +86,7 @@ def invitation_accept(
     *, invitation: Invitation, user: User | None = None, full_name: str = "", password: str = ""
 ) -> User:
     """Use the invitation once: create the account if needed and add the district membership."""
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    locked = lock_current(invitation)
     if not locked.is_pending:
         raise InvalidInvitation("used", locked)
     if user is None:

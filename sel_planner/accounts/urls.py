@@ -31,7 +31,7 @@ urlpatterns = [
         name="password_reset_done",
     ),
     path(
-        "password/reset/<uidb64>/<token>/",
+        "password/reset/<token:uidb64>/<token:token>/",
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
@@ -43,7 +43,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(
-        "invitations/<slug:district>/<str:token>/",
+        "invitations/<slug:district>/<token:token>/",
         views.invitation_accept_view,
         name="invitation_accept",
     ),

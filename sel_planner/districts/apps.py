@@ -7,7 +7,11 @@ class DistrictsConfig(AppConfig):
     verbose_name = "Districts"
 
     def ready(self):
-        from . import freshness, registry
+        from django.urls import register_converter
 
+        from . import converters, freshness, registry
+
+        # Before any URLconf is read: their patterns name it.
+        register_converter(converters.TokenConverter, "token")
         registry.autodiscover()
         freshness.connect()

@@ -8,6 +8,7 @@ from functools import cache
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from django.db.models import TextField, Value
 from django.db.models.deletion import get_candidate_relations_to_delete
@@ -234,6 +235,9 @@ def restore_removed_with(*, obj, removed_at) -> int:
                 if record.id in seen or model.objects.filter(pk=record.id).exists():
                     continue
                 seen.add(record.id)
-                restored = deleted_restore(model=model, record=record)
+                try:
+                    restored = deleted_restore(model=model, record=record)
+                except ValidationError:
+                    continue  # no longer fits: it stays among the removed records
                 count += 1 + restore_removed_with(obj=restored, removed_at=removed_at)
     return count

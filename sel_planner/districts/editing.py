@@ -1,11 +1,13 @@
 """Editing that loses nothing: stale saves are refused and shown beside the current text.
 
 Every editable form subclasses `VersionedModelForm`; the view saves through `versioned_save`,
-which raises `StaleEdit` when the record changed since the form was opened. Like a 404, it
-is turned into a page in one place (`ConflictMiddleware`): `conflict_response` shows the other
+which raises `StaleEdit` when the record changed since the form was opened, and
+`RecordRemoved` (a kind of `StaleEdit`) when it was removed meanwhile. Like a 404, both are
+turned into a page in one place (`ConflictMiddleware`): `conflict_response` shows the other
 person's values beside the user's own and the user's form, filled with what they typed, that
-saves over the newer version only when the user submits it again. A view with a page of its
-own for a conflict (an htmx fragment) catches `StaleEdit` itself.
+saves over the newer version only when the user submits it again; or says that the record is
+gone, with what the user typed kept on the page to copy. A view with a page of its own for a
+conflict (an htmx fragment) catches `StaleEdit` itself.
 """
 
 from django import forms
@@ -23,6 +25,25 @@ class StaleEdit(Exception):
         super().__init__("The record was changed by someone else since the form was opened.")
         self.current = current
         self.form = form
+
+
+class RecordRemoved(StaleEdit):
+    """The record was removed by someone else after the page was opened: nothing to save into."""
+
+    def __init__(self, form=None):
+        Exception.__init__(
+            self, "The record was removed by someone else since the page was opened."
+        )
+        self.current = None
+        self.form = form
+
+
+def lock_current(instance, form=None):
+    """The instance's row as stored now, locked until commit; RecordRemoved if it is gone."""
+    current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if current is None:
+        raise RecordRemoved(form)
+    return current
 
 
 class VersionedModelForm(ModelForm):
@@ -43,9 +64,8 @@ def versioned_save(*, form: VersionedModelForm):
     instance = form.instance
     if not instance.pk:
         return form.save()
-    model = type(instance)
     with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=instance.pk)
+        current = lock_current(instance, form)
         if current.version != form.cleaned_data["version"]:
             raise StaleEdit(current, form)
         # The row is locked until commit, so the increment cannot race.
@@ -94,9 +114,13 @@ def conflict_response(request, *, stale: StaleEdit, form=None, context: dict | N
     """The merge page: both versions side by side, and the user's text ready to save again.
 
     The user's form (`form`, else the one the stale save was made from) was valid, so it is
-    shown again as it was, opened on the newer version.
+    shown again as it was, opened on the newer version. A removed record has no newer version:
+    the page says so, with what the user typed.
     """
     form = form if form is not None else stale.form
+    if isinstance(stale, RecordRemoved):
+        typed = typed_rows(form) if form is not None else _posted_rows(request)
+        return removed_response(request, typed=typed, context=context)
     rows = conflict_rows(form, stale.current)
     data = form.data.copy()
     prefix = f"{form.prefix}-" if form.prefix else ""
@@ -118,8 +142,50 @@ def conflict_response(request, *, stale: StaleEdit, form=None, context: dict | N
     )
 
 
+def typed_rows(form) -> list[dict]:
+    """What the user typed into each field of a bound form, as the field shows it."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or isinstance(field.widget, forms.HiddenInput):
+            continue
+        value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+        if value is None:
+            value = form[name].value()
+        if hasattr(value, "all") or isinstance(value, list | tuple):
+            shown = ", ".join(str(v) for v in value)
+        else:
+            shown = _display(field, field.prepare_value(value))
+        if shown:
+            rows.append({"label": str(field.label or name), "mine": shown})
+    return rows
+
+
+# Posted fields that are not something a person typed.
+_NOT_TYPED = {"csrfmiddlewaretoken", "version"}
+
+
+def _posted_rows(request) -> list[dict]:
+    """What was posted, for a quick action (approve, match, close) that has no form to show."""
+    return [
+        {"label": name, "mine": value}
+        for name, value in request.POST.items()
+        if value.strip() and name not in _NOT_TYPED and not name.endswith("-version")
+    ]
+
+
+def removed_response(request, *, typed: list[dict], context: dict | None = None):
+    """The page saying the record was removed meanwhile, with what the user typed to copy."""
+    return render(
+        request,
+        "_partials/removed_page.html",
+        {**(context or {}), "typed": typed, "title": _("This record was removed meanwhile")},
+        status=409,
+    )
+
+
 class ConflictMiddleware:
-    """Turns a stale save anywhere in a view into the merge page, as Django does with a 404."""
+    """Turns a stale save anywhere in a view into the merge page (or, for a record removed
+    meanwhile, the removed page), as Django does with a 404."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -128,8 +194,10 @@ class ConflictMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, StaleEdit) or exception.form is None:
+        if not isinstance(exception, StaleEdit):
             return None
+        if exception.form is None and not isinstance(exception, RecordRemoved):
+            return None  # a stale edit with no form to show again is the view's to handle
         from .access import access_district
 
         district = request.resolver_match.kwargs.get("district")

@@ -1,10 +1,13 @@
 """Per-object change history (django-simple-history) shown as readable diffs, and restore."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+
+from .editing import lock_current
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "code", "id", "slug"}
 PAGE_SIZE = 20
@@ -59,25 +62,92 @@ def history_page(obj, *, page_number, restore_url=None):
     return page
 
 
+def _unique_clashes(restored) -> list[str]:
+    """A sentence for each unique rule that another record now holds the restored values of."""
+    model = type(restored)
+    groups = [c.fields for c in model._meta.total_unique_constraints]
+    groups += [(f.name,) for f in model._meta.concrete_fields if f.unique and not f.primary_key]
+    problems = []
+    for names in groups:
+        fields = [model._meta.get_field(name) for name in names]
+        lookup = {f.attname: getattr(restored, f.attname) for f in fields}
+        other = model._default_manager.filter(**lookup).exclude(pk=restored.pk).first()
+        if other is None:
+            continue
+        shown = [f for f in fields if not f.is_relation] or fields
+        problems.append(
+            _(
+                "%(model)s “%(other)s” now has the same %(fields)s as this version "
+                "(%(values)s). Change it on “%(other)s” first, then restore this version."
+            )
+            % {
+                "model": str(model._meta.verbose_name).capitalize(),
+                "other": other,
+                "fields": ", ".join(str(f.verbose_name) for f in shown),
+                "values": ", ".join(str(getattr(restored, f.attname)) for f in shown),
+            }
+        )
+    return problems
+
+
+def _removed_references(restored) -> list[str]:
+    """A sentence for each record the restored version points to that no longer exists."""
+    problems = []
+    for field in type(restored)._meta.concrete_fields:
+        value = getattr(restored, field.attname) if field.many_to_one else None
+        if value is None or field.related_model._base_manager.filter(pk=value).exists():
+            continue
+        problems.append(
+            _(
+                "The %(field)s this version names has been removed since. Restore that "
+                "%(field)s first, or restore another version."
+            )
+            % {"field": field.verbose_name}
+        )
+    return problems
+
+
+def restore_problems(restored) -> list[str]:
+    """Why the restored version cannot be saved among the records as they are now (empty: it can)."""
+    return _removed_references(restored) + _unique_clashes(restored)
+
+
+def _save_restored(restored, **save_kwargs):
+    """Save a restored version, or raise ValidationError saying what to change first."""
+    problems = restore_problems(restored)
+    if problems:
+        raise ValidationError(problems)
+    try:
+        with transaction.atomic():  # a rule the checks above do not know of
+            restored.save(**save_kwargs)
+    except IntegrityError:
+        raise ValidationError(
+            _("This version no longer fits the records as they are now, so it was not restored.")
+        ) from None
+
+
 @transaction.atomic
 def history_restore(*, obj, history_id: int):
-    """Put the object back as it was in one historical record; the restore is itself recorded."""
+    """Put the object back as it was in one historical record; the restore is itself recorded.
+
+    Raises ValidationError, with what to change first, when the version no longer fits.
+    """
     record = obj.history.get(history_id=history_id)
-    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    current = lock_current(obj)
     restored = record.instance
     if hasattr(current, "version"):
         restored.version = current.version + 1
     restored._change_reason = _("Restored the version of %(when)s") % {
         "when": date_format(localtime(record.history_date), "DATETIME_FORMAT")
     }
-    restored.save()
+    _save_restored(restored)
     return restored
 
 
 @transaction.atomic
 def deleted_restore(*, model, record):
-    """Bring back a deleted object from its last historical record."""
+    """Bring back a deleted object from its last historical record (ValidationError if it no longer fits)."""
     restored = record.instance
     restored._change_reason = _("Restored after removal")
-    restored.save(force_insert=True)
+    _save_restored(restored, force_insert=True)
     return restored

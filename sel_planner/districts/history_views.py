@@ -14,6 +14,7 @@ Anyone who can read the cycle sees the history; a lead restores, while the cycle
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +23,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .access import Need, access_cycle, is_lead
 from .history import history_page, history_restore
+
+
+def restore_refused(request, refused: ValidationError) -> None:
+    """Tell the lead that the version was not restored, why, and what to change first."""
+    messages.error(request, _("This version was not restored."))
+    for reason in refused.messages:
+        messages.error(request, reason)
 
 
 def cycle_history_views(
@@ -79,10 +87,14 @@ def cycle_history_views(
         obj = record(request, cycle, kind, code)
         if not can_restore(kind) or not obj.history.filter(history_id=history_id).exists():
             raise Http404
-        restored = history_restore(obj=obj, history_id=history_id)
-        if after_restore is not None:
-            after_restore(obj=obj, restored=restored, history_id=history_id)
-        messages.success(request, _("The earlier version was restored."))
+        try:
+            restored = history_restore(obj=obj, history_id=history_id)
+        except ValidationError as refused:
+            restore_refused(request, refused)
+        else:
+            if after_restore is not None:
+                after_restore(obj=obj, restored=restored, history_id=history_id)
+            messages.success(request, _("The earlier version was restored."))
         return redirect(
             f"{namespace}:history", district=district, cycle=cycle.slug, kind=kind, code=code
         )

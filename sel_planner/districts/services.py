@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .editing import lock_current
 from .models import AuditAction, AuditEvent, Membership, Role
 
 
@@ -29,6 +30,7 @@ def membership_set_role(*, membership: Membership, role: str, actor=None) -> Mem
         raise ValidationError(
             _("The district needs at least one SEL lead. Make someone else a lead first.")
         )
+    lock_current(membership)  # removed meanwhile: there is no role left to change
     previous = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
@@ -87,7 +89,7 @@ def cycle_launch_next(*, cycle, label: str, start_date, end_date):
     from . import registry
     from .models import PlanningCycle
 
-    locked = PlanningCycle.objects.select_for_update().get(pk=cycle.pk)
+    locked = lock_current(cycle)
     if PlanningCycle.objects.filter(carried_from=locked).exists():
         raise CycleAlreadyLaunched(
             _("The next cycle has already been launched from %(label)s.") % {"label": locked.label}

@@ -20,6 +20,7 @@ from .access import Need, access_cycle, access_district, can_edit, is_lead
 from .editing import versioned_save
 from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
 from .history import deleted_restore, history_page, history_restore
+from .history_views import restore_refused
 from .models import AuditAction, School
 from .selectors import (
     audit_events_for_district,
@@ -305,8 +306,12 @@ def school_restore(request, district, code):
         messages.error(
             request, _("Another school is already called %(name)s.") % {"name": record.name}
         )
-    else:
+        return redirect("districts:schools", district=district.slug)
+    try:
         deleted_restore(model=School, record=record)
+    except ValidationError as refused:
+        restore_refused(request, refused)
+    else:
         messages.success(request, _("%(name)s was restored.") % {"name": record.name})
     return redirect("districts:schools", district=district.slug)
 
@@ -355,8 +360,14 @@ def history_restore_view(request, district, kind, code, history_id):
     obj = _history_object(district, kind, code)
     if not obj.history.filter(history_id=history_id).exists():
         raise Http404
-    history_restore(obj=obj, history_id=history_id)
-    messages.success(request, _("The earlier version of %(name)s was restored.") % {"name": obj})
+    try:
+        history_restore(obj=obj, history_id=history_id)
+    except ValidationError as refused:
+        restore_refused(request, refused)
+    else:
+        messages.success(
+            request, _("The earlier version of %(name)s was restored.") % {"name": obj}
+        )
     return redirect("districts:history", district=district.slug, kind=kind, code=code)
 
 

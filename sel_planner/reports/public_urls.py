@@ -5,5 +5,5 @@ from . import public_views
 app_name = "reports_public"
 
 urlpatterns = [
-    path("r/<str:token>/", public_views.summary, name="summary"),
+    path("r/<token:token>/", public_views.summary, name="summary"),
 ]

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sel_planner.districts.editing import lock_current
+
 from . import assembly
 from .models import ReportDraft, ReportJob
 from .pdf import html_to_pdf
@@ -149,7 +151,7 @@ def draft_for_edit(*, cycle) -> ReportDraft:
 @transaction.atomic
 def summary_publish(*, draft: ReportDraft) -> ReportDraft:
     """Publish the public summary behind a new unguessable link (the old one, if any, stays dead)."""
-    current = ReportDraft.objects.select_for_update().get(pk=draft.pk)
+    current = lock_current(draft)
     if current.public_token is None:
         current.public_token = secrets.token_urlsafe(24)
         current.published_at = timezone.now()
@@ -160,7 +162,7 @@ def summary_publish(*, draft: ReportDraft) -> ReportDraft:
 
 @transaction.atomic
 def summary_unpublish(*, draft: ReportDraft) -> ReportDraft:
-    current = ReportDraft.objects.select_for_update().get(pk=draft.pk)
+    current = lock_current(draft)
     if current.public_token is not None:
         current.public_token, current.published_at = None, None
         current._change_reason = _("Withdrew the public summary")

@@ -696,3 +696,24 @@ def control_character_problems(run: "FuzzRun") -> list[str]:
                     f"{name}={label}: no message that says why ({response.status_code})"
                 )
     return run.problems + stored_control_characters()
+
+
+# --- path segments ------------------------------------------------------------------------
+
+# Percent-encoded as a client sends them: a NUL alone and inside a token, a control character,
+# characters no token holds, a non-ASCII letter and bytes that are not UTF-8.
+PATH_CORPUS = [
+    ("nul", "%00"),
+    ("nul-inside", "abc%00def"),
+    ("newline", "abc%0Adef"),
+    ("space", "a%20b"),
+    ("quote", "%27%3Cb%3E"),
+    ("accented", "caf%C3%A9"),
+    ("invalid-utf8", "%FF%FE"),
+]
+
+
+def path_variants(path: str, marker: str) -> list[tuple[str, str]]:
+    """(label, path) for the path with its one `marker` segment replaced by each hostile value."""
+    assert path.count(marker) == 1, (path, marker)
+    return [(label, path.replace(marker, hostile)) for label, hostile in PATH_CORPUS]

@@ -13,12 +13,14 @@ validation refuses (a NUL, a choice that is not one, a number out of range, a ru
 outside 1 to 4).
 """
 
+import uuid
 import zlib
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter, UUIDConverter
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, Phase, given
@@ -40,6 +42,7 @@ from .fuzzing import (
     form_for,
     hostile_files,
     page_forms,
+    path_variants,
     raw_markers_in,
     row_problems,
     stored_value_problems,
@@ -504,3 +507,62 @@ def test_stored_values_are_checked_against_the_models_own_validation(cast):
     problems = row_problems(rating)
     assert any("score" in p for p in problems) and any("NUL" in p for p in problems)
     assert stored_value_problems() == []  # nothing the fixtures stored is refused
+
+
+# --- hostile path segments ------------------------------------------------------------------
+
+
+def _patterns_with_parameters(resolver=None, namespace="", inherited=None):
+    """(URL name, {parameter: converter}) of every pattern that takes one, the admin's aside."""
+    resolver = resolver or get_resolver()
+    inherited = inherited or {}
+    for entry in resolver.url_patterns:
+        parameters = {**inherited, **entry.pattern.converters}
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # Django's own, behind its staff login; no token or code segments
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns_with_parameters(entry, inner, parameters)
+        elif parameters:
+            yield f"{namespace}{entry.name}", parameters
+
+
+PARAMETERISED = dict(_patterns_with_parameters())
+_MATRIX = {**RULES, **OPEN, **SIGNED_IN}
+
+
+def test_every_pattern_with_parameters_is_walked():
+    assert len(PARAMETERISED) > 100
+    assert set(PARAMETERISED) <= set(_MATRIX), "each needs the matrix's kwargs to be walked"
+    assert {"vision_public:questionnaire", "rubric:rate", "reports_public:summary"} <= set(
+        PARAMETERISED
+    )
+
+
+def _marker(converter) -> object:
+    """A value the converter accepts that appears nowhere else in a path."""
+    if isinstance(converter, IntConverter):
+        return 987654321
+    if isinstance(converter, UUIDConverter):
+        return uuid.UUID("00000000-0000-4000-8000-00000000abcd")
+    return "zq9marker"
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERISED))
+def test_hostile_path_segments_are_not_found(cast, settings, name):
+    """A NUL or another byte no slug, code or token holds, in any segment, is a 404."""
+    settings.LOGIN_RATE = settings.PUBLIC_LINK_RATE = "100000/m"
+    kwargs = _MATRIX[name].kwargs(cast)
+    assert set(kwargs) == set(PARAMETERISED[name])
+    clients = {"anonymous": cast.client(None), "lead": cast.client("lead")}
+    problems = []
+    for parameter, converter in PARAMETERISED[name].items():
+        # The other segments stay the matrix's real ones, so only this one can be refused.
+        marker = _marker(converter)
+        path = reverse(name, kwargs={**kwargs, parameter: marker})
+        for label, hostile in path_variants(path, str(marker)):
+            for who, client in clients.items():
+                status = client.get(hostile).status_code
+                if status != 404:
+                    problems.append(f"{who} GET {hostile} ({parameter}, {label}): {status}")
+    assert problems == [], "\n".join(problems)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.editing import StaleEdit, conflict_response, lock_current, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
 from ..diff import changed_words, side_by_side
@@ -173,7 +173,7 @@ def draft_delete(request, district, cycle, code):
     if not refusal and request.method == "POST":
         try:
             with transaction.atomic():
-                draft = Draft.objects.select_for_update().get(pk=draft.pk)
+                draft = lock_current(draft)
                 refusal = _delete_refusal(draft)
                 if not refusal:
                     draft.delete()
