@@ -14,10 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from .forms import InvitationAcceptForm, LoginForm
 from .models import User
 from .services import InvalidInvitation, invitation_accept, invitation_lookup
-
-
-def rate_limited(request, exception=None):
-    return render(request, "429.html", status=429)
+from .throttling import rate_limited
 
 
 @login_not_required

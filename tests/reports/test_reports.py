@@ -512,6 +512,17 @@ def test_the_public_summary_is_rate_limited(cast, settings):
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
 
 
+def test_the_public_summary_asks_search_engines_not_to_index_it(cast):
+    draft = services.summary_publish(draft=services.draft_for_edit(cycle=cast.cycle))
+    url = reverse("reports_public:summary", kwargs={"token": draft.public_token})
+    response = cast.client(None).get(url)
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+    unknown = cast.client(None).get("/r/not-a-real-token/")
+    assert unknown.status_code == 404 and unknown["X-Robots-Tag"] == "noindex, nofollow"
+
+
 # The command line
 
 
