@@ -194,11 +194,9 @@ def download(request, district, cycle, code):
         report=job.filename,
         code=str(job.code),
     )
-    response = FileResponse(
+    return FileResponse(
         handle, as_attachment=True, filename=job.filename, content_type="application/pdf"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
