@@ -269,6 +269,10 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured("REPORTS_SECTION_DELAY must be a number of seconds") from exc
 
+# Reports waiting or being prepared at once: every district shares the workers.
+REPORTS_PENDING_PER_PERSON = env_int("REPORTS_PENDING_PER_PERSON", 2)
+REPORTS_PENDING_PER_DISTRICT = env_int("REPORTS_PENDING_PER_DISTRICT", 5)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
