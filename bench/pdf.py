@@ -40,7 +40,7 @@ def measure(*, district: str, cycle: str, kind: str, alone: bool, folder: str) -
         pdf = html_to_pdf(html)
     else:
         # Without a broker the job runs in-process as soon as it is committed, as it would in a worker.
-        job = services.report_request(cycle=target, kind=kind)
+        job, _new = services.report_request(cycle=target, kind=kind)
         services.report_generate(job_id=job.pk)
         job.refresh_from_db()
         if job.status != ReportJob.Status.DONE:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 
 
@@ -27,4 +28,11 @@ def session_timeout(request):
     return {
         "session_remaining": remaining,
         "session_warning": min(settings.SESSION_IDLE_WARNING_SECONDS, remaining),
+        "session_person": session_person(request.user),
     }
+
+
+def session_person(user) -> str:
+    """The signed-in person as session.js keys their kept text: the same at every login of theirs,
+    another for anyone else, and nothing a visitor could derive without the secret key."""
+    return salted_hmac("sel_planner.session-kept-text", str(user.pk)).hexdigest()[:32]

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 RENEWED_AT = "_idle_renewed_at"
@@ -78,3 +79,23 @@ class IdleSessionMiddleware:
             response["HX-Redirect"] = redirect_to_login(request.path)["Location"]
             return response
         return None
+
+
+class PrivatePagesMiddleware:
+    """Every response to a signed-in person is kept out of browser and proxy caches.
+
+    Pages and downloads (exports, materials, reports) hold the district's data: sent with
+    `Cache-Control: private, no-store`, the browser's back button or a shared computer's cache
+    cannot show them to the next person. Public pages, seen signed out, are left as they are.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Asked before the view: a page that signs the person out still showed them their data.
+        signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if signed_in or request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sel_planner.middleware.PrivatePagesMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sel_planner.middleware.IdleSessionMiddleware",
@@ -280,6 +281,10 @@ try:
     REPORTS_SECTION_DELAY = float(env_str("REPORTS_SECTION_DELAY", "0") or 0)
 except ValueError as exc:
     raise ImproperlyConfigured("REPORTS_SECTION_DELAY must be a number of seconds") from exc
+
+# Reports waiting or being prepared at once: every district shares the workers.
+REPORTS_PENDING_PER_PERSON = env_int("REPORTS_PENDING_PER_PERSON", 2)
+REPORTS_PENDING_PER_DISTRICT = env_int("REPORTS_PENDING_PER_DISTRICT", 5)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -4,13 +4,10 @@ It shows the district's name and the protocol's questions, nothing else. A poste
 ever adds one interview record to the survey's own cycle.
 """
 
-from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
-from sel_planner.accounts.views import rate_limited
+from sel_planner.accounts.throttling import public_link_view
 
 from .. import protocol
 from ..forms import MAX_SURVEY_PROGRAMS, SurveyAnswerForm, SurveyProgramFormSet
@@ -63,12 +60,9 @@ def _page(request, survey, form, formset, status=200):
     )  # fmt: skip
 
 
-@login_not_required
-@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, method="POST", block=False)
+@public_link_view
 @require_http_methods(["GET", "POST"])
 def survey_answer(request, token):
-    if getattr(request, "limited", False):
-        return rate_limited(request)
     survey = Survey.objects.select_related("cycle__district").filter(token=token).first()
     if survey is None:
         return render(request, "inventory/public_invalid.html", status=404)

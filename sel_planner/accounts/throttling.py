@@ -1,12 +1,17 @@
-"""How django-axes tells logins apart and what a locked-out person sees (settings.AXES_*)."""
+"""How django-axes tells logins apart and what a locked-out person sees (settings.AXES_*), and
+the rate limits of the pages reached by public links."""
 
 import datetime
+from functools import wraps
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.timesince import timeuntil
+from django_ratelimit import UNSAFE
+from django_ratelimit.decorators import ratelimit
 
 from .models import normalise_email
 
@@ -52,3 +57,32 @@ def locked_out(request, original_response=None, credentials=None):
         context,
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+def rate_limited(request, exception=None):
+    """The polite "too many requests" page."""
+    return render(request, "429.html", status=429)
+
+
+def _public_link_rate(group, request) -> str:
+    return settings.PUBLIC_LINK_RATE
+
+
+def public_link_view(view):
+    """A page reached by a public link: reading and answering it are each limited per visitor
+    to settings.PUBLIC_LINK_RATE (over it, the 429 page), and search engines are asked not to
+    index it."""
+    group = f"{view.__module__}.{view.__qualname__}"
+
+    @login_not_required
+    @ratelimit(group=f"{group}.read", key="ip", rate=_public_link_rate, method="GET", block=False)
+    @ratelimit(
+        group=f"{group}.answer", key="ip", rate=_public_link_rate, method=UNSAFE, block=False
+    )
+    @wraps(view)
+    def limited_view(request, *args, **kwargs):
+        response = rate_limited(request) if request.limited else view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return limited_view

@@ -14,10 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from .forms import InvitationAcceptForm, LoginForm, PasswordResetRequestForm
 from .models import User, normalise_email
 from .services import InvalidInvitation, invitation_accept, invitation_lookup
-
-
-def rate_limited(request, exception=None):
-    return render(request, "429.html", status=429)
+from .throttling import rate_limited
 
 
 @login_not_required

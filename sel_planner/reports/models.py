@@ -77,6 +77,18 @@ def report_upload_to(job, filename: str) -> str:
     return f"reports/{job.cycle.district.code}/{job.code}.pdf"
 
 
+def stalled_before():
+    """The moment before which a job still running was stopped for good (the hard time limit)."""
+    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+class ReportJobQuerySet(models.QuerySet):
+    def pending(self):
+        """Jobs that a worker has still to finish: waiting, or running and not stalled."""
+        running = Q(status=ReportJob.Status.RUNNING, started_at__gte=stalled_before())
+        return self.filter(Q(status=ReportJob.Status.QUEUED) | running)
+
+
 class ReportJob(models.Model):
     """One requested PDF: what was asked for, by whom, how far its generation got, and the file."""
 
@@ -112,6 +124,8 @@ class ReportJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ReportJobQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
@@ -140,8 +154,7 @@ class ReportJob(models.Model):
         """Running for longer than a task may: its worker was stopped for good (hard time limit)."""
         if self.status != self.Status.RUNNING or self.started_at is None:
             return False
-        limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-        return timezone.now() - self.started_at > limit
+        return self.started_at < stalled_before()
 
     @property
     def is_finished(self) -> bool:

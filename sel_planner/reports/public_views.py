@@ -4,24 +4,18 @@ It shows only what a tool marked public and the narrative sections the committee
 no names of people, no private notes, no evidence.
 """
 
-from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
 
-from sel_planner.accounts.views import rate_limited
+from sel_planner.accounts.throttling import public_link_view
 
 from . import assembly
 from .models import ReportDraft
 
 
-@login_not_required
-@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, method="GET", block=False)
+@public_link_view
 @require_GET
 def summary(request, token):
-    if getattr(request, "limited", False):
-        return rate_limited(request)
     draft = (
         ReportDraft.objects.select_related("cycle__district")
         .filter(public_token=token, published_at__isnull=False)

@@ -7,12 +7,17 @@ without a broker and the `generate_report` command all run it.
 import logging
 import secrets
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sel_planner.districts import registry
 from sel_planner.districts.editing import lock_current
+from sel_planner.districts.models import District
 
 from . import assembly
 from .models import ReportDraft, ReportJob
@@ -41,26 +46,101 @@ def _enqueue(job: ReportJob) -> None:
     transaction.on_commit(send)
 
 
+class ReportLimitReached(Exception):
+    """Too many reports are waiting or being prepared; the message says which, and where."""
+
+
+def _report_name(job: ReportJob) -> str:
+    tool = registry.get_tool(job.tool) if job.kind == ReportJob.Kind.TOOL else None
+    return str(tool.title) if tool is not None else job.get_kind_display()
+
+
+def _queue_place(job: ReportJob) -> str:
+    """The job's report and its place in the queue that every district's jobs share."""
+    if job.status == ReportJob.Status.RUNNING:
+        return _("%(report)s (being prepared now)") % {"report": _report_name(job)}
+    ahead = ReportJob.objects.pending().filter(
+        Q(created_at__lt=job.created_at) | Q(created_at=job.created_at, pk__lt=job.pk),
+        status=ReportJob.Status.QUEUED,
+    )
+    return _("%(report)s (number %(position)d in the queue)") % {
+        "report": _report_name(job),
+        "position": ahead.count() + 1,
+    }
+
+
+def _lock_requests(*, district, user) -> None:
+    """Lock the person's and then the district's rows, so that requests at the same moment
+    count each other's jobs: every request path takes the two locks in this order."""
+    if user is not None:
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    District.objects.select_for_update().filter(pk=district.pk).first()
+
+
+def _check_pending_limits(*, district, user) -> None:
+    """Refuse a new job while the person or the district has as many pending as they may."""
+    pending = ReportJob.objects.pending().order_by("created_at", "pk")
+    mine = list(pending.filter(requested_by=user))
+    if len(mine) >= settings.REPORTS_PENDING_PER_PERSON:
+        message = _(
+            "You already have %(count)d reports waiting or being prepared: %(reports)s. "
+            "Ask for another once one of them is ready."
+        )
+    else:
+        mine = list(pending.filter(cycle__district=district))
+        if len(mine) < settings.REPORTS_PENDING_PER_DISTRICT:
+            return
+        message = _(
+            "The district already has %(count)d reports waiting or being prepared: "
+            "%(reports)s. Ask for another once one of them is ready."
+        )
+    places = ", ".join(_queue_place(job) for job in mine)
+    raise ReportLimitReached(message % {"count": len(mine), "reports": places})
+
+
 @transaction.atomic
-def report_request(*, cycle, kind: str, tool_slug: str = "", user=None) -> ReportJob:
-    """A new job for the cycle's report, queued for generation once the transaction commits."""
+def report_request(
+    *, cycle, kind: str, tool_slug: str = "", language: str = "en", user=None
+) -> tuple[ReportJob, bool]:
+    """The cycle's report job and whether it is new: the same report still pending is returned
+    instead of a second one; a new job is queued once the transaction commits.
+
+    A person's new job beyond settings.REPORTS_PENDING_PER_PERSON or the district's beyond
+    settings.REPORTS_PENDING_PER_DISTRICT raises ReportLimitReached; the command line's (no
+    person) are not limited.
+    """
+    tool = tool_slug if kind == ReportJob.Kind.TOOL else ""
+    _lock_requests(district=cycle.district, user=user)
+    same = cycle.report_jobs.pending().filter(kind=kind, tool=tool, language=language)
+    existing = same.order_by("created_at", "pk").first()
+    if existing is not None:
+        return existing, False
+    if user is not None:
+        _check_pending_limits(district=cycle.district, user=user)
     job = ReportJob.objects.create(
         cycle=cycle,
         kind=kind,
-        tool=tool_slug if kind == ReportJob.Kind.TOOL else "",
+        tool=tool,
+        language=language,
         requested_by=user,
         progress_total=assembly.section_count(cycle=cycle, kind=kind, tool_slug=tool_slug) + 1,
     )
     _enqueue(job)
-    return job
+    return job, True
 
 
 @transaction.atomic
-def report_retry(*, job: ReportJob) -> bool:
-    """Queue a failed or stalled job again; False otherwise (already retried, or done)."""
+def report_retry(*, job: ReportJob, user=None) -> bool:
+    """Queue a failed or stalled job again; False otherwise (already retried, or done).
+
+    A person's retry counts against the same limits as a request (ReportLimitReached).
+    """
+    _lock_requests(district=job.cycle.district, user=user)
     current = ReportJob.objects.select_for_update().get(pk=job.pk)
     if current.status != ReportJob.Status.FAILED and not current.is_stalled:
         return False
+    if user is not None:
+        _check_pending_limits(district=job.cycle.district, user=user)
     current.status, current.error, current.progress_done = ReportJob.Status.QUEUED, "", 0
     current.save(update_fields=["status", "error", "progress_done"])
     _enqueue(current)

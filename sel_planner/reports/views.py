@@ -147,13 +147,20 @@ def report_request(request, district, cycle):
         for errors in form.errors.values():
             messages.error(request, errors[0])
         return redirect("reports:home", district=district, cycle=cycle.slug)
-    job = services.report_request(
-        cycle=cycle,
-        kind=form.cleaned_data["kind"],
-        tool_slug=form.cleaned_data["tool"],
-        user=request.user,
-    )
-    messages.success(request, _("Report requested: this page shows how far it got."))
+    try:
+        job, created = services.report_request(
+            cycle=cycle,
+            kind=form.cleaned_data["kind"],
+            tool_slug=form.cleaned_data["tool"],
+            user=request.user,
+        )
+    except services.ReportLimitReached as refusal:
+        messages.error(request, str(refusal))
+        return redirect("reports:home", district=district, cycle=cycle.slug)
+    if created:
+        messages.success(request, _("Report requested: this page shows how far it got."))
+    else:
+        messages.info(request, _("This report was already requested: here is how far it got."))
     return redirect("reports:job", district=district, cycle=cycle.slug, code=job.code)
 
 
@@ -169,10 +176,13 @@ def job_detail(request, district, cycle, code):
 def job_retry(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
     job = _job(cycle, code)
-    if services.report_retry(job=job):
-        messages.success(request, _("The report is being prepared again."))
-    else:
-        messages.info(request, _("This report is not failed, so there is nothing to retry."))
+    try:
+        if services.report_retry(job=job, user=request.user):
+            messages.success(request, _("The report is being prepared again."))
+        else:
+            messages.info(request, _("This report is not failed, so there is nothing to retry."))
+    except services.ReportLimitReached as refusal:
+        messages.error(request, str(refusal))
     return redirect("reports:job", district=district, cycle=cycle.slug, code=job.code)
 
 
@@ -194,11 +204,9 @@ def download(request, district, cycle, code):
         report=job.filename,
         code=str(job.code),
     )
-    response = FileResponse(
+    return FileResponse(
         handle, as_attachment=True, filename=job.filename, content_type="application/pdf"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,10 +1,13 @@
 // Idle sessions (sel_planner/middleware.py): warn before the server ends a quiet session, let
 // the person stay signed in, and keep text typed into a form in this tab's sessionStorage so
-// that it can be restored on the same page after logging in again. No inline scripts (CSP).
+// that it can be restored on the same page after logging in again. The kept text is keyed by
+// the person (the body's data-session-person) as well as the page: someone else signing in on
+// the same computer is never offered it, and logging out clears it. No inline scripts (CSP).
 (() => {
   const STORE_PREFIX = "sel-unsaved:";
   const DEADLINE_KEY = "sel-session-deadline";
-  const storeKey = STORE_PREFIX + window.location.pathname;
+  let storeKey = null; // set once the page says who is signed in
+  const personPrefix = (person) => `${STORE_PREFIX}${person}:`;
   const NOT_KEPT = new Set(["password", "file", "submit", "button", "reset", "image"]);
 
   const main = () => document.getElementById("main");
@@ -24,6 +27,20 @@
     });
   }
 
+  // Drop the text kept for anyone but `person`; without one, all kept text.
+  function forgetKeptText(person) {
+    try {
+      const keys = [];
+      for (let i = 0; i < sessionStorage.length; i += 1) keys.push(sessionStorage.key(i));
+      keys
+        .filter((key) => key.startsWith(STORE_PREFIX))
+        .filter((key) => !person || !key.startsWith(personPrefix(person)))
+        .forEach((key) => sessionStorage.removeItem(key));
+    } catch (error) {
+      // Storage disabled: nothing was kept.
+    }
+  }
+
   function snapshot(form) {
     return fieldsOf(form).map((el) => {
       if (el.type === "checkbox" || el.type === "radio") {
@@ -39,6 +56,7 @@
   // Keep every changed form of the page; the hidden version goes with it, so saving the kept
   // text over a record changed meanwhile shows the usual conflict page instead of overwriting.
   function keepUnsaved() {
+    if (!storeKey) return;
     const kept = [];
     pageForms().forEach((form, index) => {
       if (isDirty(form)) {
@@ -108,6 +126,10 @@
   function start() {
     const body = document.body;
     if (!body.dataset.sessionRemaining) return; // signed out: nothing to time or restore
+    // Someone else's text, left when their session ended, is never offered to this person.
+    const person = body.dataset.sessionPerson || "";
+    forgetKeptText(person);
+    storeKey = personPrefix(person) + window.location.pathname;
     const warningMs = Number(body.dataset.sessionWarning) * 1000;
     const warning = document.getElementById("session-warning");
     const ended = document.getElementById("session-ended");
@@ -205,6 +227,10 @@
     document.addEventListener(
       "submit",
       (event) => {
+        if (event.target.hasAttribute("data-session-logout")) {
+          forgetKeptText(null); // logging out on purpose: nothing is kept for the next person
+          return;
+        }
         if (Date.now() >= deadline - 1000) {
           event.preventDefault();
           expire();

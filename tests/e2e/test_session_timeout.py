@@ -89,3 +89,77 @@ def test_warning_stay_signed_in_and_text_kept_across_a_logout(
     expect(page).to_have_url(url_path(live_server, "/d/riverbend/2026-27/vision/drafts/"))
     axe_check(page)
     assert Draft.objects.get().statement.replace("\r\n", "\n") == TEXT
+
+
+def _text_kept_then_logged_out(page, settings, email: str):
+    """`email` types into a new draft and is logged out idle; the text is kept in the tab."""
+    settings.SESSION_IDLE_SECONDS = 5
+    settings.SESSION_IDLE_WARNING_SECONDS = 2
+    settings.SESSION_IDLE_RENEW_SECONDS = 1
+    log_in(page, email)
+    page.wait_for_url("**/d/riverbend/")
+    axe_check(page)
+    page.goto(NEW_DRAFT)
+    page.get_by_label("Vision statement").fill(TEXT)
+    axe_check(page)
+    ended = page.get_by_role("alertdialog", name="You have been logged out")
+    expect(ended).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(1500)  # the page gives up a second before the server does
+    assert _kept_keys(page), "the text is kept for its author"
+    settings.SESSION_IDLE_SECONDS = 1800
+    settings.SESSION_IDLE_WARNING_SECONDS = 120
+    ended.get_by_role("link", name="Log in again").click()
+    page.wait_for_url("**/accounts/login/**")
+    axe_check(page)
+
+
+def _kept_keys(page) -> list[str]:
+    return page.evaluate(
+        "Object.keys(sessionStorage).filter((key) => key.startsWith('sel-unsaved:'))"
+    )
+
+
+def _log_in_here(page, email: str) -> None:
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_another_person_on_the_same_browser_is_never_offered_the_kept_text(
+    page, e2e_cast, live_server, settings
+):
+    _text_kept_then_logged_out(page, settings, "member@a.example")
+    _log_in_here(page, "lead@a.example")
+
+    expect(page).to_have_url(url_path(live_server, NEW_DRAFT))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    kept_text = page.get_by_role("region", name="Text kept from before you were logged out")
+    expect(kept_text).to_be_hidden()
+    expect(page.get_by_label("Vision statement")).to_have_value("")
+    axe_check(page)
+    assert _kept_keys(page) == [], "the first person's text is gone from the browser"
+    axe_check(page)
+
+
+def test_logging_out_clears_the_kept_text(page, e2e_cast, live_server, settings):
+    _text_kept_then_logged_out(page, settings, "member@a.example")
+    page.goto("/accounts/login/")
+    axe_check(page)
+    _log_in_here(page, "member@a.example")
+    page.wait_for_url("**/d/riverbend/")
+    axe_check(page)
+    assert _kept_keys(page), "still kept for its author, who has not been back to the page"
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/accounts/login/**")
+    axe_check(page)
+    assert _kept_keys(page) == []
+    _log_in_here(page, "member@a.example")
+    page.wait_for_url("**/d/riverbend/")
+    axe_check(page)
+    page.goto(NEW_DRAFT)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    kept_text = page.get_by_role("region", name="Text kept from before you were logged out")
+    expect(kept_text).to_be_hidden()
+    expect(page.get_by_label("Vision statement")).to_have_value("")
+    axe_check(page)

@@ -127,6 +127,18 @@ def test_a_flood_is_rate_limited(cast, survey, settings):
     assert Interview.objects.count() == 2
 
 
+def test_a_flood_of_reads_is_rate_limited(cast, survey, settings):
+    settings.PUBLIC_LINK_RATE = "2/m"
+    client = cast.client(None)
+    chooser = client.get(_public(survey))
+    form = client.get(_public(survey) + "?respondent_type=school")
+    limited = client.get(_public(survey) + "?respondent_type=school")
+    assert [chooser.status_code, form.status_code, limited.status_code] == [200, 200, 429]
+    assert limited["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.post(_public(survey), _answers()).status_code == 302, "answering is apart"
+    assert Interview.objects.count() == 1
+
+
 def test_bad_token_and_dates(cast, survey):
     assert cast.client(None).get("/inventory-survey/nope/").status_code == 404
     survey.opens_on = timezone.localdate() + timedelta(days=2)

@@ -114,7 +114,7 @@ def test_urls_typed_into_a_report_text_fetch_nothing(cast, target, fetches):
     )
     html = assembly.build_html(cycle=cast.cycle, kind="annual")
     assert '<img src="file:///etc/passwd">' not in html, "the text is escaped, not markup"
-    job = services.report_request(cycle=cast.cycle, kind="annual")
+    job, _new = services.report_request(cycle=cast.cycle, kind="annual")
     services.report_generate(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "done"

@@ -118,14 +118,14 @@ def test_an_unfinished_report_has_no_download(cast):
 
 
 def test_the_demo_annual_report_holds_each_tools_part_in_the_workbook_order(demo):
-    job = services.report_request(cycle=demo, kind="annual")
+    job, _new = services.report_request(cycle=demo, kind="annual")
     assert services.report_generate(job_id=job.pk) == "done"
     job.refresh_from_db()
     assert_demo_annual_report(job.file.read(), demo)
 
 
 def test_the_workbook_record_has_a_section_for_every_registered_tool(demo):
-    job = services.report_request(cycle=demo, kind="workbook")
+    job, _new = services.report_request(cycle=demo, kind="workbook")
     services.report_generate(job_id=job.pk)
     job.refresh_from_db()
     assert job.progress_total == len(tools()) + 1
@@ -167,13 +167,13 @@ def test_report_templates_run_no_queries(demo):
 
 
 def test_a_report_of_an_empty_cycle_says_what_is_missing(cast):
-    job = services.report_request(cycle=cast.cycle, kind="annual")
+    job, _new = services.report_request(cycle=cast.cycle, kind="annual")
     services.report_generate(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "done"
     text = pdf_text(job.file.read())
     assert text.count("Nothing for this section yet") == len(SECTION_TITLES)
-    workbook = services.report_request(cycle=cast.cycle, kind="workbook")
+    workbook, _new = services.report_request(cycle=cast.cycle, kind="workbook")
     services.report_generate(job_id=workbook.pk)
     workbook.refresh_from_db()
     text = pdf_text(workbook.file.read())
@@ -243,7 +243,7 @@ def test_a_failed_job_shows_the_error_serves_no_file_and_can_be_retried(
 
 
 def test_a_transient_error_in_process_fails_the_job_in_plain_words(cast):
-    job = services.report_request(cycle=cast.cycle, kind="annual")
+    job, _new = services.report_request(cycle=cast.cycle, kind="annual")
     with mock.patch(
         "sel_planner.reports.services.report_generate", side_effect=OperationalError("gone")
     ):
@@ -273,7 +273,7 @@ def test_a_stalled_job_offers_a_retry(cast, django_capture_on_commit_callbacks):
 
 
 def test_a_second_delivery_of_a_job_produces_one_file(cast):
-    job = services.report_request(cycle=cast.cycle, kind="annual")
+    job, _new = services.report_request(cycle=cast.cycle, kind="annual")
     assert generate_report.apply(args=[job.pk]).get() == "done"
     first = ReportJob.objects.get(pk=job.pk)
     assert generate_report.apply(args=[job.pk]).get() == "skipped"
@@ -287,7 +287,7 @@ def test_a_second_delivery_of_a_job_produces_one_file(cast):
 
 
 def test_a_delivery_after_a_worker_died_replaces_its_leftover_file(cast):
-    job = services.report_request(cycle=cast.cycle, kind="annual")
+    job, _new = services.report_request(cycle=cast.cycle, kind="annual")
     name = job.file.field.generate_filename(job, "report.pdf")
     default_storage.save(name, ContentFile(b"half a PDF"))
     ReportJob.objects.filter(pk=job.pk).update(status="running", attempts=1)
@@ -312,7 +312,7 @@ def test_the_task_takes_the_job_id_only_and_is_queued_on_commit(
 ):
     with mock.patch("sel_planner.reports.tasks.generate_report.delay") as delay:
         with django_capture_on_commit_callbacks() as callbacks:
-            job = services.report_request(cycle=cast.cycle, kind="annual", user=cast.lead)
+            job, _new = services.report_request(cycle=cast.cycle, kind="annual", user=cast.lead)
             delay.assert_not_called()
         assert len(callbacks) == 1
         callbacks[0]()
@@ -512,6 +512,17 @@ def test_the_public_summary_is_rate_limited(cast, settings):
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
 
 
+def test_the_public_summary_asks_search_engines_not_to_index_it(cast):
+    draft = services.summary_publish(draft=services.draft_for_edit(cycle=cast.cycle))
+    url = reverse("reports_public:summary", kwargs={"token": draft.public_token})
+    response = cast.client(None).get(url)
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+    unknown = cast.client(None).get("/r/not-a-real-token/")
+    assert unknown.status_code == 404 and unknown["X-Robots-Tag"] == "noindex, nofollow"
+
+
 # The command line
 
 
@@ -610,7 +621,7 @@ def test_the_demo_draft_is_seeded_once(demo):
 def test_a_transient_error_in_a_worker_is_retried_with_back_off(cast):
     from celery.exceptions import Retry
 
-    job = services.report_request(cycle=cast.cycle, kind="annual")
+    job, _new = services.report_request(cycle=cast.cycle, kind="annual")
     countdowns = []
 
     def retry(*args, **kwargs):

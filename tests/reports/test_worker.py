@@ -155,8 +155,8 @@ def _files() -> list[Path]:
 
 def test_a_real_worker_prints_the_demo_annual_report_and_workbook(workers, demo_cycle):
     workers.start()
-    annual = services.report_request(cycle=demo_cycle, kind="annual")
-    workbook = services.report_request(cycle=demo_cycle, kind="workbook")
+    annual, _new = services.report_request(cycle=demo_cycle, kind="annual")
+    workbook, _new = services.report_request(cycle=demo_cycle, kind="workbook")
     for job in (annual, workbook):
         _wait_for(job, lambda j: j.is_finished, timeout=120)
         assert job.status == "done", job.error
@@ -168,7 +168,7 @@ def test_a_real_worker_prints_the_demo_annual_report_and_workbook(workers, demo_
 
 def test_a_job_whose_worker_is_killed_completes_once_after_a_new_worker_starts(workers, demo_cycle):
     first = workers.start(section_delay=1.0)
-    job = services.report_request(cycle=demo_cycle, kind="annual")
+    job, _new = services.report_request(cycle=demo_cycle, kind="annual")
     _wait_for(job, lambda j: j.status == "running" and j.progress_done >= 2, timeout=90)
     workers.kill(first)
     job.refresh_from_db()

@@ -173,3 +173,53 @@ def test_check_deploy_finds_nothing_to_warn_about():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def _cache_directives(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_every_signed_in_page_and_download_is_kept_out_of_caches(cast):
+    """Every GET of the matrix (pages, fragments, exports, material and report downloads), as
+    a lead, is sent `private, no-store`, whatever its status."""
+    client = cast.client("lead")
+    failures, downloads, checked = {}, set(), set()
+    for name, who, make_url in _html_pages(cast):
+        if who is None:
+            continue
+        with transaction.atomic():
+            url = make_url()
+            response = client.get(url)
+            transaction.set_rollback(True)
+        checked.add(name)
+        if "attachment" in response.get("Content-Disposition", ""):
+            downloads.add(name)
+        if not {"private", "no-store"} <= _cache_directives(response):
+            failures[f"{name} {url} ({response.status_code})"] = response.get("Cache-Control")
+    assert failures == {}
+    assert {name for name, rule in RULES.items() if rule.get is not None} <= checked
+    assert {
+        "reports:download",
+        "vision:material_download",
+        "inventory:export",
+        "rubric:export",
+    } <= downloads, "the downloads were served, not refused, and checked"
+
+
+def test_a_signed_in_post_and_the_logout_are_kept_out_of_caches(cast):
+    client = cast.client("lead")
+    kwargs = {"district": cast.district.slug, "cycle": cast.cycle.slug}
+    response = client.post(reverse("reports:publish", kwargs=kwargs))
+    assert response.status_code == 302
+    assert {"private", "no-store"} <= _cache_directives(response)
+    response = client.post(reverse("accounts:logout"))
+    assert {"private", "no-store"} <= _cache_directives(response)
+
+
+def test_public_pages_seen_signed_out_are_left_to_caches(cast):
+    from sel_planner.reports import services
+
+    draft = services.summary_publish(draft=services.draft_for_edit(cycle=cast.cycle))
+    url = reverse("reports_public:summary", kwargs={"token": draft.public_token})
+    assert "no-store" not in _cache_directives(cast.client(None).get(url))
+    assert {"private", "no-store"} <= _cache_directives(cast.client("viewer").get(url))

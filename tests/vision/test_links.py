@@ -403,7 +403,21 @@ def test_a_flood_of_posts_is_rate_limited(cast, settings):
     limited = client.post(_public(link), data)
     assert limited.status_code == 429
     assert Response.objects.count() == 3
-    assert client.get(_public(link)).status_code == 200, "reading the page is not limited"
+    assert client.get(_public(link)).status_code == 200, "reading has a budget of its own"
+
+
+def test_a_flood_of_reads_is_rate_limited_and_leaves_answering_alone(cast, settings):
+    settings.PUBLIC_LINK_RATE = "3/m"
+    link = _questionnaire(cast)
+    _questions, data = _answers(cast)
+    client = cast.client(None)
+    reads = [client.get(_public(link)) for _ in range(4)]
+    assert [r.status_code for r in reads] == [200, 200, 200, 429]
+    assert "Too many attempts" in reads[-1].content.decode()
+    assert all(r["X-Robots-Tag"] == "noindex, nofollow" for r in reads)
+    assert client.get(f"{_public(link)}?thanks=1").status_code == 429, "the thanks page too"
+    assert client.post(_public(link), data).status_code == 302
+    assert Response.objects.count() == 1
 
 
 def test_public_page_queries_do_not_grow_with_responses(cast):
@@ -504,6 +518,17 @@ def test_feedback_honeypot_and_rate_limit(cast, settings):
         assert client.post(_feedback_url(feedback_round), {"text3": "Belongs"}).status_code == 302
     assert client.post(_feedback_url(feedback_round), {"text3": "Belongs"}).status_code == 429
     assert FeedbackAnswer.objects.count() == 2
+
+
+def test_a_flood_of_feedback_reads_is_rate_limited(cast, settings):
+    settings.PUBLIC_LINK_RATE = "3/m"
+    feedback_round = _round(cast)
+    client = cast.client(None)
+    statuses = [client.get(_feedback_url(feedback_round)).status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert cast.client(None).get(_feedback_url(feedback_round)).status_code == 429, "per visitor"
+    other = cast.client(None).get(_feedback_url(feedback_round), REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 200
 
 
 def test_closed_expired_and_unknown_feedback_links(cast):

@@ -4,13 +4,10 @@ They show the district's name and what the link asks, nothing else: no navigatio
 answers. A posted form only ever adds answers to the link's own session or round.
 """
 
-from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
-from sel_planner.accounts.views import rate_limited
+from sel_planner.accounts.throttling import public_link_view
 
 from ..forms.links import FeedbackAnswerForm, QuestionnaireAnswerForm
 from ..models import FeedbackRound, Questionnaire
@@ -59,12 +56,9 @@ def _link(model, token):
     return model.objects.select_related("cycle__district").filter(token=token).first()
 
 
-@login_not_required
-@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, method="POST", block=False)
+@public_link_view
 @require_http_methods(["GET", "POST"])
 def questionnaire_answer(request, token):
-    if getattr(request, "limited", False):
-        return rate_limited(request)
     link = _link(Questionnaire, token)
     if link is None:
         return _invalid(request, "questionnaire")
@@ -101,12 +95,9 @@ def questionnaire_answer(request, token):
     )
 
 
-@login_not_required
-@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, method="POST", block=False)
+@public_link_view
 @require_http_methods(["GET", "POST"])
 def feedback_answer(request, token):
-    if getattr(request, "limited", False):
-        return rate_limited(request)
     link = _link(FeedbackRound, token)
     if link is None:
         return _invalid(request, "feedback")

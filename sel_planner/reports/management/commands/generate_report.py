@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if options["kind"] == ReportJob.Kind.TOOL and registry.get_tool(options["tool"]) is None:
             slugs = ", ".join(t.slug for t in registry.tools())
             raise CommandError(f"--kind tool needs --tool, one of: {slugs}")
-        job = report_request(cycle=cycle, kind=options["kind"], tool_slug=options["tool"])
+        job, _new = report_request(cycle=cycle, kind=options["kind"], tool_slug=options["tool"])
         # The job was queued on commit; run it here as well, the way the worker does (a finished
         # job is skipped, so it is produced once whichever run gets there first).
         generate_report.apply(args=[job.pk])
