@@ -60,12 +60,6 @@ def _carry_forward(*, source, target, links):
     goals_carry_forward(source=source, target=target, links=links)
 
 
-def _cycle_read(queryset):
-    from .selectors import goals_cycle_read
-
-    return goals_cycle_read(queryset)
-
-
 def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
@@ -115,6 +109,5 @@ TOOL = register(
         report_section=goals_report_section,
         carry_forward=_carry_forward,
         annual_parts=goals_annual_parts,
-        cycle_read=_cycle_read,
     )
 )
