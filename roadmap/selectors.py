@@ -8,9 +8,11 @@ from django.db.models import (
     F,
     FilteredRelation,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 
@@ -120,15 +122,8 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
     first_year = first_year_of(cycle=cycle, roadmap=roadmap)
     goals = goals_for_cycle(cycle=cycle)
     # Each goal's roadmap row (if any) with its targets in grid order.
-    by_goal = {
-        row.goal_id: row
-        for row in RoadmapRow.objects.filter(goal__cycle=cycle).prefetch_related("targets")
-    }
-    for goal in goals:
-        row = by_goal.get(goal.pk)
-        goal._meta.get_field("roadmap_row").set_cached_value(goal, row)
-        if row is not None:
-            row._meta.get_field("goal").set_cached_value(row, goal)
+    rows_with_targets = RoadmapRow.objects.prefetch_related("targets")
+    prefetch_related_objects(goals, Prefetch("roadmap_row", queryset=rows_with_targets))
     rows = []
     for goal in goals:
         row = getattr(goal, "roadmap_row", None)
