@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .graph import district_models, is_historical
-from .models import District
+from .models import District, Membership
 
 VERSION_KEY = "district-version:{}"
 
@@ -111,8 +111,6 @@ def _person_changed(sender, instance, update_fields=None, raw=False, **kwargs):
     """A person's name shows in the district's summaries: each of their districts changes."""
     if raw or (update_fields is not None and set(update_fields) <= {"last_login", "password"}):
         return
-    from .models import Membership
-
     for district_id in Membership.objects.filter(user=instance).values_list(
         "district_id", flat=True
     ):
