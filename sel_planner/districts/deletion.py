@@ -7,6 +7,8 @@ from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.utils.text import capfirst
 
+from .graph import is_historical
+
 
 def linked_records(obj) -> dict:
     """Records that would be removed with `obj` and records that stop it, grouped by kind.
@@ -24,7 +26,7 @@ def linked_records(obj) -> dict:
         by_model: dict = {}
         for instance in instances:
             model = type(instance)
-            if instance == obj or model.__name__.startswith("Historical"):
+            if instance == obj or is_historical(model):
                 continue
             by_model.setdefault(model, []).append(str(instance))
         return [
