@@ -11,12 +11,10 @@ from django.db.models import (
     Q,
     Value,
     When,
-    prefetch_related_objects,
 )
 
 from roadmap.selectors import roadmap_targets_for_year
 from sel_planner.accounts.models import User
-from sel_planner.districts.reads import attach, prefetch_joined
 
 from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, Status
 from .quarters import cycle_quarters
@@ -51,27 +49,16 @@ def annual_goals_overview(*, cycle) -> list:
 
 
 def annual_goals_with_plan(*, cycle, activities: bool = True) -> list:
-    """`annual_goals_for_cycle` as a list, in fewer queries: each annual goal with its
-    reflections, its milestones with their responsible members and, if asked, their activities.
-
-    Three queries; two without the activities, which leaves out the members too and counts
-    each milestone's activities instead (ACTIVITY_COUNTS).
-    """
-    goals = prefetch_joined(
-        AnnualGoal.objects.filter(cycle=cycle).select_related(
-            "goal__priority", "cycle", "improvement"
-        ),
-        "reflections",
-    )
-    milestones = Milestone.objects.filter(annual_goal__cycle=cycle)
+    """`annual_goals_for_cycle` as a list; without the activities, each milestone counts its
+    activities instead (ACTIVITY_COUNTS) and its responsible members are left out."""
     if activities:
-        milestones = prefetch_joined(milestones, "members")
-        ordered = Activity.objects.select_related("owner").order_by("position", "created_at")
-        prefetch_related_objects(milestones, Prefetch("activities", queryset=ordered))
-    else:
-        milestones = milestones.annotate(**ACTIVITY_COUNTS)
-    attach(goals, "milestones", list(milestones))
-    return goals
+        return list(annual_goals_for_cycle(cycle=cycle))
+    milestones = Milestone.objects.annotate(**ACTIVITY_COUNTS)
+    return list(
+        AnnualGoal.objects.filter(cycle=cycle)
+        .select_related("goal__priority", "cycle", "improvement")
+        .prefetch_related(Prefetch("milestones", queryset=milestones), "reflections")
+    )
 
 
 def plan_grid(*, annual_goal, cycle) -> list[dict]:

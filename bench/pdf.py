@@ -28,7 +28,7 @@ def write_html(*, district: str, cycle: str, folder: str) -> None:
 def measure(*, district: str, cycle: str, kind: str, alone: bool, folder: str) -> dict:
     from pypdf import PdfReader
 
-    from sel_planner.reports import services
+    from sel_planner.reports import services, worker
     from sel_planner.reports.models import ReportJob
     from sel_planner.reports.pdf import html_to_pdf
 
@@ -41,7 +41,7 @@ def measure(*, district: str, cycle: str, kind: str, alone: bool, folder: str) -
     else:
         # Without a broker the job runs in-process as soon as it is committed, as it would in a worker.
         job, _new = services.report_request(cycle=target, kind=kind)
-        services.report_generate(job_id=job.pk)
+        worker.report_generate(job_id=job.pk)
         job.refresh_from_db()
         if job.status != ReportJob.Status.DONE:
             raise SystemExit(f"report job ended {job.status}: {job.error}")

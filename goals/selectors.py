@@ -1,9 +1,6 @@
 """Reads of the long-term goals that the registry hooks and later tools share."""
 
-from django.db.models import Count
-
-from sel_planner.districts.reads import per_cycle
-from sel_planner.districts.registry import cycle_view, shared_read
+from sel_planner.districts.registry import shared_read
 
 
 def goals_for_cycle(*, cycle) -> list:
@@ -14,16 +11,11 @@ def goals_for_cycle(*, cycle) -> list:
     )
 
 
-def goals_cycle_read(queryset):
-    """How many committee members answered the reflection and check-in, for `cycle_view`."""
+def reflection_count(*, cycle) -> int:
+    """How many reflections and check-ins the cycle has."""
     from .models import Reflection
 
-    return queryset.annotate(goals_reflections=per_cycle(Reflection, Count("pk")))
-
-
-def reflection_count(*, cycle) -> int:
-    """How many reflections and check-ins the cycle has, from its shared view."""
-    return cycle_view(cycle).goals_reflections
+    return Reflection.objects.filter(cycle=cycle).count()
 
 
 def workspace_for_cycle(*, cycle):
@@ -107,7 +99,7 @@ def reflection_of(*, cycle, author):
 
 def comfort_counts(*, cycle) -> dict[str, int]:
     """How many members chose each level for themselves and for the committee, in one query."""
-    from django.db.models import Q
+    from django.db.models import Count, Q
 
     from .models import COMFORT, Reflection
 

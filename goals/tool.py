@@ -67,12 +67,6 @@ def _cycle_setup(cycle):
     goals_cycle_setup(cycle=cycle)
 
 
-def _cycle_read(queryset):
-    from .selectors import goals_cycle_read
-
-    return goals_cycle_read(queryset)
-
-
 def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
@@ -124,6 +118,5 @@ TOOL = register(
         carry_forward=_carry_forward,
         cycle_setup=_cycle_setup,
         annual_parts=goals_annual_parts,
-        cycle_read=_cycle_read,
     )
 )

@@ -6,8 +6,7 @@ from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Val
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sel_planner.districts.reads import per_cycle, prefetch_joined
-from sel_planner.districts.registry import cycle_view, shared_read
+from sel_planner.districts.registry import shared_read
 
 from .models import Interview, InventoryWorkspace, Mention, Person, Program
 from .services import CELL_SOURCES
@@ -124,14 +123,15 @@ def mentioned_by(*, program: Program) -> list[Interview]:
 
 
 def programs_for_report(*, cycle) -> list:
-    """The cycle's programs by name with their schools and responsible person: one query,
+    """The cycle's programs by name with their schools and responsible person: two queries,
     shared by every tool within a report (see `registry.shared_reads`)."""
     return shared_read(
         cycle,
         "inventory.programs",
-        lambda: prefetch_joined(
-            cycle.inventory_program_set.select_related("responsible").order_by("name_key"),
-            "schools",
+        lambda: list(
+            cycle.inventory_program_set.select_related("responsible")
+            .prefetch_related("schools")
+            .order_by("name_key")
         ),
     )
 
@@ -183,37 +183,17 @@ def last_completed(*, cycle):
     return last, due
 
 
-def inventory_cycle_read(queryset):
-    """Interviews held per stakeholder category, and survey responses, for `cycle_view`."""
+def interview_counts(*, cycle) -> list[dict]:
+    """Interviews held per stakeholder category, and survey responses; numbers only. One query."""
     from .models import Category
 
     survey = Q(source=Interview.Source.SURVEY)
-    figures = {
-        f"inventory_interviews_{category}": per_cycle(
-            Interview, Count("pk", filter=Q(category=category) & ~survey)
-        )
-        for category in Category.values
-    }
-    return queryset.annotate(
-        **figures, inventory_survey=per_cycle(Interview, Count("pk", filter=survey))
+    figures = Interview.objects.filter(cycle=cycle).aggregate(
+        **{c: Count("pk", filter=Q(category=c) & ~survey) for c in Category.values},
+        survey=Count("pk", filter=survey),
     )
-
-
-def interview_counts(*, cycle) -> list[dict]:
-    """Interviews held per stakeholder category, and survey responses; numbers only.
-
-    Read from the cycle's shared view (`inventory_cycle_read`).
-    """
-    from .models import Category
-
-    view = cycle_view(cycle)
-    by_category = {c: getattr(view, f"inventory_interviews_{c}") for c in Category.values}
-    return _interview_counts(by_category, view.inventory_survey)
-
-
-def _interview_counts(by_category: dict, survey: int) -> list[dict]:
-    from .models import Category
-
+    survey = figures.pop("survey")
+    by_category = {c: figures[c] for c in Category.values}
     counts = [{"label": Category(c).label, "count": n} for c, n in by_category.items() if n]
     if survey:
         counts.append({"label": _("Online survey responses"), "count": survey})

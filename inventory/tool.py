@@ -116,12 +116,6 @@ def inventory_dashboard_panel(cycle) -> ReportSection:
     )
 
 
-def _cycle_read(queryset):
-    from .selectors import inventory_cycle_read
-
-    return inventory_cycle_read(queryset)
-
-
 def inventory_annual_parts(cycle) -> list[AnnualPart]:
     from .selectors import interview_counts
 
@@ -164,7 +158,6 @@ TOOL = register(
         report_section=inventory_report_section,
         dashboard_panel=inventory_dashboard_panel,
         annual_parts=inventory_annual_parts,
-        cycle_read=_cycle_read,
         carry_forward=inventory_carry_forward,
     )
 )

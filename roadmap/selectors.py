@@ -5,19 +5,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import (
-    CharField,
     F,
     FilteredRelation,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, Length
+from django.db.models.functions import Coalesce
 
 from goals.selectors import goals_for_cycle
 from sel_planner.districts.quantities import school_year, show_quantity
-from sel_planner.districts.reads import prefetch_joined
 
 from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
 
@@ -121,16 +121,9 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
         roadmap = roadmap_of(cycle=cycle)
     first_year = first_year_of(cycle=cycle, roadmap=roadmap)
     goals = goals_for_cycle(cycle=cycle)
-    # Each goal's roadmap row (if any) with its targets in grid order, in one query.
-    by_goal = {
-        row.goal_id: row
-        for row in prefetch_joined(RoadmapRow.objects.filter(goal__cycle=cycle), "targets")
-    }
-    for goal in goals:
-        row = by_goal.get(goal.pk)
-        goal._meta.get_field("roadmap_row").set_cached_value(goal, row)
-        if row is not None:
-            row._meta.get_field("goal").set_cached_value(row, goal)
+    # Each goal's roadmap row (if any) with its targets in grid order.
+    rows_with_targets = RoadmapRow.objects.prefetch_related("targets")
+    prefetch_related_objects(goals, Prefetch("roadmap_row", queryset=rows_with_targets))
     rows = []
     for goal in goals:
         row = getattr(goal, "roadmap_row", None)
@@ -192,43 +185,34 @@ def rollouts_for_cycle(*, cycle):
     return list(SchoolRollout.objects.filter(cycle=cycle).select_related("school"))
 
 
-SEPARATOR = "|"
-
-
 def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
     """For each cited item code of the current rubric, the item and its latest consensus score
-    (with the assessment's title and cycle when there is one): one query."""
+    (with the assessment's title and cycle when there is one): two queries."""
     from rubric.models import Assessment, Consensus, Item
 
-    # The outer item is the current rubric's item with the code; by it and the district's few
-    # assessments, the subquery looks its scores up in the (assessment, item) index rather than
-    # reading every district's scores for the item. It returns the latest one's score, kind,
-    # cycle label and assessment name in one string, "3|end|7|2025-26Mid-year": the score and
-    # the kind hold no separator, and the label's length tells where the name starts, so that
-    # either may hold anything and the item is read with them in one pass.
+    # By the outer item and the district's few assessments, the subquery looks the scores up in
+    # the (assessment, item) index rather than reading every district's scores for the item.
     agreed = Consensus.objects.filter(
         assessment__in=Assessment.objects.filter(cycle__district=district).values("pk"),
         item=OuterRef("pk"),
     ).order_by("-assessment__cycle__start_date", "-assessment__opens_on", "-created_at")
-    label = "assessment__cycle__label"
-    parts = [Cast("score", CharField()), "assessment__kind", Cast(Length(label), CharField())]
-    joined = Concat(
-        *[p for part in parts for p in (part, Value(SEPARATOR))], label, "assessment__name"
+    items = list(
+        Item.objects.filter(focus_area__framework__is_current=True, code__in=set(codes)).annotate(
+            latest=Subquery(agreed.values("pk")[:1])
+        )
     )
-    items = Item.objects.filter(
-        focus_area__framework__is_current=True, code__in=set(codes)
-    ).annotate(latest=Subquery(agreed.values(latest=joined)[:1], output_field=CharField()))
+    scores = Consensus.objects.select_related("assessment__cycle").in_bulk(
+        [item.latest for item in items if item.latest is not None]
+    )
     latest: dict[str, dict] = {}
     for item in items:
         latest[item.code] = {"item": item, "score": None}
-        if item.latest is not None:
-            score, kind, length, rest = item.latest.split(SEPARATOR, 3)
-            cycle, name = rest[: int(length)], rest[int(length) :]
-            assessment = Assessment(kind=kind, name=name)
+        consensus = scores.get(item.latest)
+        if consensus is not None:
             latest[item.code] |= {
-                "score": int(score),
-                "assessment": assessment.title,
-                "cycle": cycle,
+                "score": consensus.score,
+                "assessment": consensus.assessment.title,
+                "cycle": consensus.assessment.cycle.label,
             }
     return latest
 

@@ -64,27 +64,17 @@ def roadmap_progress(cycle) -> Progress:
 
 def roadmap_report_section(cycle) -> ReportSection | None:
     from inventory.selectors import programs_for_report
-    from sel_planner.districts.registry import cycle_view
 
-    from .selectors import pictures_context, reflection_by_goal
+    from .selectors import pictures_context, reflection_by_goal, roadmap_of
 
     # The inventory's section has read the cycle's programs: the cited ones are among them.
     reflection = reflection_by_goal(cycle=cycle, programs=programs_for_report(cycle=cycle))
     if not any(entry["rows"] for entry in reflection) and not cycle.roadmap_roadmaprow_set.exists():
         return None
-    roadmap = getattr(cycle_view(cycle), "roadmap_record", None)
+    roadmap = roadmap_of(cycle=cycle)
     return ReportSection(
         template="roadmap/report_section.html",
         context={"reflection": reflection, **pictures_context(cycle, roadmap=roadmap)},
-    )
-
-
-def roadmap_cycle_read(queryset):
-    """The cycle's roadmap record (when Year 1 is, the priorities), for `registry.cycle_view`."""
-    from django.db.models import FilteredRelation
-
-    return queryset.annotate(roadmap_record=FilteredRelation("roadmap_roadmap_set")).select_related(
-        "roadmap_record"
     )
 
 
@@ -177,6 +167,5 @@ TOOL = register(
         annual_parts=roadmap_annual_parts,
         carry_forward=roadmap_carry_forward,
         citations=roadmap_citations,
-        cycle_read=roadmap_cycle_read,
     )
 )

@@ -64,12 +64,8 @@ def rubric_progress(cycle) -> Progress:
 
 def rubric_report_section(cycle) -> ReportSection | None:
     """Focus-area summary, heatmap and change since the previous assessment of the cycle's latest."""
-    from sel_planner.districts.registry import cycle_view
-
     from . import selectors
 
-    if not cycle_view(cycle).rubric_closed:
-        return None
     timeline = selectors.district_assessments(district=cycle.district)
     closed = [a for a in timeline if a.cycle_id == cycle.pk and a.is_closed]
     if not closed:
@@ -83,18 +79,6 @@ def rubric_report_section(cycle) -> ReportSection | None:
     return ReportSection(
         template="rubric/report_section.html", context={"assessment": latest, **data}
     )
-
-
-def rubric_cycle_read(queryset):
-    """How many of the cycle's assessments are closed, for `registry.cycle_view`."""
-    from django.db.models import Count, Q
-
-    from sel_planner.districts.reads import per_cycle
-
-    from .models import Assessment
-
-    closed = Count("pk", filter=Q(status=Assessment.Status.CLOSED))
-    return queryset.annotate(rubric_closed=per_cycle(Assessment, closed))
 
 
 def rubric_annual_parts(cycle) -> list[AnnualPart]:
@@ -148,6 +132,5 @@ TOOL = register(
         progress=rubric_progress,
         report_section=rubric_report_section,
         annual_parts=rubric_annual_parts,
-        cycle_read=rubric_cycle_read,
     )
 )

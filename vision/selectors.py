@@ -1,8 +1,8 @@
-from django.db.models import Count, FilteredRelation, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from sel_planner.districts.models import PlanningCycle
-from sel_planner.districts.reads import per_cycle
-from sel_planner.districts.registry import cycle_view
+from sel_planner.districts.registry import shared_read
 
 from .models import Draft, EngagementSession, FeedbackAnswer, Response, StakeholderGroup, Vision
 
@@ -25,38 +25,29 @@ ENGAGEMENT = (
 )
 
 
-def engagement_figures() -> dict:
-    """Groups reached, sessions, participants, responses and feedback answers of the cycle, as
-    annotations of a PlanningCycle queryset."""
-    return {
-        "sessions": per_cycle(EngagementSession, Count("pk")),
-        "participants": per_cycle(EngagementSession, Sum("participants")),
-        "groups_reached": per_cycle(StakeholderGroup, Count("pk", filter=Q(status="done"))),
-        "groups_planned": per_cycle(StakeholderGroup, Count("pk", filter=Q(will_engage=True))),
-        "responses": per_cycle(Response, Count("pk")),
-        "feedback_answers": per_cycle(FeedbackAnswer, Count("pk")),
-    }
+def _per_cycle(model, expression):
+    """One aggregate of `model`'s rows of the outer cycle, as a subquery (0 when none)."""
+    rows = model.objects.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+    return Coalesce(Subquery(rows.annotate(value=expression).values("value")), 0)
 
 
 def engagement_summary(*, cycle) -> dict:
     """Groups reached, sessions, participants, responses and feedback answers, in one query."""
-    return (
-        PlanningCycle.objects.filter(pk=cycle.pk)
-        .annotate(**engagement_figures())
-        .values(*ENGAGEMENT)
-        .get()
-    )
-
-
-def vision_cycle_read(queryset):
-    """The final vision (with its author) and the engagement figures, for `registry.cycle_view`."""
-    final = FilteredRelation("vision_draft_set", condition=Q(vision_draft_set__is_final=True))
-    figures = {f"vision_{name}": value for name, value in engagement_figures().items()}
-    return queryset.annotate(vision_final=final, **figures).select_related("vision_final__author")
+    figures = {
+        "sessions": _per_cycle(EngagementSession, Count("pk")),
+        "participants": _per_cycle(EngagementSession, Sum("participants")),
+        "groups_reached": _per_cycle(StakeholderGroup, Count("pk", filter=Q(status="done"))),
+        "groups_planned": _per_cycle(StakeholderGroup, Count("pk", filter=Q(will_engage=True))),
+        "responses": _per_cycle(Response, Count("pk")),
+        "feedback_answers": _per_cycle(FeedbackAnswer, Count("pk")),
+    }
+    return PlanningCycle.objects.filter(pk=cycle.pk).annotate(**figures).values(*ENGAGEMENT).get()
 
 
 def final_and_summary(*, cycle) -> tuple[Draft | None, dict]:
-    """`final_draft` and `engagement_summary` from the cycle's shared view (see the registry)."""
-    view = cycle_view(cycle)
-    summary = {name: getattr(view, f"vision_{name}") for name in ENGAGEMENT}
-    return getattr(view, "vision_final", None), summary
+    """`final_draft` and `engagement_summary`, read once within a report (see the registry)."""
+    return shared_read(
+        cycle,
+        "vision.final_and_summary",
+        lambda: (final_draft(cycle=cycle), engagement_summary(cycle=cycle)),
+    )

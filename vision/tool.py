@@ -66,12 +66,10 @@ def vision_progress(cycle) -> Progress:
 
 
 def vision_report_section(cycle) -> ReportSection | None:
-    from sel_planner.districts.reads import prefetch_joined
-
     from .selectors import final_and_summary
 
     final, summary = final_and_summary(cycle=cycle)
-    roles = prefetch_joined(cycle.vision_committeerole_set.all(), "members")
+    roles = list(cycle.vision_committeerole_set.prefetch_related("members"))
     if final is None and not roles:
         return None
     return ReportSection(
@@ -84,12 +82,6 @@ def _carry_forward(*, source, target, links):
     from .services import vision_carry_forward
 
     vision_carry_forward(source=source, target=target, links=links)
-
-
-def _cycle_read(queryset):
-    from .selectors import vision_cycle_read
-
-    return vision_cycle_read(queryset)
 
 
 def vision_annual_parts(cycle) -> list[AnnualPart]:
@@ -146,6 +138,5 @@ TOOL = register(
         report_section=vision_report_section,
         carry_forward=_carry_forward,
         annual_parts=vision_annual_parts,
-        cycle_read=_cycle_read,
     )
 )

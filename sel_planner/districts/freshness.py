@@ -12,35 +12,20 @@ the rows as they were before the commit is not served afterwards.
 """
 
 import functools
-import threading
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import District, PlanningCycle
+from .graph import district_models, is_historical
+from .models import District, Membership
 
 VERSION_KEY = "district-version:{}"
 
 # Records of what happened rather than the district's plans: no summary reads them, and they are
 # written on reads too (a download is audited), which would only empty the cache.
 NOT_DATA = {"districts.AuditEvent", "reports.ReportJob"}
-
-# Planning cycles never move to another district: remember each one's district as it is loaded,
-# so that a record can name its district without a query.
-_cycle_districts: dict[int, int] = {}
-_cycle_districts_lock = threading.Lock()
-_CYCLE_MEMO_SIZE = 50_000
-
-
-def _remember_cycle(sender, instance, **kwargs):
-    loaded = instance.__dict__
-    if loaded.get("id") is not None and loaded.get("district_id") is not None:
-        with _cycle_districts_lock:
-            if len(_cycle_districts) >= _CYCLE_MEMO_SIZE:
-                _cycle_districts.clear()
-            _cycle_districts[loaded["id"]] = loaded["district_id"]
 
 
 def version(district_id: int) -> str:
@@ -71,11 +56,9 @@ def forget(*, district_id: int) -> None:
 @functools.cache
 def _paths() -> dict[type, tuple]:
     """For each model of a district, the chain of foreign keys that leads to its district."""
-    from .portability import _is_historical, district_models
-
     paths: dict[type, tuple] = {District: ()}
     for model in district_models():
-        if model in paths or _is_historical(model) or model._meta.auto_created:
+        if model in paths or is_historical(model) or model._meta.auto_created:
             continue
         if model._meta.label in NOT_DATA:
             continue
@@ -87,7 +70,8 @@ def _paths() -> dict[type, tuple]:
 
 
 def district_of(instance) -> int | None:
-    """The id of the district `instance` belongs to, or None if it belongs to none."""
+    """The id of the district `instance` belongs to, or None: from the foreign keys already
+    loaded, else one query by primary key up the rest of the chain."""
     path = _paths().get(instance._meta.concrete_model)
     if path is None:
         return None
@@ -100,8 +84,6 @@ def district_of(instance) -> int | None:
             return None
         if field.related_model is District:
             return key
-        if field.related_model is PlanningCycle and key in _cycle_districts:
-            return _cycle_districts[key]
         if field.is_cached(obj):
             obj = field.get_cached_value(obj)
             continue
@@ -129,8 +111,6 @@ def _person_changed(sender, instance, update_fields=None, raw=False, **kwargs):
     """A person's name shows in the district's summaries: each of their districts changes."""
     if raw or (update_fields is not None and set(update_fields) <= {"last_login", "password"}):
         return
-    from .models import Membership
-
     for district_id in Membership.objects.filter(user=instance).values_list(
         "district_id", flat=True
     ):
@@ -141,8 +121,6 @@ def connect() -> None:
     """Connect the receivers; called once from the app's ready()."""
     from django.contrib.auth import get_user_model
 
-    post_init.connect(_remember_cycle, sender=PlanningCycle, dispatch_uid="freshness-cycle-init")
-    post_save.connect(_remember_cycle, sender=PlanningCycle, dispatch_uid="freshness-cycle-save")
     for model in _paths():
         uid = f"freshness-{model._meta.label_lower}"
         post_save.connect(_record_changed, sender=model, dispatch_uid=f"{uid}-save")

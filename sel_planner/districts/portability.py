@@ -24,7 +24,6 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -39,6 +38,7 @@ from django.utils.translation import gettext
 
 from ..uploads import DISTRICT_ARCHIVE_LIMITS, open_archive
 from . import freshness, summary
+from .graph import district_models, is_historical
 from .models import AuditEvent, District, PlanningCycle
 
 FORMAT = 2
@@ -51,32 +51,6 @@ CHUNK = 500
 
 class ArchiveError(Exception):
     """The archive cannot be imported here; the message says why."""
-
-
-def _is_historical(model) -> bool:
-    return hasattr(model, "instance_type") and model.__name__.startswith("Historical")
-
-
-def district_models() -> list:
-    """Every model whose rows belong to a district, the district first, in discovery order."""
-    user_model = get_user_model()
-    candidates = [m for m in apps.get_models(include_auto_created=True) if m is not user_model]
-    found = [District]
-    changed = True
-    while changed:
-        changed = False
-        for model in candidates:
-            if model in found:
-                continue
-            linked = any(
-                f.is_relation and f.related_model in found for f in model._meta.concrete_fields
-            )
-            if _is_historical(model) and model.instance_type in found:
-                linked = True
-            if linked:
-                found.append(model)
-                changed = True
-    return found
 
 
 def _user_fields(model) -> list:
@@ -135,7 +109,7 @@ def district_rows(*, district: District) -> DistrictRows:
                             "pk", flat=True
                         )
                     )
-            if _is_historical(model) and model.instance_type in found_set:
+            if is_historical(model) and model.instance_type in found_set:
                 for chunk in _chunks(sorted(known[model.instance_type])):
                     new.update(
                         model._base_manager.filter(id__in=chunk).values_list("pk", flat=True)
@@ -144,7 +118,7 @@ def district_rows(*, district: District) -> DistrictRows:
                 pks[model] |= new
                 changed = True
                 known[model] |= new
-                if _is_historical(model):
+                if is_historical(model):
                     recorded = set()
                     for chunk in _chunks(sorted(new)):
                         recorded.update(
@@ -172,7 +146,7 @@ def _serialise(model, queryset) -> list[dict]:
 
 def _recorded_model(model):
     """The model whose rows `model` holds: itself, or the model a history table records."""
-    return model.instance_type if _is_historical(model) else model
+    return model.instance_type if is_historical(model) else model
 
 
 def _file_fields(model) -> list:
@@ -422,8 +396,9 @@ def _rename_file(imported: dict, *, old: str, new: str) -> None:
 def district_delete(*, district: District) -> dict:
     """Remove every row of `district` from every table, history, files and admin log included.
 
-    Rows are deleted directly, without signals, so that removing the district leaves no new
-    history rows behind. Returns the number of rows removed per table label.
+    Rows are deleted in SQL, without the signals a model's delete() sends, so that removing the
+    district leaves no new history rows behind (the tables' foreign keys are checked at commit).
+    Returns the number of rows removed per table label.
     """
     rows = district_rows(district=district)
     removed = {}
@@ -436,9 +411,16 @@ def district_delete(*, district: District) -> dict:
         pks = sorted(rows.pks[model])
         if not pks:
             continue
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(model._meta.pk.column)
         count = 0
-        for chunk in _chunks(pks):
-            count += model._base_manager.filter(pk__in=chunk)._raw_delete(connection.alias)
+        with connection.cursor() as cursor:
+            for chunk in _chunks(pks):
+                marks = ", ".join(["%s"] * len(chunk))
+                # Names come from the models, quoted by the backend; the keys are parameters.
+                sql = f"DELETE FROM {table} WHERE {column} IN ({marks})"  # noqa: S608
+                cursor.execute(sql, chunk)
+                count += cursor.rowcount
         removed[model._meta.label] = count
 
     def remove_files():

@@ -6,8 +6,6 @@ plugs in without any of them importing it.
 A report gathers every tool's part of one cycle inside `shared_reads(cycle)`: there, a read made
 through `shared_read(cycle, key, read)` runs once, so that tools needing the same rows (the
 cycle's long-term goals, its inventory programs) share one query instead of each making its own.
-What a tool reads of the cycle as a whole (figures counted over its rows, its one record per
-cycle) it adds to `cycle_view(cycle)` through its `cycle_read`: every tool's in one query.
 """
 
 from collections.abc import Callable, Iterator
@@ -105,22 +103,6 @@ def shared_read(cycle, key: str, read: Callable[[], Any]) -> Any:
     return memo[key]
 
 
-def cycle_view(cycle):
-    """The cycle read again with every tool's `cycle_read` added: one query, shared within a
-    `shared_reads` block. Each tool reads back only the attributes it added."""
-
-    def read():
-        from .models import PlanningCycle
-
-        queryset = PlanningCycle.objects.filter(pk=cycle.pk)
-        for tool in tools():
-            if tool.cycle_read is not None:
-                queryset = tool.cycle_read(queryset)
-        return queryset.get()
-
-    return shared_read(cycle, "registry.cycle_view", read)
-
-
 def not_started(cycle) -> Progress:
     return Progress(
         done=0, total=1, next_step=str(_("Read what the tool needs and gather its materials."))
@@ -174,11 +156,6 @@ class WorkbookTool:
     # cycle_setup(cycle): makes the tool's one-per-cycle records that do not exist yet, when a
     # cycle is created or launched (after carry_forward), so that no page view creates rows.
     cycle_setup: Callable[[Any], None] | None = None
-    # cycle_read(queryset): the queryset of one PlanningCycle with what the tool reads of the
-    # cycle as a whole added: annotations (aggregates over its rows, see `reads.per_cycle`) and
-    # its one record per cycle (FilteredRelation + select_related), every name starting with
-    # "<slug>_". Read back from `cycle_view(cycle)`.
-    cycle_read: Callable[[Any], Any] | None = None
 
     def url(self, cycle) -> str:
         kwargs = {"district": cycle.district.slug, "cycle": cycle.slug}

@@ -8,6 +8,8 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .worker import report_fail, report_generate
+
 logger = logging.getLogger(__name__)
 
 # Failures that go away on their own (a database restart, a dropped connection): retried.
@@ -26,8 +28,6 @@ BUSY = _("The report could not be produced because the server was busy. Try agai
 class ReportTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Reached when the retries for a transient error are used up.
-        from .services import report_fail
-
         job_id = args[0] if args else kwargs.get("job_id")
         if job_id is not None:
             report_fail(job_id=job_id, error=str(BUSY))
@@ -49,8 +49,6 @@ class ReportTask(Task):
 )
 def generate_report(self, job_id: int) -> str:
     """Produce the PDF of one report job (by id); a repeated delivery of a finished job is a no-op."""
-    from .services import report_fail, report_generate
-
     try:
         return report_generate(job_id=job_id)
     except TRANSIENT_ERRORS:

@@ -72,17 +72,31 @@ def test_writes_change_only_their_own_districts_version(cast):
     assert freshness.version(mine) != after_create
 
 
-def test_a_record_reached_through_another_finds_its_district(cast):
+def test_a_record_reached_through_another_finds_its_district_in_one_query(cast):
     assessment = AssessmentFactory(cycle=cast.cycle)
     submission = Submission(assessment_id=assessment.pk, rater=cast.member)
-    assert freshness.district_of(submission) == cast.district.pk
-    # Without the cycles remembered in this process, one query finds the district.
-    freshness._cycle_districts.clear()
-    fresh = Submission(assessment_id=assessment.pk, rater=cast.member)
     with CaptureQueriesContext(connection) as captured:
-        assert freshness.district_of(fresh) == cast.district.pk
+        assert freshness.district_of(submission) == cast.district.pk
     assert len(captured) == 1
+    # With the chain already loaded, no query at all.
+    loaded = Submission(assessment=assessment, rater=cast.member)
+    with CaptureQueriesContext(connection) as captured:
+        assert freshness.district_of(loaded) == cast.district.pk
+    assert len(captured) == 0
     assert freshness.district_of(cast.member) is None  # a person belongs to no one district
+
+
+def test_deleting_a_record_gives_its_district_a_new_version_and_no_other(cast):
+    role = CommitteeRole.objects.create(cycle=cast.cycle, title="Facilitator")
+    role.members.add(cast.member)
+    mine, theirs = cast.district.pk, cast.other_district.pk
+    before_mine, before_theirs = freshness.version(mine), freshness.version(theirs)
+    role.members.remove(cast.member)
+    after_remove = freshness.version(mine)
+    assert after_remove != before_mine
+    CommitteeRole.objects.get(pk=role.pk).delete()
+    assert freshness.version(mine) != after_remove
+    assert freshness.version(theirs) == before_theirs
 
 
 def test_a_name_change_shows_but_a_login_does_not_count(cast):

@@ -17,8 +17,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 
+from sel_planner.districts.graph import is_historical
 from sel_planner.districts.models import District, PlanningCycle
-from sel_planner.districts.portability import _is_historical, district_rows
+from sel_planner.districts.portability import district_rows
 
 
 def _unique_sets(model) -> list[set[str]]:
@@ -84,7 +85,7 @@ class _Grower:
             m
             for m in self.rows.models
             if m not in skip
-            and not _is_historical(m)
+            and not is_historical(m)
             and not m._meta.auto_created
             and self.rows.pks[m]
         ]

@@ -1,4 +1,4 @@
-"""Every page of a demo cycle costs the same number of queries at 1x and 4x the rows, at most 15.
+"""Every page of a demo cycle costs the same number of queries at 1x and 4x the rows, at most 25.
 
 The demo district (seed_demo, plus the few records it lacks: a material, the questionnaire, the
 inventory survey, a finished report) is crawled as its lead, every GET page with real codes;
@@ -26,12 +26,14 @@ from ..test_access_matrix import OPEN, RULES, SIGNED_IN
 # The tests read measurements taken once for the module; the mark has the test database made.
 pytestmark = pytest.mark.django_db
 
-BUDGET = 15
+BUDGET = 25
 
-# Pages that cannot be brought under BUDGET, pinned at their exact count (at 1x and 4x). None
-# now: the goal removal page reads everything removed with the goal in one query
-# (deletion.linked_records), and the print previews, at 15, share their reads across the tools
-# (registry.shared_reads, registry.cycle_view): a tool's new report query goes there too.
+# A page's cost must not grow with the district's data; the budget leaves room for plain reads
+# (a query per related table) over reads packed into one query. The print previews are the
+# costliest pages (every tool's report part, the reads several tools need made once through
+# registry.shared_reads).
+#
+# Pages that cannot be brought under BUDGET, pinned at their exact count (at 1x and 4x). None.
 OVER_BUDGET: dict[str, int] = {}
 
 # GET pages not crawled here, and why.

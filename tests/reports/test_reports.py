@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from sel_planner.districts.models import PlanningCycle
 from sel_planner.districts.registry import tools
-from sel_planner.reports import assembly, services
+from sel_planner.reports import assembly, services, worker
 from sel_planner.reports.models import SECTION_TITLES, ReportDraft, ReportJob
 from sel_planner.reports.tasks import generate_report
 
@@ -119,14 +119,14 @@ def test_an_unfinished_report_has_no_download(cast):
 
 def test_the_demo_annual_report_holds_each_tools_part_in_the_workbook_order(demo):
     job, _new = services.report_request(cycle=demo, kind="annual")
-    assert services.report_generate(job_id=job.pk) == "done"
+    assert worker.report_generate(job_id=job.pk) == "done"
     job.refresh_from_db()
     assert_demo_annual_report(job.file.read(), demo)
 
 
 def test_the_workbook_record_has_a_section_for_every_registered_tool(demo):
     job, _new = services.report_request(cycle=demo, kind="workbook")
-    services.report_generate(job_id=job.pk)
+    worker.report_generate(job_id=job.pk)
     job.refresh_from_db()
     assert job.progress_total == len(tools()) + 1
     assert_workbook_record(job.file.read())
@@ -168,13 +168,13 @@ def test_report_templates_run_no_queries(demo):
 
 def test_a_report_of_an_empty_cycle_says_what_is_missing(cast):
     job, _new = services.report_request(cycle=cast.cycle, kind="annual")
-    services.report_generate(job_id=job.pk)
+    worker.report_generate(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "done"
     text = pdf_text(job.file.read())
     assert text.count("Nothing for this section yet") == len(SECTION_TITLES)
     workbook, _new = services.report_request(cycle=cast.cycle, kind="workbook")
-    services.report_generate(job_id=workbook.pk)
+    worker.report_generate(job_id=workbook.pk)
     workbook.refresh_from_db()
     text = pdf_text(workbook.file.read())
     assert text.count("Nothing has been recorded in this tool") == len(tools())
@@ -224,7 +224,7 @@ def test_a_failed_job_shows_the_error_serves_no_file_and_can_be_retried(
     cast, django_capture_on_commit_callbacks
 ):
     client = cast.client("member")
-    with mock.patch("sel_planner.reports.services.html_to_pdf", side_effect=RuntimeError("boom")):
+    with mock.patch("sel_planner.reports.worker.html_to_pdf", side_effect=RuntimeError("boom")):
         _request(client, django_capture_on_commit_callbacks, kind="annual")
     job = ReportJob.objects.get()
     assert job.status == "failed" and not job.file and _stored_reports() == []
@@ -245,7 +245,7 @@ def test_a_failed_job_shows_the_error_serves_no_file_and_can_be_retried(
 def test_a_transient_error_in_process_fails_the_job_in_plain_words(cast):
     job, _new = services.report_request(cycle=cast.cycle, kind="annual")
     with mock.patch(
-        "sel_planner.reports.services.report_generate", side_effect=OperationalError("gone")
+        "sel_planner.reports.tasks.report_generate", side_effect=OperationalError("gone")
     ):
         assert generate_report.apply(args=[job.pk]).get() == "failed"
     job.refresh_from_db()
@@ -291,7 +291,7 @@ def test_a_delivery_after_a_worker_died_replaces_its_leftover_file(cast):
     name = job.file.field.generate_filename(job, "report.pdf")
     default_storage.save(name, ContentFile(b"half a PDF"))
     ReportJob.objects.filter(pk=job.pk).update(status="running", attempts=1)
-    assert services.report_generate(job_id=job.pk) == "done"
+    assert worker.report_generate(job_id=job.pk) == "done"
     job.refresh_from_db()
     assert (job.status, job.attempts, job.file.name) == ("done", 2, name)
     assert _stored_reports() == [default_storage.path(name)]
@@ -632,7 +632,7 @@ def test_a_transient_error_in_a_worker_is_retried_with_back_off(cast):
     try:
         with (
             mock.patch(
-                "sel_planner.reports.services.report_generate",
+                "sel_planner.reports.tasks.report_generate",
                 side_effect=OperationalError("connection lost"),
             ),
             mock.patch.object(generate_report, "retry", side_effect=retry),

@@ -308,7 +308,7 @@ _MODELS: list = []
 
 def _district_models() -> list:
     if not _MODELS:
-        from sel_planner.districts.portability import district_models
+        from sel_planner.districts.graph import district_models
 
         _MODELS.extend(district_models())
     return _MODELS

@@ -58,7 +58,7 @@ class Planted:
 def _generate_pdf(cycle, user):
     """A's annual report, generated as the worker does (other kinds are checked as HTML)."""
     from sel_planner.reports.models import ReportJob
-    from sel_planner.reports.services import report_generate
+    from sel_planner.reports.worker import report_generate
 
     job = ReportJob.objects.create(cycle=cycle, kind="annual", requested_by=user, progress_total=1)
     report_generate(job_id=job.pk)
