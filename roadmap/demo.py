@@ -83,12 +83,15 @@ def seed_roadmap_demo(*, cycle, lead) -> None:
     from rubric.models import Item
 
     goal = cycle.goals_goal_set.order_by("priority__position").first()
-    if goal is None or Roadmap.objects.filter(cycle=cycle).exists():
+    roadmap = cycle.roadmap_roadmap_set.get()
+    if goal is None or roadmap.version > 1 or cycle.roadmap_reflectionrow_set.exists():
         return
-    Roadmap.objects.create(
-        cycle=cycle, first_year=cycle.end_date.year, district_priorities=PRIORITIES,
-        rollout_approach=Roadmap.Approach.ALREADY, rollout_note=ROLLOUT_NOTE,
-    )  # fmt: skip
+    roadmap.district_priorities = PRIORITIES
+    roadmap.rollout_approach = Roadmap.Approach.ALREADY
+    roadmap.rollout_note = ROLLOUT_NOTE
+    roadmap.save(
+        update_fields=["district_priorities", "rollout_approach", "rollout_note", "updated_at"]
+    )
     codes = set(
         Item.objects.filter(focus_area__framework__is_current=True).values_list("code", flat=True)
     )

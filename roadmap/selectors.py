@@ -26,6 +26,11 @@ def roadmap_of(*, cycle) -> Roadmap | None:
     return Roadmap.objects.filter(cycle=cycle).first()
 
 
+def roadmap_for_cycle(*, cycle) -> Roadmap:
+    """The cycle's roadmap, which every cycle has from its setup (`roadmap_cycle_setup`)."""
+    return Roadmap.objects.get(cycle=cycle)
+
+
 def first_year_of(*, cycle, roadmap: Roadmap | None) -> int:
     """The end year of the roadmap's Year 1: the cycle's own year until a roadmap is saved."""
     return roadmap.first_year if roadmap is not None else cycle.end_date.year
