@@ -34,6 +34,12 @@ def make_target(
 ):
     stage = stage or (Target.Stage.YEAR if year else Target.Stage.CURRENT)
     return Target.objects.create(
-        cycle=row.cycle, row=row, stage=stage, year=year, text=text, kind=kind,
-        value=value, unit=unit,
-    )  # fmt: skip
+        cycle=row.cycle,
+        row=row,
+        stage=stage,
+        year=year,
+        text=text,
+        kind=kind,
+        value=value,
+        unit=unit,
+    )

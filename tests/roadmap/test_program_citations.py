@@ -235,9 +235,12 @@ def test_a_program_the_inventory_did_not_carry_is_dropped(cast):
     goal = make_goal(cast.cycle)
     pbis = _pbis(cast.cycle)
     row = ReflectionRow.objects.create(
-        cycle=cast.cycle, goal=goal, outcome="Outcome", data_sources=["inventory"],
+        cycle=cast.cycle,
+        goal=goal,
+        outcome="Outcome",
+        data_sources=["inventory"],
         programs=[str(pbis.code)],
-    )  # fmt: skip
+    )
     new = cycle_launch_next(
         cycle=cast.cycle, label="2027-28", start_date=date(2027, 8, 1), end_date=date(2028, 7, 31)
     )
@@ -257,9 +260,11 @@ def test_removing_a_cited_program_warns_which_reflection_rows_cite_it(cast):
     pbis = _pbis(cast.cycle)
     quiet = program_create(cycle=cast.cycle, name="Second Step")
     ReflectionRow.objects.create(
-        cycle=cast.cycle, goal=goal, outcome="Staff implement SEL programs.",
+        cycle=cast.cycle,
+        goal=goal,
+        outcome="Staff implement SEL programs.",
         programs=[str(pbis.code)],
-    )  # fmt: skip
+    )
     client = cast.client("member")
 
     def delete_page(program):
