@@ -6,6 +6,7 @@ from sel_planner.districts.models import School
 
 from .data_sources import DataSource, Timing
 from .models import ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
+from .services import roadmap_cycle_setup
 
 REFLECTION = [
     {
@@ -155,6 +156,7 @@ def seed_roadmap_demo(*, cycle, lead) -> None:
     from rubric.models import Item
 
     goal = cycle.goals_goal_set.order_by("priority__position").first()
+    roadmap_cycle_setup(cycle=cycle)
     roadmap = cycle.roadmap_roadmap_set.get()
     if goal is None or roadmap.version > 1 or cycle.roadmap_reflectionrow_set.exists():
         return

@@ -27,8 +27,9 @@ def roadmap_of(*, cycle) -> Roadmap | None:
 
 
 def roadmap_for_cycle(*, cycle) -> Roadmap:
-    """The cycle's roadmap, which every cycle has from its setup (`roadmap_cycle_setup`)."""
-    return Roadmap.objects.get(cycle=cycle)
+    """The cycle's roadmap (every cycle has one from its setup), or an unsaved one with the
+    cycle's own year as Year 1 for a cycle made without it."""
+    return roadmap_of(cycle=cycle) or Roadmap(cycle=cycle, first_year=cycle.end_date.year)
 
 
 def first_year_of(*, cycle, roadmap: Roadmap | None) -> int:
