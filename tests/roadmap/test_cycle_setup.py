@@ -61,3 +61,17 @@ def test_saving_a_row_saves_only_the_row(cast):
     assert response.status_code == 302
     assert RoadmapRow.objects.get(goal=goal).years == 3
     assert Roadmap.objects.get(cycle=cast.cycle).version == roadmap.version
+
+
+def test_cycles_made_before_get_their_roadmap_from_the_migration(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("roadmap.migrations.0005_roadmap_for_every_cycle")
+    Roadmap.objects.filter(cycle=cast.cycle).delete()
+
+    migration.roadmap_for_every_cycle(apps, None)
+
+    (roadmap,) = Roadmap.objects.filter(cycle=cast.cycle)
+    assert roadmap.first_year == cast.cycle.end_date.year and roadmap.version == 1
