@@ -6,6 +6,7 @@ from sel_planner.districts.models import School
 
 from .data_sources import DataSource, Timing
 from .models import ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
+from .services import roadmap_cycle_setup
 
 REFLECTION = [
     {
@@ -36,22 +37,94 @@ REFLECTION = [
 OUT, D, F, R = Target.Kind.OUTCOME, Target.Kind.DELIVERABLE, Target.Kind.FOCUS, Target.Kind.ROLLOUT
 # (column, kind, text, number, unit): column 0 is the current status, None the long-term goal.
 ROADMAP = [
-    (0, OUT, "50% of students participating in the assessment of social and emotional competence achieve their growth goals.", 50, "%"),
-    (0, R, "4 elementary schools are implementing evidence-based SEL programs and assessments.", 4, "schools"),
+    (
+        0,
+        OUT,
+        "50% of students participating in the assessment of social and emotional competence achieve their growth goals.",
+        50,
+        "%",
+    ),
+    (
+        0,
+        R,
+        "4 elementary schools are implementing evidence-based SEL programs and assessments.",
+        4,
+        "schools",
+    ),
     (1, OUT, "60% of participating students achieve their growth goals.", 60, "%"),
-    (1, R, "Expand evidence-based SEL program and assessment to all 5 elementary schools", 5, "schools"),
-    (1, D, "Establish committee inclusive of middle grades and high school teachers and students to review and adopt SEL program, academic/SEL integration practices, and assessment for middle and high school by end of year.", None, ""),
+    (
+        1,
+        R,
+        "Expand evidence-based SEL program and assessment to all 5 elementary schools",
+        5,
+        "schools",
+    ),
+    (
+        1,
+        D,
+        "Establish committee inclusive of middle grades and high school teachers and students to review and adopt SEL program, academic/SEL integration practices, and assessment for middle and high school by end of year.",
+        None,
+        "",
+    ),
     (2, OUT, "70% of participating students achieve their growth goals.", 70, "%"),
-    (2, R, "Roll out evidence-based SEL program and assessment in 3 middle schools (8 schools total).", 8, "schools"),
-    (2, D, "Coordinate with teacher/student teams to design program monitoring and evaluation practices and adjust districtwide implementation support strategies as needed.", None, ""),
-    (2, F, "Partner with district’s Teaching & Learning and Professional Development teams to integrate SEL practices into content area professional learning for all staff.", None, ""),
+    (
+        2,
+        R,
+        "Roll out evidence-based SEL program and assessment in 3 middle schools (8 schools total).",
+        8,
+        "schools",
+    ),
+    (
+        2,
+        D,
+        "Coordinate with teacher/student teams to design program monitoring and evaluation practices and adjust districtwide implementation support strategies as needed.",
+        None,
+        "",
+    ),
+    (
+        2,
+        F,
+        "Partner with district’s Teaching & Learning and Professional Development teams to integrate SEL practices into content area professional learning for all staff.",
+        None,
+        "",
+    ),
     (3, OUT, "80% of students achieve their growth goals.", 80, "%"),
-    (3, R, "Roll out evidence-based SEL program and assessment in 2 high schools (10 schools total).", 10, "schools"),
-    (3, D, "Establish student-led data review/program evaluation practices/continuous improvement processes at all schools implementing an SEL program.", None, ""),
-    (3, F, "Partner with district’s Talent department to integrate SEL into hiring practices, new staff onboarding, and substitute training.", None, ""),
-    (None, OUT, "At least 90% of all students will achieve their growth goals on an assessment of social and emotional competence.", 90, "%"),
-    (None, R, "In all 10 district schools, staff will implement evidence-based SEL programs and SEL competence assessment", 10, "schools"),
-]  # fmt: skip
+    (
+        3,
+        R,
+        "Roll out evidence-based SEL program and assessment in 2 high schools (10 schools total).",
+        10,
+        "schools",
+    ),
+    (
+        3,
+        D,
+        "Establish student-led data review/program evaluation practices/continuous improvement processes at all schools implementing an SEL program.",
+        None,
+        "",
+    ),
+    (
+        3,
+        F,
+        "Partner with district’s Talent department to integrate SEL into hiring practices, new staff onboarding, and substitute training.",
+        None,
+        "",
+    ),
+    (
+        None,
+        OUT,
+        "At least 90% of all students will achieve their growth goals on an assessment of social and emotional competence.",
+        90,
+        "%",
+    ),
+    (
+        None,
+        R,
+        "In all 10 district schools, staff will implement evidence-based SEL programs and SEL competence assessment",
+        10,
+        "schools",
+    ),
+]
 
 PRIORITIES = (
     "The district strategic plan's commitment to college and career readiness: SEL and academic "
@@ -83,12 +156,16 @@ def seed_roadmap_demo(*, cycle, lead) -> None:
     from rubric.models import Item
 
     goal = cycle.goals_goal_set.order_by("priority__position").first()
-    if goal is None or Roadmap.objects.filter(cycle=cycle).exists():
+    roadmap_cycle_setup(cycle=cycle)
+    roadmap = cycle.roadmap_roadmap_set.get()
+    if goal is None or roadmap.version > 1 or cycle.roadmap_reflectionrow_set.exists():
         return
-    Roadmap.objects.create(
-        cycle=cycle, first_year=cycle.end_date.year, district_priorities=PRIORITIES,
-        rollout_approach=Roadmap.Approach.ALREADY, rollout_note=ROLLOUT_NOTE,
-    )  # fmt: skip
+    roadmap.district_priorities = PRIORITIES
+    roadmap.rollout_approach = Roadmap.Approach.ALREADY
+    roadmap.rollout_note = ROLLOUT_NOTE
+    roadmap.save(
+        update_fields=["district_priorities", "rollout_approach", "rollout_note", "updated_at"]
+    )
     codes = set(
         Item.objects.filter(focus_area__framework__is_current=True).values_list("code", flat=True)
     )
@@ -97,16 +174,27 @@ def seed_roadmap_demo(*, cycle, lead) -> None:
         fields = {k: v for k, v in spec.items() if k not in ("items", "programs")}
         cited = [code for code in spec["items"] if code in codes]
         ReflectionRow.objects.create(
-            cycle=cycle, goal=goal, position=position, rubric_items=cited, **fields,
+            cycle=cycle,
+            goal=goal,
+            position=position,
+            rubric_items=cited,
+            **fields,
             programs=[str(programs[name]) for name in spec["programs"] if name in programs],
-        )  # fmt: skip
+        )
     row = RoadmapRow.objects.create(cycle=cycle, goal=goal, years=3)
     for position, (column, kind, text, number, unit) in enumerate(ROADMAP):
         stage, year = _target_stage(column)
         Target.objects.create(
-            cycle=cycle, row=row, stage=stage, year=year, kind=kind, text=text, position=position,
-            value=Decimal(number) if number is not None else None, unit=unit,
-        )  # fmt: skip
+            cycle=cycle,
+            row=row,
+            stage=stage,
+            year=year,
+            kind=kind,
+            text=text,
+            position=position,
+            value=Decimal(number) if number is not None else None,
+            unit=unit,
+        )
     elementary = 0
     for school in cycle.district.schools.order_by("level", "name"):
         SchoolRollout.objects.create(

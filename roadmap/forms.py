@@ -56,9 +56,18 @@ class ReflectionRowForm(VersionedModelForm):
     class Meta:
         model = ReflectionRow
         fields = [
-            "goal", "outcome", "data_sources", "data_source_other", "timing", "disaggregated",
-            "current_status", "gap_analysis", "priorities", "rubric_items", "programs",
-        ]  # fmt: skip
+            "goal",
+            "outcome",
+            "data_sources",
+            "data_source_other",
+            "timing",
+            "disaggregated",
+            "current_status",
+            "gap_analysis",
+            "priorities",
+            "rubric_items",
+            "programs",
+        ]
         labels = {"goal": _("Long-term SMARTIE goal")}
         help_texts = {
             "data_source_other": _("A source not in the list, typed in."),
@@ -173,12 +182,11 @@ class RoadmapRowForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.first_year, self.time_frame = first_year, time_frame
         shortest = min(MIN_YEARS, max(1, time_frame))
+        label, first = _("%(n)s years (%(first)s to %(last)s)"), school_year(first_year)
         self.fields["years"].choices = [
-            (n, _("%(n)s years (%(first)s to %(last)s)") % {
-                "n": n, "first": school_year(first_year), "last": school_year(first_year + n - 1),
-            })
+            (n, label % {"n": n, "first": first, "last": school_year(first_year + n - 1)})
             for n in range(shortest, MAX_YEARS + 1)
-        ]  # fmt: skip
+        ]
         self.fields["years"].help_text = _(
             "A three- to five-year roadmap, within the goal's time frame."
         )

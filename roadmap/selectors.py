@@ -26,6 +26,12 @@ def roadmap_of(*, cycle) -> Roadmap | None:
     return Roadmap.objects.filter(cycle=cycle).first()
 
 
+def roadmap_for_cycle(*, cycle) -> Roadmap:
+    """The cycle's roadmap (every cycle has one from its setup), or an unsaved one with the
+    cycle's own year as Year 1 for a cycle made without it."""
+    return roadmap_of(cycle=cycle) or Roadmap(cycle=cycle, first_year=cycle.end_date.year)
+
+
 def first_year_of(*, cycle, roadmap: Roadmap | None) -> int:
     """The end year of the roadmap's Year 1: the cycle's own year until a roadmap is saved."""
     return roadmap.first_year if roadmap is not None else cycle.end_date.year

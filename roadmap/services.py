@@ -1,4 +1,5 @@
-"""Writes of the roadmap that touch several records: the yearly carry-forward and its refresh."""
+"""Writes of the roadmap that touch several records: the cycle's roadmap, the yearly carry-forward
+and its refresh."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -7,14 +8,11 @@ from .models import ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
 from .selectors import first_year_of, roadmap_of, year_number
 
 
-def roadmap_for_cycle(*, cycle) -> Roadmap:
-    """The cycle's roadmap, made on first use with the cycle's own year as Year 1."""
-    roadmap = roadmap_of(cycle=cycle)
-    if roadmap is None:
-        roadmap, _created = Roadmap.objects.get_or_create(
-            cycle=cycle, defaults={"first_year": cycle.end_date.year}
-        )
-    return roadmap
+@transaction.atomic
+def roadmap_cycle_setup(*, cycle) -> None:
+    """The cycle's roadmap with the cycle's own year as Year 1, made when the cycle is
+    (registry.cycle_setup); a launched cycle keeps the one carried into it."""
+    Roadmap.objects.get_or_create(cycle=cycle, defaults={"first_year": cycle.end_date.year})
 
 
 def _copy(obj, *, target, links, **changes):
@@ -106,7 +104,15 @@ def roadmap_refresh_current_status(*, row: RoadmapRow) -> int:
         old.delete()
     for position, old in enumerate(previous):
         Target.objects.create(
-            cycle=row.cycle, row=row, stage=Target.Stage.CURRENT, year=None, kind=old.kind,
-            text=old.text, value=old.value, unit=old.unit, position=position, carried_from=old,
-        )  # fmt: skip
+            cycle=row.cycle,
+            row=row,
+            stage=Target.Stage.CURRENT,
+            year=None,
+            kind=old.kind,
+            text=old.text,
+            value=old.value,
+            unit=old.unit,
+            position=position,
+            carried_from=old,
+        )
     return len(previous)

@@ -114,7 +114,7 @@ def roadmap_annual_parts(cycle) -> list[AnnualPart]:
                 template="roadmap/annual_progress.html",
                 context={"year": k, "goals": goals, "cycle_label": cycle.label},
                 public=True,
-            )  # fmt: skip
+            )
         )
     used, typed = set(), set()
     for keys, other in ReflectionRow.objects.filter(cycle=cycle).values_list(
@@ -136,7 +136,7 @@ def roadmap_annual_parts(cycle) -> list[AnnualPart]:
                 section="data",
                 template="roadmap/annual_data.html",
                 context={"kinds": [k_ for k_ in kinds if k_["sources"]], "typed": sorted(typed)},
-            )  # fmt: skip
+            )
         )
     return parts
 
@@ -145,6 +145,12 @@ def roadmap_carry_forward(*, source, target, links):
     from .services import roadmap_carry_forward as carry
 
     carry(source=source, target=target, links=links)
+
+
+def roadmap_cycle_setup(cycle):
+    from .services import roadmap_cycle_setup as setup
+
+    setup(cycle=cycle)
 
 
 TOOL = register(
@@ -166,6 +172,7 @@ TOOL = register(
         dashboard_panel=roadmap_dashboard_panel,
         annual_parts=roadmap_annual_parts,
         carry_forward=roadmap_carry_forward,
+        cycle_setup=roadmap_cycle_setup,
         citations=roadmap_citations,
     )
 )

@@ -1,27 +1,8 @@
-"""What every roadmap page shares: the page context and object lookups through the cycle."""
+"""What the roadmap's pages share beyond the page toolkit: redirects to a section, codes in links."""
 
 import uuid
 
-from django.shortcuts import get_object_or_404, redirect
-
-from sel_planner.districts.access import can_edit, is_lead
-
-
-def page_context(cycle, *, section: str = "", **extra) -> dict:
-    return {
-        "district": cycle.district,
-        "cycle": cycle,
-        "nav": "roadmap",
-        "section": section,
-        "can_edit": can_edit(cycle),
-        "is_lead": is_lead(cycle) and not cycle.is_closed,
-        **extra,
-    }
-
-
-def cycle_object(cycle, queryset, code):
-    """A record of this cycle by its code, or 404."""
-    return get_object_or_404(queryset.filter(cycle=cycle), code=code)
+from django.shortcuts import redirect
 
 
 def to_section(cycle, name: str, anchor: str = ""):

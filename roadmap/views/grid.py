@@ -1,18 +1,19 @@
 """Section 2: district priorities, the roadmap grid, its rows and their targets."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import services
 from ..forms import RoadmapForm, RoadmapRowForm, TargetForm
 from ..models import MAX_YEARS, RoadmapRow, Target
-from ..selectors import first_year_of, goal_time_frame, roadmap_grid, roadmap_of
-from ._common import cycle_object, page_context, to_section
+from ..selectors import first_year_of, goal_time_frame, roadmap_for_cycle, roadmap_grid, roadmap_of
+from ._common import to_section
 
 
 @require_GET
@@ -28,7 +29,7 @@ def grid(request, district, cycle):
 @require_http_methods(["GET", "POST"])
 def roadmap_edit(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    form = RoadmapForm(request.POST or None, instance=services.roadmap_for_cycle(cycle=cycle))
+    form = RoadmapForm(request.POST or None, instance=roadmap_for_cycle(cycle=cycle))
     context = page_context(cycle, section="grid", form=form)
     if request.method == "POST" and form.is_valid():
         versioned_save(form=form)
@@ -37,24 +38,19 @@ def roadmap_edit(request, district, cycle):
     return render(request, "roadmap/roadmap_form.html", context)
 
 
-def _goal(cycle, code):
-    return get_object_or_404(cycle.goals_goal_set.select_related("priority"), code=code)
-
-
 @require_http_methods(["GET", "POST"])
 def row_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    goal = _goal(cycle, code)
+    goal = cycle_object(cycle, cycle.goals_goal_set.select_related("priority"), code)
     first_year = first_year_of(cycle=cycle, roadmap=roadmap_of(cycle=cycle))
     time_frame = goal_time_frame(goal=goal, first_year=first_year)
-    row = RoadmapRow.objects.filter(goal=goal).first() or RoadmapRow(
+    row = cycle.roadmap_roadmaprow_set.filter(goal=goal).first() or RoadmapRow(
         cycle=cycle, goal=goal, years=max(1, min(MAX_YEARS, time_frame))
     )
     kwargs = {"first_year": first_year, "time_frame": time_frame}
     form = RoadmapRowForm(request.POST or None, instance=row, **kwargs)
     context = page_context(cycle, section="grid", form=form, goal=goal, time_frame=time_frame)
     if request.method == "POST" and form.is_valid():
-        services.roadmap_for_cycle(cycle=cycle)
         versioned_save(form=form)
         messages.success(
             request, _("The goal's roadmap spans %(n)s years.") % {"n": form.instance.years}
@@ -75,7 +71,7 @@ def _save_target(request, cycle, form, row):
 @require_http_methods(["GET", "POST"])
 def target_add(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    row = cycle_object(cycle, RoadmapRow.objects.select_related("goal__priority"), code)
+    row = cycle_object(cycle, cycle.roadmap_roadmaprow_set.select_related("goal__priority"), code)
     position = row.targets.count()
     target = Target(cycle=cycle, row=row, position=position, unit=row.goal.target_unit)
     initial = {"column": request.GET.get("column", "year-1")}
@@ -86,7 +82,9 @@ def target_add(request, district, cycle, code):
 @require_http_methods(["GET", "POST"])
 def target_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    target = cycle_object(cycle, Target.objects.select_related("row__goal__priority"), code)
+    target = cycle_object(
+        cycle, cycle.roadmap_target_set.select_related("row__goal__priority"), code
+    )
     form = TargetForm(request.POST or None, instance=target, row=target.row)
     return _save_target(request, cycle, form, target.row)
 
@@ -94,7 +92,7 @@ def target_edit(request, district, cycle, code):
 @require_POST
 def target_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    target = cycle_object(cycle, Target.objects.select_related("row__goal"), code)
+    target = cycle_object(cycle, cycle.roadmap_target_set.select_related("row__goal"), code)
     target.delete()
     messages.success(request, _("The target was removed; its history is kept."))
     return to_section(cycle, "grid", f"goal-{target.row.goal.code}")
@@ -103,7 +101,7 @@ def target_delete(request, district, cycle, code):
 @require_POST
 def refresh_current(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    row = cycle_object(cycle, RoadmapRow.objects.select_related("goal"), code)
+    row = cycle_object(cycle, cycle.roadmap_roadmaprow_set.select_related("goal"), code)
     count = services.roadmap_refresh_current_status(row=row)
     if count:
         messages.success(

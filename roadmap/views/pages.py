@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from sel_planner.districts.access import access_cycle
 from sel_planner.districts.history_views import cycle_history_views
+from sel_planner.districts.pages import page_context
 
 from .. import models
 from ..selectors import (
@@ -13,7 +14,6 @@ from ..selectors import (
     roadmap_grid,
     roadmap_targets_for_year,
 )
-from ._common import page_context
 
 HISTORY_KINDS = {
     "roadmap": models.Roadmap,
@@ -50,6 +50,9 @@ def _name_programs(page, *, cycle, obj):
 
 
 history, history_restore_view = cycle_history_views(
-    namespace="roadmap", kinds=HISTORY_KINDS, template="roadmap/history.html",
-    page_context=page_context, annotate=_name_programs,
-)  # fmt: skip
+    namespace="roadmap",
+    kinds=HISTORY_KINDS,
+    template="roadmap/history.html",
+    page_context=page_context,
+    annotate=_name_programs,
+)

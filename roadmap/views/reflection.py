@@ -7,11 +7,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object, page_context
 
 from ..forms import ReflectionRowForm
 from ..models import ReflectionRow
 from ..selectors import reflection_by_goal
-from ._common import code_param, cycle_object, page_context, to_section
+from ._common import code_param, to_section
 
 
 @require_GET
@@ -37,17 +38,16 @@ def _save_row(request, cycle, form, *, created: bool):
 def reflection_add(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     goal = cycle.goals_goal_set.filter(code=code_param(request, "goal")).first()
-    form = ReflectionRowForm(
-        request.POST or None, instance=ReflectionRow(cycle=cycle), cycle=cycle,
-        initial={"goal": goal.pk if goal else None},
-    )  # fmt: skip
+    initial = {"goal": goal.pk if goal else None}
+    instance = ReflectionRow(cycle=cycle)
+    form = ReflectionRowForm(request.POST or None, instance=instance, cycle=cycle, initial=initial)
     return _save_row(request, cycle, form, created=True)
 
 
 @require_http_methods(["GET", "POST"])
 def reflection_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    row = cycle_object(cycle, ReflectionRow.objects, code)
+    row = cycle_object(cycle, ReflectionRow, code)
     form = ReflectionRowForm(request.POST or None, instance=row, cycle=cycle)
     return _save_row(request, cycle, form, created=False)
 
@@ -55,7 +55,7 @@ def reflection_edit(request, district, cycle, code):
 @require_http_methods(["GET", "POST"])
 def reflection_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    row = cycle_object(cycle, ReflectionRow.objects, code)
+    row = cycle_object(cycle, ReflectionRow, code)
     if request.method == "POST":
         row.delete()
         messages.success(request, _("The row was removed; its history is kept."))

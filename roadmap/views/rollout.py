@@ -8,11 +8,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object, page_context
 
 from ..forms import RolloutForm
 from ..models import SchoolRollout
 from ..selectors import first_year_of, roadmap_of, rollout_plan
-from ._common import code_param, cycle_object, page_context, to_section
+from ._common import code_param, to_section
 
 SCHOOLS_PER_PAGE = 50
 
@@ -59,15 +60,16 @@ def rollout_add(request, district, cycle):
 @require_http_methods(["GET", "POST"])
 def rollout_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    return _save(
-        request, cycle, cycle_object(cycle, SchoolRollout.objects.select_related("school"), code)
+    rollout_obj = cycle_object(
+        cycle, cycle.roadmap_schoolrollout_set.select_related("school"), code
     )
+    return _save(request, cycle, rollout_obj)
 
 
 @require_POST
 def rollout_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    cycle_object(cycle, SchoolRollout.objects, code).delete()
+    cycle_object(cycle, SchoolRollout, code).delete()
     messages.success(
         request, _("The school was taken out of the roll-out plan; its history is kept.")
     )

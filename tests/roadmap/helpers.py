@@ -20,7 +20,9 @@ def make_goal(cycle, *, n=0, years_out=5, **fields):
 
 
 def make_roadmap(cycle, **fields):
-    return Roadmap.objects.create(cycle=cycle, first_year=cycle.end_date.year, **fields)
+    """The cycle's roadmap (made with the cycle) with `fields` set."""
+    Roadmap.objects.filter(cycle=cycle).update(**fields)
+    return Roadmap.objects.get(cycle=cycle)
 
 
 def make_row(goal, *, years=3):
@@ -32,6 +34,12 @@ def make_target(
 ):
     stage = stage or (Target.Stage.YEAR if year else Target.Stage.CURRENT)
     return Target.objects.create(
-        cycle=row.cycle, row=row, stage=stage, year=year, text=text, kind=kind,
-        value=value, unit=unit,
-    )  # fmt: skip
+        cycle=row.cycle,
+        row=row,
+        stage=stage,
+        year=year,
+        text=text,
+        kind=kind,
+        value=value,
+        unit=unit,
+    )

@@ -16,7 +16,7 @@ def _seed(cast):
 
 
 def _launch(cast):
-    if not Roadmap.objects.filter(cycle=cast.cycle).exists():
+    if not ReflectionRow.objects.filter(cycle=cast.cycle).exists():
         _seed(cast)
     return cycle_launch_next(
         cycle=cast.cycle, label="2027-28", start_date=date(2027, 8, 1), end_date=date(2028, 7, 31)

@@ -34,9 +34,14 @@ def test_confirmation_lists_every_linked_record(cast):
     assert page.status_code == 200
     assert "will be removed with it" in html
     for text in [
-        "Roadmap rows (1)", "Roadmap targets (1)", "60% of participating students achieve their growth goals.",
-        "Data reflection rows (1)", "All 10 schools implement.", "Comments (1)", "Looks right.",
-    ]:  # fmt: skip
+        "Roadmap rows (1)",
+        "Roadmap targets (1)",
+        "60% of participating students achieve their growth goals.",
+        "Data reflection rows (1)",
+        "All 10 schools implement.",
+        "Comments (1)",
+        "Looks right.",
+    ]:
         assert text in html
     assert Goal.objects.filter(pk=goal.pk).exists()
 

@@ -12,7 +12,7 @@ from inventory.demo import seed_inventory_demo
 from inventory.models import Program
 from inventory.services import program_create
 from roadmap.demo import seed_roadmap_demo
-from roadmap.models import ReflectionRow
+from roadmap.models import ReflectionRow, Roadmap
 from roadmap.services import roadmap_carry_forward
 from roadmap.tool import roadmap_report_section
 from sel_planner.districts.services import cycle_launch_next
@@ -235,13 +235,17 @@ def test_a_program_the_inventory_did_not_carry_is_dropped(cast):
     goal = make_goal(cast.cycle)
     pbis = _pbis(cast.cycle)
     row = ReflectionRow.objects.create(
-        cycle=cast.cycle, goal=goal, outcome="Outcome", data_sources=["inventory"],
+        cycle=cast.cycle,
+        goal=goal,
+        outcome="Outcome",
+        data_sources=["inventory"],
         programs=[str(pbis.code)],
-    )  # fmt: skip
+    )
     new = cycle_launch_next(
         cycle=cast.cycle, label="2027-28", start_date=date(2027, 8, 1), end_date=date(2028, 7, 31)
     )
     ReflectionRow.objects.filter(cycle=new).delete()
+    Roadmap.objects.filter(cycle=new).delete()
     # The inventory registered no copy of PBIS: only the goal was carried.
     links = {("goals.Goal", goal.pk): new.goals_goal_set.get()}
 
@@ -256,9 +260,11 @@ def test_removing_a_cited_program_warns_which_reflection_rows_cite_it(cast):
     pbis = _pbis(cast.cycle)
     quiet = program_create(cycle=cast.cycle, name="Second Step")
     ReflectionRow.objects.create(
-        cycle=cast.cycle, goal=goal, outcome="Staff implement SEL programs.",
+        cycle=cast.cycle,
+        goal=goal,
+        outcome="Staff implement SEL programs.",
         programs=[str(pbis.code)],
-    )  # fmt: skip
+    )
     client = cast.client("member")
 
     def delete_page(program):
