@@ -50,9 +50,7 @@ def _notes_page(request, target):
 @require_GET
 def milestone_detail(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
-    milestone = cycle_object(
-        cycle, cycle.actionplan_milestone_set.select_related("annual_goal"), code
-    )
+    milestone = cycle_object(cycle, _milestones(cycle), code)
     people = list(milestone.members.order_by("full_name", "email"))
     return render(
         request,
@@ -78,6 +76,10 @@ def _save_activity(request, cycle, form, context):
     return to_annual(cycle, activity.milestone.annual_goal)
 
 
+def _milestones(cycle):
+    return cycle.actionplan_milestone_set.select_related("annual_goal")
+
+
 def _activities(cycle, *related):
     return cycle.actionplan_activity_set.select_related("milestone__annual_goal", *related)
 
@@ -91,9 +93,7 @@ def _owner_left(cycle, activity) -> bool:
 @require_http_methods(["GET", "POST"])
 def activity_create(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    milestone = cycle_object(
-        cycle, cycle.actionplan_milestone_set.select_related("annual_goal"), code
-    )
+    milestone = cycle_object(cycle, _milestones(cycle), code)
     activity = Activity(cycle=cycle, milestone=milestone, position=milestone.activities.count())
     form = ActivityForm(request.POST or None, instance=activity, cycle=cycle)
     context = page_context(cycle, milestone=milestone, annual_goal=milestone.annual_goal)
