@@ -67,47 +67,83 @@ MIDDLE = {
 QUARTERS = [
     (
         "Provide district-selected short-list of 5 EBPs that middle schools can select from.",
-        (("lead", "member"), ""), ["walkthroughs"], "Aggregate walkthrough tool data (for baseline)",
+        (("lead", "member"), ""),
+        ["walkthroughs"],
+        "Aggregate walkthrough tool data (for baseline)",
         [
-            ("aligned-resources", "Designate/identify district coach to support EBP pilot and PL development for "
-             "middle schools.", Status.DONE),
-            ("evidence-based-programs-and-practices", "Use the CASEL Program Guides to identify a list of 5 programs "
-             "that middle schools can select from.", Status.DONE),
+            (
+                "aligned-resources",
+                "Designate/identify district coach to support EBP pilot and PL development for "
+                "middle schools.",
+                Status.DONE,
+            ),
+            (
+                "evidence-based-programs-and-practices",
+                "Use the CASEL Program Guides to identify a list of 5 programs "
+                "that middle schools can select from.",
+                Status.DONE,
+            ),
         ],
     ),
     (
         "Middle schools select an EBP using a collaborative and inclusive process. Begin offering PL for middle "
         "school SEL teams.",
-        (("member",), ""), ["professional_learning"], "PL session and PLC attendance",
+        (("member",), ""),
+        ["professional_learning"],
+        "PL session and PLC attendance",
         [
-            ("professional-learning", "Conduct one monthly PL session for middle school SEL teams.",
-             Status.IN_PROGRESS),
-            ("evidence-based-programs-and-practices", "Introduce district short-list of EBPs to middle schools. "
-             "Provide schools with resources to facilitate their selection process.", Status.AT_RISK),
+            (
+                "professional-learning",
+                "Conduct one monthly PL session for middle school SEL teams.",
+                Status.IN_PROGRESS,
+            ),
+            (
+                "evidence-based-programs-and-practices",
+                "Introduce district short-list of EBPs to middle schools. "
+                "Provide schools with resources to facilitate their selection process.",
+                Status.AT_RISK,
+            ),
         ],
     ),
     (
         "Conduct monthly PL sessions for middle school SEL teams. At each middle school, the SEL team will convene "
         "small group PLCs monthly.",
-        (("member",), ""), ["professional_learning"], "PL session and PLC attendance",
+        (("member",), ""),
+        ["professional_learning"],
+        "PL session and PLC attendance",
         [
-            ("adult-sel-and-cultural-competence", "Provide resources for cohort schools to plan for and begin to "
-             "implement small group PLCs for classroom teachers.", Status.NOT_STARTED),
-            ("evidence-based-programs-and-practices", "All classroom teachers receive EBP curriculum.",
-             Status.NOT_STARTED),
+            (
+                "adult-sel-and-cultural-competence",
+                "Provide resources for cohort schools to plan for and begin to "
+                "implement small group PLCs for classroom teachers.",
+                Status.NOT_STARTED,
+            ),
+            (
+                "evidence-based-programs-and-practices",
+                "All classroom teachers receive EBP curriculum.",
+                Status.NOT_STARTED,
+            ),
         ],
     ),
     (
         "All middle schools will begin implementing their selected EBP.",
-        (("member",), ""), ["walkthroughs"], "Aggregate walkthrough tool data (May)",
+        (("member",), ""),
+        ["walkthroughs"],
+        "Aggregate walkthrough tool data (May)",
         [
-            ("evidence-based-programs-and-practices", "Classroom teachers begin to implement EBP and document "
-             "practice.", Status.NOT_STARTED),
-            ("adult-sel-and-cultural-competence", "SEL team continues to convene PLCs monthly.",
-             Status.NOT_STARTED),
+            (
+                "evidence-based-programs-and-practices",
+                "Classroom teachers begin to implement EBP and document practice.",
+                Status.NOT_STARTED,
+            ),
+            (
+                "adult-sel-and-cultural-competence",
+                "SEL team continues to convene PLCs monthly.",
+                Status.NOT_STARTED,
+            ),
         ],
     ),
-]  # fmt: skip
+]
 
 
 def seed_actionplan_demo(*, cycle, lead, members) -> None:
@@ -123,29 +159,45 @@ def seed_actionplan_demo(*, cycle, lead, members) -> None:
     ):
         done = all(status == Status.DONE for _key, _action, status in steps)
         milestone = Milestone.objects.create(
-            cycle=cycle, annual_goal=middle, quarter=quarter.number, text=text,
-            status=Status.DONE if done else Status.NOT_STARTED, owner_name=name,
-            data_sources=data, data_other=other,
-        )  # fmt: skip
+            cycle=cycle,
+            annual_goal=middle,
+            quarter=quarter.number,
+            text=text,
+            status=Status.DONE if done else Status.NOT_STARTED,
+            owner_name=name,
+            data_sources=data,
+            data_other=other,
+        )
         milestone.members.set([people[person] for person in who])
         for position, (key, action, status) in enumerate(steps):
             activity = Activity.objects.create(
-                cycle=cycle, milestone=milestone, key_activity=key, action=action, status=status,
-                due_date=quarter.end - timedelta(days=14 * (1 - position)), owner=people[who[position % len(who)]],
+                cycle=cycle,
+                milestone=milestone,
+                key_activity=key,
+                action=action,
+                status=status,
+                due_date=quarter.end - timedelta(days=14 * (1 - position)),
+                owner=people[who[position % len(who)]],
                 position=position,
-            )  # fmt: skip
+            )
             if status == Status.AT_RISK:
                 ProgressNote.objects.create(
-                    cycle=cycle, activity=activity, author=people[who[0]], noted_on=quarter.start,
+                    cycle=cycle,
+                    activity=activity,
+                    author=people[who[0]],
+                    noted_on=quarter.start,
                     text="Two of the three middle schools have not yet scheduled their selection meeting.",
-                )  # fmt: skip
+                )
     Reflection.objects.create(
-        cycle=cycle, annual_goal=middle, point=Reflection.Point.MIDYEAR,
+        cycle=cycle,
+        annual_goal=middle,
+        point=Reflection.Point.MIDYEAR,
         progress=Reflection.Progress.PARTLY,
         evidence="Baseline walkthrough data: average community-building rating 2.1 across the three middle schools. "
         "PL session attendance: 85% of middle school SEL team members.",
         disaggregated="Ratings were lowest in classrooms with the most multilingual learners (1.8).",
         successes="The district coach was in place from the start, and the short-list of EBPs was ready on time.",
         challenges="Selecting an EBP took longer than planned: school teams could not meet during the school day.",
-        with_staff=True, with_students=True,
-    )  # fmt: skip
+        with_staff=True,
+        with_students=True,
+    )

@@ -15,6 +15,7 @@ from django.db.models import (
 
 from roadmap.selectors import roadmap_targets_for_year
 from sel_planner.accounts.models import User
+from sel_planner.districts.models import Membership
 
 from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, Status
 from .quarters import cycle_quarters
@@ -166,3 +167,26 @@ def _quarter_rows(cycle, counts: dict) -> list[dict]:
 
 def open_activity_count(*, cycle) -> int:
     return Activity.objects.filter(cycle=cycle, status__in=OPEN_STATUSES).count()
+
+
+def member_ids(*, district) -> set[int]:
+    """The district's current members: an owner outside this set has left the district."""
+    return set(Membership.objects.filter(district=district).values_list("user_id", flat=True))
+
+
+def departed_owner_ids(*, cycle, annual_goal) -> set[int]:
+    """The people named in the annual goal's plan (milestones already fetched) who have left."""
+    members = member_ids(district=cycle.district)
+    owners = {p.pk for m in annual_goal.milestones.all() for p in m.members.all()} | {
+        a.owner_id for m in annual_goal.milestones.all() for a in m.activities.all()
+    }
+    return {pk for pk in owners if pk and pk not in members}
+
+
+def annual_goal_counts(*, annual_goal) -> dict[str, int]:
+    """What removing the annual goal takes with it: its milestones, activities and reflections."""
+    return {
+        "milestones": annual_goal.milestones.count(),
+        "activities": Activity.objects.filter(milestone__annual_goal=annual_goal).count(),
+        "reflections": annual_goal.reflections.count(),
+    }

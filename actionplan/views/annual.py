@@ -1,25 +1,25 @@
 """Section 1: the annual SMARTIE goals, and the action plan page of each."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from goals.models import Goal
 from goals.smartie import smartie_check, statement_check
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object, page_context
 
-from .. import selectors
+from .. import selectors, services
 from ..forms import AnnualGoalForm, RationaleForm
-from ..models import Activity, AnnualGoal, Reflection
-from ._common import cycle_object, member_ids, page_context, to_annual
+from ..models import AnnualGoal, Reflection
+from ._common import to_annual
 
 
 @require_GET
 def home(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
-    goals = Goal.objects.filter(cycle=cycle).select_related("priority")
+    goals = cycle.goals_goal_set.select_related("priority")
     annual = selectors.annual_goals_overview(cycle=cycle)
     targets = selectors.year_targets(cycle=cycle)
     rows = [
@@ -29,10 +29,8 @@ def home(request, district, cycle):
     return render(
         request,
         "actionplan/home.html",
-        page_context(
-            cycle, rows=rows, progress=selectors.quarter_progress(cycle=cycle),
-        ),
-    )  # fmt: skip
+        page_context(cycle, rows=rows, progress=selectors.quarter_progress(cycle=cycle)),
+    )
 
 
 def _save_annual(request, cycle, form, context):
@@ -49,7 +47,7 @@ def _targets_text(cycle, goal) -> str:
 @require_http_methods(["GET", "POST"])
 def annual_create(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    goal = cycle_object(cycle, Goal, code, "priority")
+    goal = cycle_object(cycle, cycle.goals_goal_set.select_related("priority"), code)
     initial = {"goal": goal, "year_target": _targets_text(cycle, goal)}
     form = AnnualGoalForm(request.POST or None, cycle=cycle, initial=initial)
     context = page_context(cycle, goal=goal)
@@ -61,7 +59,9 @@ def annual_create(request, district, cycle, code):
 @require_http_methods(["GET", "POST"])
 def annual_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    annual_goal = cycle_object(cycle, AnnualGoal, code, "goal__priority")
+    annual_goal = cycle_object(
+        cycle, cycle.actionplan_annualgoal_set.select_related("goal__priority"), code
+    )
     form = AnnualGoalForm(request.POST or None, instance=annual_goal, cycle=cycle)
     context = page_context(cycle, goal=annual_goal.goal, annual_goal=annual_goal)
     if request.method == "POST" and form.is_valid():
@@ -81,28 +81,23 @@ def _annual_form(request, context, form):
 @require_GET
 def annual_detail(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
-    annual_goal = get_object_or_404(selectors.annual_goals_for_cycle(cycle=cycle), code=code)
+    annual_goal = cycle_object(cycle, selectors.annual_goals_for_cycle(cycle=cycle), code)
     reflections = {r.point: r for r in annual_goal.reflections.all()}
     return render(
         request,
         "actionplan/annual.html",
         page_context(
-            cycle, annual_goal=annual_goal, grid=selectors.plan_grid(annual_goal=annual_goal, cycle=cycle),
+            cycle,
+            annual_goal=annual_goal,
+            grid=selectors.plan_grid(annual_goal=annual_goal, cycle=cycle),
             targets=selectors.year_targets(cycle=cycle).get(annual_goal.goal_id, []),
-            check=smartie_check(annual_goal), statement_check=statement_check(annual_goal),
-            left_ids=_departed(cycle, annual_goal),
+            check=smartie_check(annual_goal),
+            statement_check=statement_check(annual_goal),
+            left_ids=selectors.departed_owner_ids(cycle=cycle, annual_goal=annual_goal),
             reflections=[(point, reflections.get(point.value)) for point in Reflection.Point],
             improvement=getattr(annual_goal, "improvement", None),
         ),
-    )  # fmt: skip
-
-
-def _departed(cycle, annual_goal) -> set[int]:
-    members = member_ids(cycle.district)
-    owners = {p.pk for m in annual_goal.milestones.all() for p in m.members.all()} | {
-        a.owner_id for m in annual_goal.milestones.all() for a in m.activities.all()
-    }
-    return {pk for pk in owners if pk and pk not in members}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,16 +118,12 @@ def annual_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     annual_goal = cycle_object(cycle, AnnualGoal, code)
     if request.method == "POST":
-        annual_goal.delete()
+        services.annual_goal_delete(annual_goal=annual_goal)
         messages.success(
             request, _("The annual goal and its plan were removed; the history is kept.")
         )
         return redirect("actionplan:home", district=district, cycle=cycle.slug)
-    counts = {
-        "milestones": annual_goal.milestones.count(),
-        "activities": Activity.objects.filter(milestone__annual_goal=annual_goal).count(),
-        "reflections": annual_goal.reflections.count(),
-    }
+    counts = selectors.annual_goal_counts(annual_goal=annual_goal)
     return render(
         request,
         "actionplan/annual_delete.html",

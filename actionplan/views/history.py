@@ -1,7 +1,7 @@
 from sel_planner.districts.history_views import cycle_history_views
+from sel_planner.districts.pages import page_context
 
-from .. import models
-from ._common import page_context
+from .. import models, services
 
 HISTORY_KINDS = {
     "annual": models.AnnualGoal,
@@ -11,14 +11,10 @@ HISTORY_KINDS = {
     "improvement": models.Improvement,
 }
 
-
-def _restore_members(*, obj, restored, history_id):
-    if isinstance(restored, models.Milestone):  # the responsible members of that version too
-        record = obj.history.get(history_id=history_id)
-        restored.members.set(record.members.values_list("user_id", flat=True))
-
-
 history, history_restore_view = cycle_history_views(
-    namespace="actionplan", kinds=HISTORY_KINDS, template="actionplan/history.html",
-    page_context=page_context, after_restore=_restore_members,
-)  # fmt: skip
+    namespace="actionplan",
+    kinds=HISTORY_KINDS,
+    template="actionplan/history.html",
+    page_context=page_context,
+    after_restore=services.history_members_restore,
+)

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import selectors, services
 from ..forms import ActivityForm, MilestoneForm, NoteForm, ReminderForm
 from ..key_activities import key_activity
-from ..models import Activity, AnnualGoal, Milestone, ProgressNote
+from ..models import Activity, AnnualGoal, Milestone
 from ..quarters import cycle_quarters
-from ._common import cycle_object, member_ids, page_context, to_annual
+from ._common import to_annual
 
 MY_WORK_PER_PAGE = 25
 NOTES_PER_PAGE = 20
@@ -49,18 +50,22 @@ def _notes_page(request, target):
 @require_GET
 def milestone_detail(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
-    milestone = cycle_object(cycle, Milestone, code, "annual_goal")
+    milestone = cycle_object(cycle, _milestones(cycle), code)
     people = list(milestone.members.order_by("full_name", "email"))
     return render(
         request,
         "actionplan/milestone.html",
         page_context(
-            cycle, milestone=milestone, annual_goal=milestone.annual_goal, note_form=NoteForm(),
+            cycle,
+            milestone=milestone,
+            annual_goal=milestone.annual_goal,
+            note_form=NoteForm(),
             notes=_notes_page(request, milestone),
             quarter=cycle_quarters(cycle)[milestone.quarter - 1],
-            people=people, left_ids={p.pk for p in people} - member_ids(cycle.district),
+            people=people,
+            left_ids={p.pk for p in people} - selectors.member_ids(district=cycle.district),
         ),
-    )  # fmt: skip
+    )
 
 
 def _save_activity(request, cycle, form, context):
@@ -71,10 +76,24 @@ def _save_activity(request, cycle, form, context):
     return to_annual(cycle, activity.milestone.annual_goal)
 
 
+def _milestones(cycle):
+    return cycle.actionplan_milestone_set.select_related("annual_goal")
+
+
+def _activities(cycle, *related):
+    return cycle.actionplan_activity_set.select_related("milestone__annual_goal", *related)
+
+
+def _owner_left(cycle, activity) -> bool:
+    """Whether the activity's owner has left the district (no query when it has no owner)."""
+    owner = activity.owner_id
+    return bool(owner) and owner not in selectors.member_ids(district=cycle.district)
+
+
 @require_http_methods(["GET", "POST"])
 def activity_create(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    milestone = cycle_object(cycle, Milestone, code, "annual_goal")
+    milestone = cycle_object(cycle, _milestones(cycle), code)
     activity = Activity(cycle=cycle, milestone=milestone, position=milestone.activities.count())
     form = ActivityForm(request.POST or None, instance=activity, cycle=cycle)
     context = page_context(cycle, milestone=milestone, annual_goal=milestone.annual_goal)
@@ -86,13 +105,15 @@ def activity_create(request, district, cycle, code):
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    activity = cycle_object(cycle, Activity, code, "milestone__annual_goal")
+    activity = cycle_object(cycle, _activities(cycle), code)
     form = ActivityForm(request.POST or None, instance=activity, cycle=cycle)
     context = page_context(
-        cycle, milestone=activity.milestone, annual_goal=activity.milestone.annual_goal,
+        cycle,
+        milestone=activity.milestone,
+        annual_goal=activity.milestone.annual_goal,
         activity=activity,
-        owner_left=activity.owner_id and activity.owner_id not in member_ids(cycle.district),
-    )  # fmt: skip
+        owner_left=_owner_left(cycle, activity),
+    )
     if request.method == "POST" and form.is_valid():
         return _save_activity(request, cycle, form, context)
     return render(request, "actionplan/activity_form.html", {**context, "form": form})
@@ -101,26 +122,31 @@ def activity_edit(request, district, cycle, code):
 @require_GET
 def activity_detail(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
-    activity = cycle_object(cycle, Activity, code, "milestone__annual_goal", "owner")
+    activity = cycle_object(cycle, _activities(cycle, "owner"), code)
     return render(
         request,
         "actionplan/activity.html",
         page_context(
-            cycle, activity=activity, milestone=activity.milestone, note_form=NoteForm(),
-            annual_goal=activity.milestone.annual_goal, notes=_notes_page(request, activity),
-            key=key_activity(activity.key_activity), today=timezone.localdate(),
-            owner_left=activity.owner_id and activity.owner_id not in member_ids(cycle.district),
+            cycle,
+            activity=activity,
+            milestone=activity.milestone,
+            note_form=NoteForm(),
+            annual_goal=activity.milestone.annual_goal,
+            notes=_notes_page(request, activity),
+            key=key_activity(activity.key_activity),
+            today=timezone.localdate(),
+            owner_left=_owner_left(cycle, activity),
         ),
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def activity_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    activity = cycle_object(cycle, Activity, code, "milestone__annual_goal")
+    activity = cycle_object(cycle, _activities(cycle), code)
     annual_goal = activity.milestone.annual_goal
     if request.method == "POST":
-        activity.delete()
+        services.activity_delete(activity=activity)
         messages.success(request, _("The key activity was removed; its history is kept."))
         return to_annual(cycle, annual_goal)
     return render(
@@ -143,8 +169,8 @@ def note_add(request, district, cycle, kind, code):
     target = cycle_object(cycle, NOTE_TARGETS[kind], code)
     form = NoteForm(request.POST)
     if form.is_valid():
-        ProgressNote.objects.create(
-            cycle=cycle, author=request.user, **{kind: target}, **form.cleaned_data
+        services.progress_note_add(
+            cycle=cycle, target=target, author=request.user, **form.cleaned_data
         )
         messages.success(request, _("Progress note added."))
     else:
@@ -166,11 +192,14 @@ def my_work(request, district, cycle):
         request,
         "actionplan/my_work.html",
         page_context(
-            cycle, page=page, today=today, quarters=quarters,
-            left_ids=people - member_ids(cycle.district),
+            cycle,
+            page=page,
+            today=today,
+            quarters=quarters,
+            left_ids=people - selectors.member_ids(district=cycle.district),
             reminder_form=ReminderForm(initial={"weekly_digest": wanted}),
         ),
-    )  # fmt: skip
+    )
 
 
 @require_POST

@@ -9,12 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object, page_context
 from sel_planner.districts.services import CycleAlreadyLaunched, cycle_launch_next
 
 from .. import selectors
 from ..forms import ImprovementForm, LaunchForm, ReflectionForm
 from ..models import AnnualGoal, Improvement, Reflection
-from ._common import cycle_object, page_context, to_annual
+from ._common import to_annual
 
 
 def _save(request, cycle, annual_goal, form, context, success):
@@ -43,7 +44,7 @@ def reflection_edit(request, district, cycle, code, point):
 def improvement_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     annual_goal = cycle_object(cycle, AnnualGoal, code)
-    improvement = Improvement.objects.filter(annual_goal=annual_goal).first() or Improvement(
+    improvement = getattr(annual_goal, "improvement", None) or Improvement(
         cycle=cycle, annual_goal=annual_goal
     )
     form = ImprovementForm(request.POST or None, instance=improvement)
@@ -78,8 +79,10 @@ def launch(request, district, cycle):
         request,
         "actionplan/launch.html",
         page_context(
-            cycle, form=form, launched=cycle.district.cycles.filter(carried_from=cycle).first(),
+            cycle,
+            form=form,
+            launched=cycle.district.cycles.filter(carried_from=cycle).first(),
             open_activities=selectors.open_activity_count(cycle=cycle),
             goals=selectors.annual_goals_for_cycle(cycle=cycle).count(),
         ),
-    )  # fmt: skip
+    )
