@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sel_planner.charts import comfort_chart
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import need_for, page_context
@@ -16,54 +17,6 @@ from sel_planner.districts.pages import need_for, page_context
 from .. import selectors, services
 from ..forms.reflection import DiscussionNotesForm, ReflectionForm
 from ..models import COMFORT, Reflection
-
-# Chart geometry (SVG user units). Presentation attributes only: the CSP forbids inline styles.
-CHART_WIDTH = 560
-BAR_LEFT = 200
-BAR_WIDTH = 300
-BAR_HEIGHT = 16
-BAR_GAP = 4
-GROUP_GAP = 16
-CHART_TOP = 52
-OWN_FILL = "#2166ac"
-COMMITTEE_FILL = "#92c5de"
-COMMITTEE_STROKE = "#3a6d96"
-INK = "#1a1a1a"
-
-
-def comfort_chart(counts: dict[str, int]) -> dict:
-    """Ready-to-print geometry of the two bars per level, and the rows of the table behind it."""
-    most = max(
-        [1, *(counts[f"{kind}_{level}"] for kind in ("own", "committee") for level, _l in COMFORT)]
-    )
-    group = 2 * BAR_HEIGHT + BAR_GAP + GROUP_GAP
-    rows = []
-    for index, (level, label) in enumerate(COMFORT):
-        y = CHART_TOP + index * group
-        row = {"level": level, "label": str(label), "label_y": str(y + BAR_HEIGHT + 6)}
-        for kind, bar_y in (("own", y), ("committee", y + BAR_HEIGHT + BAR_GAP)):
-            count = counts[f"{kind}_{level}"]
-            width = round(BAR_WIDTH * count / most)
-            row[kind] = count
-            row[f"{kind}_bar"] = {
-                "y": str(bar_y),
-                "width": str(width),
-                "text_x": str(BAR_LEFT + width + 6),
-                "text_y": str(bar_y + BAR_HEIGHT - 4),
-            }
-        rows.append(row)
-    return {
-        "width": str(CHART_WIDTH),
-        "height": str(CHART_TOP + len(COMFORT) * group - GROUP_GAP + 8),
-        "bar_left": str(BAR_LEFT),
-        "bar_height": str(BAR_HEIGHT),
-        "own_fill": OWN_FILL,
-        "committee_fill": COMMITTEE_FILL,
-        "committee_stroke": COMMITTEE_STROKE,
-        "ink": INK,
-        "rows": rows,
-        "total": counts["total"],
-    }
 
 
 def _save_reflection(request, cycle, mine):
@@ -103,7 +56,7 @@ def reflection(request, district, cycle):
             **context,
             "form": form,
             "answers": selectors.committee_answers(cycle=cycle),
-            "chart": comfort_chart(selectors.comfort_counts(cycle=cycle)),
+            "chart": comfort_chart(selectors.comfort_counts(cycle=cycle), COMFORT),
             "workspace": selectors.workspace_for_cycle(cycle=cycle),
         },
     )

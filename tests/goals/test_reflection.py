@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from goals.models import GoalsWorkspace, Reflection
-from goals.views.reflection import BAR_WIDTH
+from sel_planner.charts import COMFORT_BAR_LENGTH
 
 from ..factories import MembershipFactory
 
@@ -103,8 +103,8 @@ def test_chart_counts_and_table_match(cast):
     assert [(r["level"], r["own"], r["committee"]) for r in chart["rows"]] == expected
     assert chart["total"] == 3
     # Bars are scaled to the largest count.
-    assert chart["rows"][1]["own_bar"]["width"] == str(BAR_WIDTH)
-    assert chart["rows"][2]["committee_bar"]["width"] == str(BAR_WIDTH // 2)
+    assert chart["rows"][1]["own_bar"]["width"] == str(COMFORT_BAR_LENGTH)
+    assert chart["rows"][2]["committee_bar"]["width"] == str(COMFORT_BAR_LENGTH // 2)
     assert chart["rows"][0]["own_bar"]["width"] == "0"
 
     html = response.content.decode()

@@ -39,7 +39,7 @@ def assert_demo_annual_report(data: bytes, cycle) -> None:
     """The vision, each approved goal, the focus-area averages and the key learnings, in order."""
     from goals.models import Goal
     from rubric import selectors
-    from rubric.templatetags.rubric_charts import score
+    from sel_planner.charts import score
     from vision.demo import EXAMPLE_VISION
 
     text = body_text(data)

@@ -5,7 +5,7 @@ import re
 from django.urls import reverse
 
 from rubric.models import Consensus, Item
-from rubric.templatetags.rubric_charts import bucket, score, signed
+from sel_planner.charts import bucket, score, signed
 from tests.conftest import count_page_queries
 
 from ..factories import AssessmentFactory, CycleFactory, agree_all, rate_all
