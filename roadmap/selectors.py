@@ -350,7 +350,7 @@ def _year_label(k: int) -> str:
 
 def pictures_context(cycle, *, roadmap=UNREAD) -> dict:
     """The grid with each goal's trajectory and the roll-out coverage, ready for the page or a report."""
-    from .charts import rollout_chart, trajectory_chart, trajectory_points
+    from sel_planner.charts import rollout_chart, trajectory_chart, trajectory_points
 
     grid = roadmap_grid(cycle=cycle, roadmap=roadmap)
     for row in grid["rows"]:
