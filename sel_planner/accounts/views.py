@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from .forms import InvitationAcceptForm, LoginForm, PasswordResetRequestForm
-from .models import User, normalise_email
+from .models import normalise_email
+from .selectors import invitation_account
 from .services import InvalidInvitation, invitation_accept, invitation_lookup
 
 
@@ -83,7 +84,7 @@ def invitation_accept_view(request, district, token):
 
 def _invitation_page(request, district, token):
     invitation = invitation_lookup(district_slug=district, token=token)
-    existing = User.objects.filter(email=normalise_email(invitation.email)).first()
+    existing = invitation_account(invitation=invitation)
     if existing is not None:
         return _accept_as_existing_user(request, invitation, existing)
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)

@@ -16,3 +16,8 @@ def access_published_report(token) -> ReportDraft:
     if draft is None:
         raise LinkNotFound("reports/public_invalid.html")
     return draft
+
+
+def jobs_for_cycle(*, cycle):
+    """The cycle's report jobs, newest first, with who asked for each."""
+    return cycle.report_jobs.select_related("requested_by").order_by("-created_at", "-id")
