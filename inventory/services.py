@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sel_planner.accounts.throttling import LinkNotFound
 from sel_planner.districts.editing import lock_current, versioned_save
 
-from .models import ImportPreview, Interview, Mention, Person, Program, name_key
+from .models import ImportPreview, Interview, Mention, Person, Program, Survey, name_key
 
 # Which answers of an interview fill which cell of the table (the workbook maps Q3-Q10 to them).
 CELL_SOURCES = {
@@ -225,6 +226,14 @@ def inventory_carry_forward(*, source, target, links) -> None:
         ]
         copy.goals.set(new_goals)
         links[(Program._meta.label, program.pk)] = copy
+
+
+def access_survey(token) -> Survey:
+    """The survey this public link opens, with its cycle and district; LinkNotFound if none."""
+    survey = Survey.objects.select_related("cycle__district").filter(token=token).first()
+    if survey is None:
+        raise LinkNotFound("inventory/public_invalid.html")
+    return survey
 
 
 def survey_state(survey) -> str:

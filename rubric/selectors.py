@@ -6,7 +6,17 @@ from statistics import mean
 
 from django.db.models import Avg, Count, Prefetch, Q
 
-from .models import Assessment, Consensus, Descriptor, FocusArea, Item, Level, Rating, Submission
+from .models import (
+    Assessment,
+    Consensus,
+    Descriptor,
+    FocusArea,
+    Framework,
+    Item,
+    Level,
+    Rating,
+    Submission,
+)
 
 KIND_ORDER = {Assessment.Kind.BEGINNING: 0, Assessment.Kind.OTHER: 1, Assessment.Kind.END: 2}
 
@@ -268,3 +278,19 @@ def rubric_progress_counts(*, cycle):
     return cycle.rubric_assessment_set.aggregate(
         total=Count("pk"), closed=Count("pk", filter=Q(status=Assessment.Status.CLOSED))
     )
+
+
+def framework_current():
+    """The framework new assessments use, or None when none is loaded."""
+    return Framework.objects.filter(is_current=True).first()
+
+
+def item_consensus(*, assessment, item):
+    """The committee's recorded consensus on the item, or None."""
+    return assessment.consensus.filter(item=item).first()
+
+
+def item_ratings(*, assessment, item) -> list[Rating]:
+    """The answered ratings of the item, with their raters."""
+    ratings = assessment.ratings.filter(item=item).select_related("rater")
+    return [rating for rating in ratings if rating.is_answered]

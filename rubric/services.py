@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sel_planner.districts.editing import lock_current
+from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
 
-from .models import Assessment, Item, Rating, Submission
+from .models import Assessment, Consensus, Item, Rating, Submission
 
 
 class AssessmentClosed(ValidationError):
@@ -42,6 +42,24 @@ def submission_submit(*, assessment: Assessment, rater) -> Submission:
         )
     submission, _created = Submission.objects.get_or_create(assessment=assessment, rater=rater)
     return submission
+
+
+def consensus_record(
+    *, form, assessment: Assessment, item: Item, actor, recorded_meanwhile=None
+) -> Consensus:
+    """Record the committee's consensus on the item from a valid form, or raise StaleEdit when
+    someone recorded or changed it since the form was opened (`recorded_meanwhile`: the
+    consensus saved after a blank form was opened)."""
+    form.instance.assessment, form.instance.item = assessment, item
+    form.instance.cycle, form.instance.recorded_by = assessment.cycle, actor
+    if recorded_meanwhile is not None:
+        raise StaleEdit(recorded_meanwhile, form)
+    try:
+        with transaction.atomic():
+            return versioned_save(form=form)
+    except IntegrityError:
+        # Two blank forms saved at once: the other one's consensus is the newer version.
+        raise StaleEdit(assessment.consensus.get(item=item), form) from None
 
 
 @transaction.atomic

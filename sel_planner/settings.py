@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A rate limit reached anywhere (@ratelimit(..., block=True)) becomes RATELIMIT_VIEW.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # A stale save anywhere in a view becomes the merge page (editing.versioned_save).
     "sel_planner.districts.editing.ConflictMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
@@ -197,6 +199,8 @@ SESSION_SAVE_EVERY_REQUEST = False
 PUBLIC_LINK_RATE = env_str("PUBLIC_LINK_RATE", "30/m")
 # Rate limits count per visitor, behind the proxy too (not per proxy address).
 RATELIMIT_IP_META_KEY = "sel_planner.accounts.throttling.client_ip"
+# The polite "too many requests" page a reached rate limit shows.
+RATELIMIT_VIEW = "sel_planner.accounts.views.rate_limited"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Chicago"

@@ -9,6 +9,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from sel_planner.accounts.throttling import LinkNotFound
 from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
@@ -32,6 +33,23 @@ def questionnaire_of(*, cycle) -> Questionnaire | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def _link_by_token(model, token, kind: str):
+    link = model.objects.select_related("cycle__district").filter(token=token).first()
+    if link is None:
+        raise LinkNotFound("vision/public_invalid.html", {"kind": kind})
+    return link
+
+
+def access_questionnaire(token) -> Questionnaire:
+    """The questionnaire this public link opens, with its cycle and district; LinkNotFound if none."""
+    return _link_by_token(Questionnaire, token, "questionnaire")
+
+
+def access_feedback_round(token) -> FeedbackRound:
+    """The feedback round this public link opens, with its cycle and district; LinkNotFound if none."""
+    return _link_by_token(FeedbackRound, token, "feedback")
 
 
 def link_state(link) -> str:

@@ -11,8 +11,8 @@ from sel_planner.accounts.throttling import public_link_view
 
 from .. import protocol
 from ..forms import MAX_SURVEY_PROGRAMS, SurveyAnswerForm, SurveyProgramFormSet
-from ..models import RespondentType, Survey
-from ..services import survey_answers_save, survey_state
+from ..models import RespondentType
+from ..services import access_survey, survey_answers_save, survey_state
 
 START_PROGRAMS = 1
 
@@ -40,9 +40,12 @@ def _chooser(request, survey):
     return render(
         request,
         "inventory/public_survey_start.html",
-        {"district_name": survey.cycle.district.name, "kinds": RespondentType.choices,
-         "closes_on": survey.closes_on},
-    )  # fmt: skip
+        {
+            "district_name": survey.cycle.district.name,
+            "kinds": RespondentType.choices,
+            "closes_on": survey.closes_on,
+        },
+    )
 
 
 def _page(request, survey, form, formset, status=200):
@@ -50,22 +53,25 @@ def _page(request, survey, form, formset, status=200):
         request,
         "inventory/public_survey.html",
         {
-            "form": form, "formset": formset, "district_name": survey.cycle.district.name,
-            "closes_on": survey.closes_on, "q1_note": protocol.Q1_NOTE,
-            "per_program": protocol.PER_PROGRAM, "q8_condition": protocol.Q8_CONDITION,
-            "q8_follow_up": protocol.Q8_FOLLOW_UP, "q9_note": protocol.Q9_NOTE,
+            "form": form,
+            "formset": formset,
+            "district_name": survey.cycle.district.name,
+            "closes_on": survey.closes_on,
+            "q1_note": protocol.Q1_NOTE,
+            "per_program": protocol.PER_PROGRAM,
+            "q8_condition": protocol.Q8_CONDITION,
+            "q8_follow_up": protocol.Q8_FOLLOW_UP,
+            "q9_note": protocol.Q9_NOTE,
             "can_add": formset.total_form_count() < MAX_SURVEY_PROGRAMS,
         },
         status=status,
-    )  # fmt: skip
+    )
 
 
 @public_link_view
 @require_http_methods(["GET", "POST"])
 def survey_answer(request, token):
-    survey = Survey.objects.select_related("cycle__district").filter(token=token).first()
-    if survey is None:
-        return render(request, "inventory/public_invalid.html", status=404)
+    survey = access_survey(token)
     name = survey.cycle.district.name
     if request.method == "GET" and request.GET.get("thanks"):
         return render(request, "inventory/public_thanks.html", {"district_name": name})

@@ -63,6 +63,13 @@ def invitation_create(*, district, email: str, role: str, invited_by) -> tuple[I
     return invitation, token
 
 
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    """Withdraw the pending invitation: its link no longer works."""
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
 def invitation_lookup(*, district_slug: str, token: str) -> Invitation:
     """The invitation behind a link, or InvalidInvitation saying why it cannot be used."""
     invitation = (

@@ -7,6 +7,7 @@ from functools import wraps
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.timesince import timeuntil
@@ -59,9 +60,13 @@ def locked_out(request, original_response=None, credentials=None):
     )
 
 
-def rate_limited(request, exception=None):
-    """The polite "too many requests" page."""
-    return render(request, "429.html", status=429)
+class LinkNotFound(Http404):
+    """No link has this token: `public_link_view` shows the app's page saying so (`template`)."""
+
+    def __init__(self, template: str, context: dict | None = None):
+        super().__init__(template)
+        self.template = template
+        self.context = context or {}
 
 
 def _public_link_rate(group, request) -> str:
@@ -70,18 +75,19 @@ def _public_link_rate(group, request) -> str:
 
 def public_link_view(view):
     """A page reached by a public link: reading and answering it are each limited per visitor
-    to settings.PUBLIC_LINK_RATE (over it, the 429 page), and search engines are asked not to
-    index it."""
+    to settings.PUBLIC_LINK_RATE (over it, settings.RATELIMIT_VIEW), an unknown token shows the
+    app's page for it (LinkNotFound), and search engines are asked not to index any of it."""
     group = f"{view.__module__}.{view.__qualname__}"
 
     @login_not_required
-    @ratelimit(group=f"{group}.read", key="ip", rate=_public_link_rate, method="GET", block=False)
-    @ratelimit(
-        group=f"{group}.answer", key="ip", rate=_public_link_rate, method=UNSAFE, block=False
-    )
+    @ratelimit(group=f"{group}.read", key="ip", rate=_public_link_rate, method="GET", block=True)
+    @ratelimit(group=f"{group}.answer", key="ip", rate=_public_link_rate, method=UNSAFE, block=True)
     @wraps(view)
     def limited_view(request, *args, **kwargs):
-        response = rate_limited(request) if request.limited else view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except LinkNotFound as unknown:
+            response = render(request, unknown.template, unknown.context, status=404)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

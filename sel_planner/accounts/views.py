@@ -12,9 +12,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from .forms import InvitationAcceptForm, LoginForm, PasswordResetRequestForm
-from .models import User, normalise_email
+from .models import normalise_email
+from .selectors import invitation_account
 from .services import InvalidInvitation, invitation_accept, invitation_lookup
-from .throttling import rate_limited
+
+
+def rate_limited(request, exception=None):
+    """The polite "too many requests" page (settings.RATELIMIT_VIEW); never worth indexing."""
+    response = render(request, "429.html", status=429)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @login_not_required
@@ -49,10 +56,8 @@ def keep_alive(request):
 
 
 @login_not_required
-@ratelimit(key="ip", rate=lambda g, r: settings.LOGIN_RATE, method="POST", block=False)
+@ratelimit(key="ip", rate=lambda g, r: settings.LOGIN_RATE, method="POST", block=True)
 def password_reset(request):
-    if getattr(request, "limited", False):
-        return rate_limited(request)
     return auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
         form_class=PasswordResetRequestForm,
@@ -63,11 +68,9 @@ def password_reset(request):
 
 
 @login_not_required
-@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, block=False)
+@ratelimit(key="ip", rate=lambda g, r: settings.PUBLIC_LINK_RATE, block=True)
 @require_http_methods(["GET", "POST"])
 def invitation_accept_view(request, district, token):
-    if getattr(request, "limited", False):
-        return rate_limited(request)
     # A link that cannot be used, including one a double click used a moment ago in the
     # other request, gets the page that says why.
     try:
@@ -81,7 +84,7 @@ def invitation_accept_view(request, district, token):
 
 def _invitation_page(request, district, token):
     invitation = invitation_lookup(district_slug=district, token=token)
-    existing = User.objects.filter(email=normalise_email(invitation.email)).first()
+    existing = invitation_account(invitation=invitation)
     if existing is not None:
         return _accept_as_existing_user(request, invitation, existing)
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)

@@ -1,5 +1,6 @@
 """Per-object change history (django-simple-history) shown as readable diffs, and restore."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -151,3 +152,10 @@ def deleted_restore(*, model, record):
     restored._change_reason = _("Restored after removal")
     _save_restored(restored, force_insert=True)
     return restored
+
+
+def restore_refused(request, refused: ValidationError) -> None:
+    """Tell the lead that the version was not restored, why, and what to change first."""
+    messages.error(request, _("This version was not restored."))
+    for reason in refused.messages:
+        messages.error(request, reason)

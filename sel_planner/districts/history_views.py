@@ -16,20 +16,16 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .access import Need, access_cycle, is_lead
-from .history import history_page, history_restore
+from .history import history_page, history_restore, restore_refused
+from .pages import cycle_object
 
-
-def restore_refused(request, refused: ValidationError) -> None:
-    """Tell the lead that the version was not restored, why, and what to change first."""
-    messages.error(request, _("This version was not restored."))
-    for reason in refused.messages:
-        messages.error(request, reason)
+__all__ = ["cycle_history_views", "restore_refused"]
 
 
 def cycle_history_views(
@@ -55,7 +51,7 @@ def cycle_history_views(
         model = kinds.get(kind)
         if model is None:
             raise Http404
-        obj = get_object_or_404(model.objects.filter(cycle=cycle), code=code)
+        obj = cycle_object(cycle, model, code)
         if visible is not None and not visible(request, kind, obj):
             raise Http404
         return obj

@@ -25,6 +25,14 @@ def cycle_object(cycle, model_or_queryset, code):
     return get_object_or_404(queryset.filter(cycle=cycle), code=code)
 
 
+def district_object(district, model_or_queryset, code):
+    """A record of this district (a school, a membership, an invitation) by its code, or 404."""
+    queryset = model_or_queryset
+    if isinstance(queryset, type) and issubclass(queryset, models.Model):
+        queryset = queryset._default_manager.all()
+    return get_object_or_404(queryset.filter(district=district), code=code)
+
+
 def page_context(cycle, **extra) -> dict:
     """The context every cycle page renders with: the district, the cycle and what the user may do.
 

@@ -1,6 +1,6 @@
 from django.db.models import Count, Q
 
-from .models import District, Role
+from .models import District, Role, School
 
 
 def districts_for_user(*, user):
@@ -21,3 +21,24 @@ def district_lead_count(*, district) -> int:
 
 def audit_events_for_district(*, district):
     return district.audit_events.order_by("-created_at", "-pk")
+
+
+def schools_removed(*, district):
+    """The district's ten most recently removed schools that are not back, newest first."""
+    current = district.schools.values("code")
+    return (
+        School.history.filter(district_id=district.pk, history_type="-")
+        .exclude(code__in=current)
+        .order_by("-history_date")[:10]
+    )
+
+
+def school_removed_record(*, district, code):
+    """The last version of a removed school of the district, or None if it is there or unknown."""
+    if district.schools.filter(code=code).exists():
+        return None
+    return (
+        School.history.filter(district_id=district.pk, code=code, history_type="-")
+        .order_by("-history_date")
+        .first()
+    )

@@ -6,6 +6,19 @@ from .editing import lock_current
 from .models import AuditAction, AuditEvent, Membership, Role
 
 
+@transaction.atomic
+def school_remove(*, school, actor) -> None:
+    """Remove the school (it can be restored from its history) and note it in the audit log."""
+    school.delete()
+    audit_record(
+        district=school.district,
+        actor=actor,
+        action=AuditAction.SCHOOL_REMOVE,
+        school=school.name,
+        code=str(school.code),
+    )
+
+
 def audit_record(*, district, actor, action: AuditAction, **details) -> AuditEvent:
     """Add one line to the district's audit log; `details` must be JSON-serialisable."""
     actor = actor if actor is not None and actor.is_authenticated else None

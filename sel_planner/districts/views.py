@@ -5,30 +5,31 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from kombu import Connection
 
-from sel_planner.accounts.services import invitation_create
+from sel_planner.accounts.services import invitation_create, invitation_revoke
 
 from . import registry, services, summary
-from .access import Need, access_cycle, access_district, can_edit, is_lead
+from .access import Need, access_cycle, access_district, is_lead
 from .editing import versioned_save
 from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
-from .history import deleted_restore, history_page, history_restore
-from .history_views import restore_refused
-from .models import AuditAction, School
+from .history import deleted_restore, history_page, history_restore, restore_refused
+from .models import School
+from .pages import district_object, page_context
 from .selectors import (
     audit_events_for_district,
     cycles_for_district,
     districts_for_user,
     members_for_district,
+    school_removed_record,
+    schools_removed,
 )
-from .services import audit_record, membership_remove, membership_set_role
+from .services import membership_remove, membership_set_role, school_remove
 
 MEMBERS_PER_PAGE = 50
 CYCLES_PER_PAGE = 20
@@ -69,29 +70,18 @@ def cycle_create(request, district):
 def cycle_edit(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.MANAGE)
     form = CycleForm(request.POST or None, instance=cycle, district=cycle.district)
-    context = {"district": cycle.district, "cycle": cycle}
     if request.method == "POST" and form.is_valid():
         cycle = versioned_save(form=form)
         messages.success(request, _("Planning cycle %(label)s saved.") % {"label": cycle.label})
         return redirect(cycle)
-    return render(request, "districts/cycle_form.html", {**context, "form": form})
+    return render(request, "districts/cycle_form.html", page_context(cycle, form=form))
 
 
 @require_GET
 def dashboard(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
-    tools = summary.tool_cards(cycle)
-    return render(
-        request,
-        "districts/dashboard.html",
-        {
-            "district": cycle.district,
-            "cycle": cycle,
-            "tools": tools,
-            "can_edit": can_edit(cycle),
-            "nav": "dashboard",
-        },
-    )
+    context = page_context(cycle, tools=summary.tool_cards(cycle), nav="dashboard")
+    return render(request, "districts/dashboard.html", context)
 
 
 @require_GET
@@ -100,17 +90,8 @@ def tool_overview(request, district, cycle, tool):
     tool = registry.get_tool(tool)
     if tool is None:
         raise Http404
-    return render(
-        request,
-        "districts/tool_overview.html",
-        {
-            "district": cycle.district,
-            "cycle": cycle,
-            "tool": tool,
-            "progress": tool.progress(cycle),
-            "nav": tool.slug,
-        },
-    )
+    context = page_context(cycle, tool=tool, progress=tool.progress(cycle), nav=tool.slug)
+    return render(request, "districts/tool_overview.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -180,7 +161,7 @@ def member_invite(request, district):
 @require_POST
 def member_role(request, district, code):
     district = access_district(request.user, district, need=Need.MANAGE)
-    membership = get_object_or_404(district.memberships.select_related("user"), code=code)
+    membership = district_object(district, district.memberships.select_related("user"), code)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed roles."))
@@ -203,7 +184,7 @@ def member_role(request, district, code):
 @require_http_methods(["GET", "POST"])
 def member_remove(request, district, code):
     district = access_district(request.user, district, need=Need.MANAGE)
-    membership = get_object_or_404(district.memberships.select_related("user"), code=code)
+    membership = district_object(district, district.memberships.select_related("user"), code)
     if request.method == "POST":
         try:
             membership_remove(membership=membership, actor=request.user)
@@ -222,9 +203,8 @@ def member_remove(request, district, code):
 @require_POST
 def invitation_withdraw(request, district, code):
     district = access_district(request.user, district, need=Need.MANAGE)
-    invitation = get_object_or_404(district.invitations.pending(), code=code)
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+    invitation = district_object(district, district.invitations.pending(), code)
+    invitation_revoke(invitation=invitation)
     messages.success(
         request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
     )
@@ -234,14 +214,7 @@ def invitation_withdraw(request, district, code):
 @require_GET
 def schools(request, district):
     district = access_district(request.user, district)
-    removed = []
-    if is_lead(district):
-        current = district.schools.values("code")
-        removed = (
-            School.history.filter(district_id=district.pk, history_type="-")
-            .exclude(code__in=current)
-            .order_by("-history_date")[:10]
-        )
+    removed = schools_removed(district=district) if is_lead(district) else []
     return render(
         request,
         "districts/schools.html",
@@ -258,7 +231,7 @@ def schools(request, district):
 @require_http_methods(["GET", "POST"])
 def school_edit(request, district, code=None):
     district = access_district(request.user, district, need=Need.MANAGE)
-    school = get_object_or_404(district.schools, code=code) if code else None
+    school = district_object(district, district.schools, code) if code else None
     form = SchoolForm(request.POST or None, instance=school, district=district)
     context = {"district": district, "school": school}
     if request.method == "POST" and form.is_valid():
@@ -271,16 +244,9 @@ def school_edit(request, district, code=None):
 @require_http_methods(["GET", "POST"])
 def school_delete(request, district, code):
     district = access_district(request.user, district, need=Need.MANAGE)
-    school = get_object_or_404(district.schools, code=code)
+    school = district_object(district, district.schools, code)
     if request.method == "POST":
-        school.delete()
-        audit_record(
-            district=district,
-            actor=request.user,
-            action=AuditAction.SCHOOL_REMOVE,
-            school=school.name,
-            code=str(school.code),
-        )
+        school_remove(school=school, actor=request.user)
         messages.success(
             request,
             _("%(name)s was removed. You can restore it from the list below.")
@@ -293,13 +259,7 @@ def school_delete(request, district, code):
 @require_POST
 def school_restore(request, district, code):
     district = access_district(request.user, district, need=Need.MANAGE)
-    if district.schools.filter(code=code).exists():
-        raise Http404
-    record = (
-        School.history.filter(district_id=district.pk, code=code, history_type="-")
-        .order_by("-history_date")
-        .first()
-    )
+    record = school_removed_record(district=district, code=code)
     if record is None:
         raise Http404
     if district.schools.filter(name__iexact=record.name).exists():

@@ -10,19 +10,13 @@ from django.views.decorators.http import require_GET
 from sel_planner.accounts.throttling import public_link_view
 
 from . import assembly
-from .models import ReportDraft
+from .selectors import access_published_report
 
 
 @public_link_view
 @require_GET
 def summary(request, token):
-    draft = (
-        ReportDraft.objects.select_related("cycle__district")
-        .filter(public_token=token, published_at__isnull=False)
-        .first()
-    )
-    if draft is None:
-        return render(request, "reports/public_invalid.html", status=404)
+    draft = access_published_report(token)
     sections = assembly.annual_sections(draft.cycle, public=True)
     shown = [s for s in sections if s.narrative or s.parts]
     assembly.render_annual(shown, public=True)

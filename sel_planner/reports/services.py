@@ -8,14 +8,15 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sel_planner.districts import registry
-from sel_planner.districts.editing import lock_current
-from sel_planner.districts.models import District
+from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
+from sel_planner.districts.models import AuditAction, District
+from sel_planner.districts.services import audit_record
 
 from . import assembly
 from .models import ReportDraft, ReportJob
@@ -145,11 +146,39 @@ def report_retry(*, job: ReportJob, user=None) -> bool:
 
 
 @transaction.atomic
-def report_delete(*, job: ReportJob) -> None:
-    """Remove the job and its file."""
+def report_delete(*, job: ReportJob, actor=None) -> None:
+    """Remove the job and its file; a person's deletion goes in the district's audit log."""
     if job.file:
         job.file.delete(save=False)
     job.delete()
+    if actor is not None:
+        _report_audit(job=job, actor=actor, action=AuditAction.REPORT_DELETE)
+
+
+def report_download_record(*, job: ReportJob, actor) -> None:
+    """Note in the district's audit log that the person downloaded the report."""
+    _report_audit(job=job, actor=actor, action=AuditAction.REPORT_DOWNLOAD)
+
+
+def _report_audit(*, job: ReportJob, actor, action) -> None:
+    audit_record(
+        district=job.cycle.district,
+        actor=actor,
+        action=action,
+        cycle=job.cycle.label,
+        report=job.filename,
+        code=str(job.code),
+    )
+
+
+def draft_save(*, form, cycle) -> ReportDraft:
+    """Save the cycle's report draft from a valid form, or raise StaleEdit when someone else
+    changed it, or started it, since the form was opened."""
+    try:
+        with transaction.atomic():
+            return versioned_save(form=form)
+    except IntegrityError:  # someone else started the draft at the same moment
+        raise StaleEdit(assembly.draft_for(cycle), form) from None
 
 
 def draft_for_edit(*, cycle) -> ReportDraft:

@@ -2,41 +2,27 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts import summary
-from sel_planner.districts.access import Need, access_cycle, can_edit, is_lead
-from sel_planner.districts.editing import StaleEdit, conflict_response, versioned_save
+from sel_planner.districts.access import Need, access_cycle, is_lead
 from sel_planner.districts.history import history_page, history_restore
-from sel_planner.districts.models import AuditAction
+from sel_planner.districts.pages import cycle_object, page_context
 from sel_planner.districts.registry import tools
-from sel_planner.districts.services import audit_record
 
-from . import assembly, services
+from . import assembly, selectors, services
 from .forms import ReportDraftForm, ReportRequestForm
 from .models import ReportDraft, ReportJob
 
 PAGE_SIZE = 20
 
 
-def _context(cycle, **extra) -> dict:
-    return {
-        "district": cycle.district,
-        "cycle": cycle,
-        "nav": "reports",
-        "can_edit": can_edit(cycle),
-        "is_lead": is_lead(cycle),
-        **extra,
-    }
-
-
 def _job(cycle, code) -> ReportJob:
-    job = get_object_or_404(cycle.report_jobs.select_related("requested_by"), code=code)
+    job = cycle_object(cycle, cycle.report_jobs.select_related("requested_by"), code)
     job.cycle = cycle  # already read, with its district
     return job
 
@@ -52,17 +38,20 @@ def _public_url(request, draft) -> str:
 @require_GET
 def home(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
-    jobs = cycle.report_jobs.select_related("requested_by").order_by("-created_at", "-id")
+    jobs = selectors.jobs_for_cycle(cycle=cycle)
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     draft = assembly.draft_for(cycle)
-    return render(
-        request,
-        "reports/home.html",
-        _context(
-            cycle, page=page, draft=draft, public_url=_public_url(request, draft),
-            request_form=ReportRequestForm(), tools=tools(),
-        ),
-    )  # fmt: skip
+    context = page_context(
+        cycle,
+        # Publishing and deleting reports are the lead's in a closed cycle too (Need.MANAGE).
+        is_lead=is_lead(cycle),
+        page=page,
+        draft=draft,
+        public_url=_public_url(request, draft),
+        request_form=ReportRequestForm(),
+        tools=tools(),
+    )
+    return render(request, "reports/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,19 +59,12 @@ def draft_edit(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     draft = assembly.draft_for(cycle) or ReportDraft(cycle=cycle)
     form = ReportDraftForm(request.POST or None, instance=draft)
-    context = _context(cycle)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                versioned_save(form=form)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
-        except IntegrityError:  # someone else started the draft at the same moment
-            stale = StaleEdit(assembly.draft_for(cycle))
-            return conflict_response(request, form=form, stale=stale, context=context)
+        services.draft_save(form=form, cycle=cycle)
         messages.success(request, _("The report draft is saved."))
         return redirect("reports:home", district=district, cycle=cycle.slug)
-    return render(request, "reports/draft_form.html", {**context, "form": form, "draft": draft})
+    context = page_context(cycle, form=form, draft=draft)
+    return render(request, "reports/draft_form.html", context)
 
 
 @require_GET
@@ -99,7 +81,7 @@ def draft_history(request, district, cycle):
             return reverse("reports:draft_restore", kwargs=kwargs)
 
     page = history_page(draft, page_number=request.GET.get("page"), restore_url=restore)
-    return render(request, "reports/history.html", _context(cycle, object=draft, page=page))
+    return render(request, "reports/history.html", page_context(cycle, object=draft, page=page))
 
 
 @require_POST
@@ -134,9 +116,8 @@ def preview(request, district, cycle, kind):
     else:
         raise Http404
     title = assembly.document_title(cycle=cycle, kind=kind)
-    return render(
-        request, "reports/preview.html", _context(cycle, sections=sections, title=title, kind=kind)
-    )
+    context = page_context(cycle, sections=sections, title=title, kind=kind)
+    return render(request, "reports/preview.html", context)
 
 
 @require_POST
@@ -169,7 +150,7 @@ def job_detail(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle)
     job = _job(cycle, code)
     template = "reports/_job_status.html" if request.htmx else "reports/job.html"
-    return render(request, template, _context(cycle, job=job))
+    return render(request, template, page_context(cycle, job=job))
 
 
 @require_POST
@@ -196,14 +177,7 @@ def download(request, district, cycle, code):
         handle = job.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    audit_record(
-        district=cycle.district,
-        actor=request.user,
-        action=AuditAction.REPORT_DOWNLOAD,
-        cycle=cycle.label,
-        report=job.filename,
-        code=str(job.code),
-    )
+    services.report_download_record(job=job, actor=request.user)
     return FileResponse(
         handle, as_attachment=True, filename=job.filename, content_type="application/pdf"
     )
@@ -214,18 +188,10 @@ def job_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.MANAGE)
     job = _job(cycle, code)
     if request.method == "POST":
-        services.report_delete(job=job)
-        audit_record(
-            district=cycle.district,
-            actor=request.user,
-            action=AuditAction.REPORT_DELETE,
-            cycle=cycle.label,
-            report=job.filename,
-            code=str(job.code),
-        )
+        services.report_delete(job=job, actor=request.user)
         messages.success(request, _("The report and its file were deleted."))
         return redirect("reports:home", district=district, cycle=cycle.slug)
-    return render(request, "reports/job_delete.html", _context(cycle, job=job))
+    return render(request, "reports/job_delete.html", page_context(cycle, job=job))
 
 
 @require_POST

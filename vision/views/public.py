@@ -10,18 +10,15 @@ from django.views.decorators.http import require_http_methods
 from sel_planner.accounts.throttling import public_link_view
 
 from ..forms.links import FeedbackAnswerForm, QuestionnaireAnswerForm
-from ..models import FeedbackRound, Questionnaire
 from ..selectors import vision_for_cycle
 from ..services_links import (
+    access_feedback_round,
+    access_questionnaire,
     feedback_answers_save,
     link_state,
     questionnaire_answers_save,
     questions_for,
 )
-
-
-def _invalid(request, kind: str):
-    return render(request, "vision/public_invalid.html", {"kind": kind}, status=404)
 
 
 def _unavailable(request, link, kind: str):
@@ -52,16 +49,10 @@ def _to_thanks(request):
     return redirect(f"{request.path}?thanks=1")
 
 
-def _link(model, token):
-    return model.objects.select_related("cycle__district").filter(token=token).first()
-
-
 @public_link_view
 @require_http_methods(["GET", "POST"])
 def questionnaire_answer(request, token):
-    link = _link(Questionnaire, token)
-    if link is None:
-        return _invalid(request, "questionnaire")
+    link = access_questionnaire(token)
     if request.method == "GET" and request.GET.get("thanks"):
         return _thanks(request, link, "questionnaire")
     if link_state(link) != "open":
@@ -98,9 +89,7 @@ def questionnaire_answer(request, token):
 @public_link_view
 @require_http_methods(["GET", "POST"])
 def feedback_answer(request, token):
-    link = _link(FeedbackRound, token)
-    if link is None:
-        return _invalid(request, "feedback")
+    link = access_feedback_round(token)
     if request.method == "GET" and request.GET.get("thanks"):
         return _thanks(request, link, "feedback")
     if link_state(link) != "open":
