@@ -198,9 +198,18 @@ class ConflictMiddleware:
             return None
         if exception.form is None and not isinstance(exception, RecordRemoved):
             return None  # a stale edit with no form to show again is the view's to handle
-        from .access import access_district
+        return conflict_response(request, stale=exception, context=_page_of(request))
 
-        district = request.resolver_match.kwargs.get("district")
-        # The page's navigation: the district as the user sees it (their role on it).
-        context = {"district": access_district(request.user, district)} if district else {}
-        return conflict_response(request, stale=exception, context=context)
+
+def _page_of(request) -> dict:
+    """The navigation of the page the save came from: its district and cycle as the user sees
+    them (their role on it), read again since the view's own are out of reach here."""
+    from .access import access_cycle, access_district
+
+    kwargs = request.resolver_match.kwargs
+    if "district" in kwargs and "cycle" in kwargs:
+        cycle = access_cycle(request.user, kwargs["district"], kwargs["cycle"])
+        return {"district": cycle.district, "cycle": cycle}
+    if "district" in kwargs:
+        return {"district": access_district(request.user, kwargs["district"])}
+    return {}

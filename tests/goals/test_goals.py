@@ -208,6 +208,8 @@ def test_stale_goal_edit_shows_both_versions(cast):
     assert stale.status_code == 409
     assert "Version two of the statement." in stale.content.decode()
     assert Goal.objects.get().statement == "Version two of the statement."
+    # The merge page keeps the page's place: the district and the cycle it belongs to.
+    assert f'href="/d/riverbend/{cast.cycle.slug}/"' in stale.content.decode()
 
 
 # Approval
