@@ -117,7 +117,6 @@ _GOAL_FIELDS = (
 )  # fmt: skip
 
 
-@transaction.atomic
 def goals_cycle_setup(*, cycle) -> None:
     """The cycle's goal-setting workspace, made when the cycle is (registry.cycle_setup)."""
     from .models import GoalsWorkspace
@@ -125,6 +124,7 @@ def goals_cycle_setup(*, cycle) -> None:
     GoalsWorkspace.objects.get_or_create(cycle=cycle)
 
 
+@transaction.atomic
 def goals_carry_forward(*, source, target, links: dict) -> None:
     """Copy the workspace, the priorities and their long-term goals into the new cycle.
 

@@ -108,6 +108,11 @@ def _field_errors(response) -> list[str]:
     return response.context["form"].errors.get("file", [])
 
 
+# Reading such a file in full took minutes under tracemalloc; refusing it takes well under a
+# second on a quiet machine. The bound is far above that, so that a busy machine cannot fail it.
+SECONDS = 60
+
+
 def _measured(cast, url, data: bytes):
     """(response, seconds, peak bytes allocated by this process while the upload is handled)."""
     client = cast.client("member")
@@ -134,7 +139,7 @@ def test_a_workbook_that_inflates_to_200_mb_is_refused_cheaply(cast, url):
     assert errors == [
         "The file unpacks to far more than any real file of its kind (xl/sharedStrings.xml)."
     ]
-    assert seconds < 5
+    assert seconds < SECONDS
     assert peak < 30_000_000
     assert not ImportPreview.objects.exists()
     assert not Program.objects.exists()
@@ -150,7 +155,7 @@ def test_a_million_tiny_strings_are_refused_cheaply(cast, url):
     assert _field_errors(response) == [
         "The file unpacks to far more than any real file of its kind (xl/sharedStrings.xml)."
     ]
-    assert seconds < 5
+    assert seconds < SECONDS
     assert peak < 30_000_000
 
 
@@ -160,7 +165,7 @@ def test_more_distinct_strings_than_a_real_inventory_holds_are_refused(cast, url
     strings = f'<?xml version="1.0"?><sst xmlns="{MAIN}">'.encode() + body + b"</sst>"
     response, seconds, peak = _measured(cast, url, _workbook(**{STRINGS: strings}))
     assert _field_errors(response) == ["The workbook holds more than 50000 different texts."]
-    assert seconds < 5
+    assert seconds < SECONDS
     assert peak < 30_000_000
 
 
@@ -174,7 +179,7 @@ def test_reading_a_sheet_stops_past_the_row_limit(cast, url):
     ).encode()
     response, seconds, peak = _measured(cast, url, _workbook(**{SHEET: sheet}))
     assert _field_errors(response) == ["The sheet has more than 5000 rows, blank ones included."]
-    assert seconds < 5
+    assert seconds < SECONDS
     assert peak < 30_000_000
 
 
