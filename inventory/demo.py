@@ -178,9 +178,7 @@ def seed_inventory_demo(*, cycle, lead, members) -> None:
                 cycle=cycle, interview=interview, name=mentioned,
                 program=programs[name_key(mentioned)], **answers,
             )  # fmt: skip
-    InventoryWorkspace.objects.get_or_create(
-        cycle=cycle,
-        defaults={
-            "selection_note": "A small district: we speak with someone in each department that overlaps with SEL and in each school level."
-        },
+    # The workspace is made with the cycle (inventory_cycle_setup).
+    InventoryWorkspace.objects.filter(cycle=cycle, selection_note="").update(
+        selection_note="A small district: we speak with someone in each department that overlaps with SEL and in each school level."
     )

@@ -144,6 +144,12 @@ def inventory_carry_forward(*, source, target, links) -> None:
     carry(source=source, target=target, links=links)
 
 
+def _cycle_setup(cycle) -> None:
+    from .services import inventory_cycle_setup
+
+    inventory_cycle_setup(cycle=cycle)
+
+
 TOOL = register(
     WorkbookTool(
         slug="inventory",
@@ -166,5 +172,6 @@ TOOL = register(
         annual_parts=inventory_annual_parts,
         cycle_read=_cycle_read,
         carry_forward=inventory_carry_forward,
+        cycle_setup=_cycle_setup,
     )
 )

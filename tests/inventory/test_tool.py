@@ -21,7 +21,7 @@ def test_progress_follows_the_three_sections(cast):
     assert "decide" in progress.next_step
     program.decision = "maintain"
     program.save()
-    InventoryWorkspace.objects.create(cycle=cast.cycle, completed_on=timezone.localdate())
+    InventoryWorkspace.objects.filter(cycle=cast.cycle).update(completed_on=timezone.localdate())
     assert TOOL.progress(cast.cycle).state == "done"
 
 
@@ -50,14 +50,16 @@ def test_dashboard_panel_lists_deadlines_and_reminds_after_two_years(cast):
     )
     program_create(cycle=cast.cycle, name="Dropped", decision="phase_out", deadline=today)
     old = CycleFactory(district=cast.district, label="2023-24")
-    InventoryWorkspace.objects.create(cycle=old, completed_on=today - timedelta(days=800))
+    InventoryWorkspace.objects.filter(cycle=old).update(completed_on=today - timedelta(days=800))
     panel = TOOL.dashboard_panel(cast.cycle)
     assert [p.name for p in panel.context["overdue"]] == ["Late"]
     assert [p.name for p in panel.context["upcoming"]] == ["Soon"]
     assert panel.context["reminder"] is True
     html = render_to_string(panel.template, {"data": panel.context})
     assert "Overdue" in html and "at least every two years" in html
-    InventoryWorkspace.objects.create(cycle=cast.cycle, completed_on=today - timedelta(days=30))
+    InventoryWorkspace.objects.filter(cycle=cast.cycle).update(
+        completed_on=today - timedelta(days=30)
+    )
     assert TOOL.dashboard_panel(cast.cycle).context["reminder"] is False
 
 
