@@ -196,3 +196,43 @@ def test_programs_to_build_on_come_soonest_deadline_first_and_undated_last(cast)
     assert [p.name for p in build_on_rows(cycle=cast.cycle)] == expected
     in_name_order = list(cast.cycle.inventory_program_set.order_by("name_key"))
     assert [p.name for p in build_on_among(in_name_order)] == expected
+
+
+def test_a_new_cycle_gets_its_workspace_and_the_pages_only_read_it(cast, url):
+    from sel_planner.districts import registry
+    from sel_planner.districts.models import PlanningCycle
+
+    cycle = PlanningCycle.objects.create(
+        district=cast.district,
+        label="2027-28",
+        start_date=date(2027, 8, 1),
+        end_date=date(2028, 7, 31),
+    )
+    registry.cycle_setup(cycle)
+    registry.cycle_setup(cycle)
+    assert InventoryWorkspace.objects.filter(cycle=cycle).count() == 1
+    before = InventoryWorkspace.history.count()
+    for name in ("home", "people", "workspace_edit"):
+        assert cast.client("lead").get(url(name)).status_code == 200
+    assert InventoryWorkspace.history.count() == before
+    assert InventoryWorkspace.objects.filter(cycle=cast.cycle).count() == 1
+
+
+def test_the_migration_gives_every_earlier_cycle_its_workspace(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from sel_planner.districts.models import PlanningCycle
+
+    migration = import_module("inventory.migrations.0003_workspace_for_every_cycle")
+    earlier = PlanningCycle.objects.create(
+        district=cast.district,
+        label="2024-25",
+        start_date=date(2024, 8, 1),
+        end_date=date(2025, 7, 31),
+    )
+    kept = InventoryWorkspace.objects.get(cycle=cast.cycle)
+    migration.workspace_for_every_cycle(apps, None)
+    assert InventoryWorkspace.objects.filter(cycle=earlier).count() == 1
+    assert InventoryWorkspace.objects.get(cycle=cast.cycle) == kept
