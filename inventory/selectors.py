@@ -14,9 +14,19 @@ from .services import CELL_SOURCES
 
 # The eleven columns of the workbook's table, plus the start year (question 3).
 COLUMNS = [
-    "name", "organisation", "grades", "active", "why_not", "program_goals", "achieved",
-    "evidence", "resources", "challenges", "connection", "start_year",
-]  # fmt: skip
+    "name",
+    "organisation",
+    "grades",
+    "active",
+    "why_not",
+    "program_goals",
+    "achieved",
+    "evidence",
+    "resources",
+    "challenges",
+    "connection",
+    "start_year",
+]
 GRADE_BANDS = {
     "elementary": (_("Elementary (K-5)"), 0, 5),
     "middle": (_("Middle (6-8)"), 6, 8),

@@ -118,9 +118,19 @@ def mention_add(*, interview: Interview, name: str, program: Program | None) -> 
 
 
 MERGED_CELLS = [
-    "organisation", "grades", "start_year", "active", "active_state", "why_not", "program_goals",
-    "achieved", "evidence", "resources", "challenges", "connection",
-]  # fmt: skip
+    "organisation",
+    "grades",
+    "start_year",
+    "active",
+    "active_state",
+    "why_not",
+    "program_goals",
+    "achieved",
+    "evidence",
+    "resources",
+    "challenges",
+    "connection",
+]
 
 
 @transaction.atomic
@@ -194,13 +204,40 @@ def survey_answers_save(*, survey, answers: dict, programs: list[dict]) -> Inter
 
 
 COPIED_FIELDS = [
-    "name", "name_key", "organisation", "grades", "grade_low", "grade_high", "start_year",
-    "active", "active_state", "why_not", "program_goals", "achieved", "evidence", "resources",
-    "challenges", "connection", "d_implemented", "d_sel_goals", "d_intended_goals",
-    "d_evidence", "d_resources", "d_challenges", "d_reduce", "decision", "goal_connections",
-    "incorporate", "next_steps", "responsible_id", "responsible_name", "deadline",
-    "phase_out_who", "phase_out_how", "phase_out_partners",
-]  # fmt: skip
+    "name",
+    "name_key",
+    "organisation",
+    "grades",
+    "grade_low",
+    "grade_high",
+    "start_year",
+    "active",
+    "active_state",
+    "why_not",
+    "program_goals",
+    "achieved",
+    "evidence",
+    "resources",
+    "challenges",
+    "connection",
+    "d_implemented",
+    "d_sel_goals",
+    "d_intended_goals",
+    "d_evidence",
+    "d_resources",
+    "d_challenges",
+    "d_reduce",
+    "decision",
+    "goal_connections",
+    "incorporate",
+    "next_steps",
+    "responsible_id",
+    "responsible_name",
+    "deadline",
+    "phase_out_who",
+    "phase_out_how",
+    "phase_out_partners",
+]
 
 
 def inventory_cycle_setup(*, cycle) -> None:
@@ -284,9 +321,12 @@ def import_preview_create(*, cycle, user, checked: dict) -> ImportPreview:
     ImportPreview.objects.filter(cycle=cycle, uploaded_by=user).delete()
     expires_at = timezone.now() + timedelta(seconds=settings.IMPORT_PREVIEW_SECONDS)
     return ImportPreview.objects.create(
-        cycle=cycle, uploaded_by=user, columns=checked["columns"], rows=checked["rows"],
+        cycle=cycle,
+        uploaded_by=user,
+        columns=checked["columns"],
+        rows=checked["rows"],
         expires_at=expires_at,
-    )  # fmt: skip
+    )
 
 
 def import_preview_of(*, cycle, user) -> ImportPreview | None:

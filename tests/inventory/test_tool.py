@@ -96,15 +96,23 @@ def test_carry_forward_copies_programs_and_repoints_goals(cast, goal):
     from goals.models import Goal, Priority
 
     program = program_create(
-        cycle=cast.cycle, name="Positive School Climate", grades="1-4", evidence="Climate survey",
-        decision="expand", next_steps="Meet the team", responsible_name="Jo M.", deadline=date(2027, 5, 19),
-    )  # fmt: skip
+        cycle=cast.cycle,
+        name="Positive School Climate",
+        grades="1-4",
+        evidence="Climate survey",
+        decision="expand",
+        next_steps="Meet the team",
+        responsible_name="Jo M.",
+        deadline=date(2027, 5, 19),
+    )
     program.schools.add(cast.school)
     program.goals.add(goal)
     Mention.objects.create(
-        cycle=cast.cycle, program=program, name="PSC",
+        cycle=cast.cycle,
+        program=program,
+        name="PSC",
         interview=Interview.objects.create(cycle=cast.cycle),
-    )  # fmt: skip
+    )
     target = CycleFactory(district=cast.district, label="2027-28")
     new_priority = Priority.objects.create(cycle=target, phrase=goal.priority.phrase)
     new_goal = Goal.objects.create(cycle=target, priority=new_priority)
@@ -113,8 +121,11 @@ def test_carry_forward_copies_programs_and_repoints_goals(cast, goal):
     copy = target.inventory_program_set.get()
     assert copy.carried_from == program
     assert (copy.evidence, copy.next_steps, copy.responsible_name, copy.deadline) == (
-        "Climate survey", "Meet the team", "Jo M.", date(2027, 5, 19),
-    )  # fmt: skip
+        "Climate survey",
+        "Meet the team",
+        "Jo M.",
+        date(2027, 5, 19),
+    )
     assert list(copy.goals.all()) == [new_goal]
     assert list(copy.schools.all()) == [cast.school]
     assert links[("inventory.Program", program.pk)] == copy
@@ -151,8 +162,18 @@ def test_seed_demo_fills_the_workbooks_example(db):
     names = sorted(Program.objects.values_list("name", flat=True))
     assert names == ["Bullying Prevention", "PBIS", "Positive School Climate"]
     for program in Program.objects.all():
-        for field in ("organisation", "grades", "active", "why_not", "program_goals", "achieved",
-                      "evidence", "resources", "challenges", "connection"):  # fmt: skip
+        for field in (
+            "organisation",
+            "grades",
+            "active",
+            "why_not",
+            "program_goals",
+            "achieved",
+            "evidence",
+            "resources",
+            "challenges",
+            "connection",
+        ):
             assert getattr(program, field), (program.name, field)
         assert program.goals.exists()
     climate = Program.objects.get(name="Positive School Climate")
