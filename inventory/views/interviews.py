@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -13,17 +13,13 @@ from sel_planner.districts.pages import cycle_object, need_for, page_context
 from .. import protocol, selectors, services
 from ..forms import InterviewForm, MentionAddForm, MentionForm, MentionMatchForm
 from ..models import Interview
+from ._common import to
 
 PAGE_SIZE = 25
 
 
 def _interview_url(cycle, interview):
-    return redirect(
-        "inventory:interview",
-        district=cycle.district.slug,
-        cycle=cycle.slug,
-        code=interview.code,
-    )
+    return to("interview", cycle, code=interview.code)
 
 
 def mention_prefix(mention) -> str:
@@ -64,7 +60,7 @@ def _protocol_context(cycle, interview):
     }
 
 
-def _interview_page(request, cycle, interview, form, status=200):
+def _interview_page(request, cycle, interview, form):
     mentions = list(interview.mentions.select_related("program"))
     # One query for the program choices of every mention's match form and the add form.
     programs = list(cycle.inventory_program_set.all())
@@ -85,7 +81,7 @@ def _interview_page(request, cycle, interview, form, status=200):
         add_form=MentionAddForm(cycle=cycle, programs=programs),
         **_protocol_context(cycle, interview),
     )
-    return render(request, "inventory/interview.html", context, status=status)
+    return render(request, "inventory/interview.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,9 +89,7 @@ def interview(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=need_for(request))
     record = cycle_object(cycle, Interview, code)
     form = InterviewForm(request.POST or None, instance=record, cycle=cycle)
-    if request.method == "POST":
-        if not form.is_valid():
-            return _interview_page(request, cycle, record, form, status=200)
+    if request.method == "POST" and form.is_valid():
         versioned_save(form=form)
         messages.success(request, _("Interview notes saved."))
         return _interview_url(cycle, record)
@@ -156,7 +150,7 @@ def interview_delete(request, district, cycle, code):
     if request.method == "POST":
         record.delete()
         messages.success(request, _("The interview notes were removed."))
-        return redirect("inventory:interviews", district=district, cycle=cycle.slug)
+        return to("interviews", cycle)
     return render(
         request,
         "inventory/interview_delete.html",

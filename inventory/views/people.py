@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -77,4 +77,4 @@ def interview_start(request, district, cycle, code):
     person = cycle_object(cycle, Person, code)
     interview = services.person_interview_start(person=person, interviewer=request.user)
     messages.success(request, _("Interview started. Notes are saved as you type."))
-    return redirect("inventory:interview", district=district, cycle=cycle.slug, code=interview.code)
+    return to("interview", cycle, code=interview.code)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,9 +22,7 @@ FIELD_SLOT = "__field__"  # a slug no column has: each program's cell links from
 
 
 def _program_url(cycle, program):
-    return redirect(
-        "inventory:program", district=cycle.district.slug, cycle=cycle.slug, code=program.code
-    )
+    return to("program", cycle, code=program.code)
 
 
 @require_GET
