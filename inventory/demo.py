@@ -162,25 +162,38 @@ def seed_inventory_demo(*, cycle, lead, members) -> None:
     people = {}
     for category, name, role, organisation, status in PEOPLE:
         people[name] = Person.objects.create(
-            cycle=cycle, category=category, name=name, role=role, organisation=organisation,
-            status=status, interviewer=members[0] if members else lead,
+            cycle=cycle,
+            category=category,
+            name=name,
+            role=role,
+            organisation=organisation,
+            status=status,
+            interviewer=members[0] if members else lead,
             scheduled_on=cycle.start_date + timedelta(days=60) if status == "scheduled" else None,
-        )  # fmt: skip
+        )
     for index, (name, kind, answer_1, answer_2, mentions) in enumerate(INTERVIEWS):
         person = people[name]
         interview = Interview.objects.create(
-            cycle=cycle, person=person, respondent_name=name, category=person.category,
-            respondent_type=kind, interviewer=person.interviewer, interviewer_role="SEL team member",
-            held_on=cycle.start_date + timedelta(days=20 + 7 * index), answer_1=answer_1, answer_2=answer_2,
-        )  # fmt: skip
+            cycle=cycle,
+            person=person,
+            respondent_name=name,
+            category=person.category,
+            respondent_type=kind,
+            interviewer=person.interviewer,
+            interviewer_role="SEL team member",
+            held_on=cycle.start_date + timedelta(days=20 + 7 * index),
+            answer_1=answer_1,
+            answer_2=answer_2,
+        )
         for mentioned, answers in mentions:
             Mention.objects.create(
-                cycle=cycle, interview=interview, name=mentioned,
-                program=programs[name_key(mentioned)], **answers,
-            )  # fmt: skip
-    InventoryWorkspace.objects.get_or_create(
-        cycle=cycle,
-        defaults={
-            "selection_note": "A small district: we speak with someone in each department that overlaps with SEL and in each school level."
-        },
+                cycle=cycle,
+                interview=interview,
+                name=mentioned,
+                program=programs[name_key(mentioned)],
+                **answers,
+            )
+    # The workspace is made with the cycle (inventory_cycle_setup).
+    InventoryWorkspace.objects.filter(cycle=cycle, selection_note="").update(
+        selection_note="A small district: we speak with someone in each department that overlaps with SEL and in each school level."
     )

@@ -58,13 +58,33 @@ def _program_choices(form, cycle, programs):
 
 
 MENTION_FIELDS = [
-    "name", "q3_began", "q4_still", "q5_goals", "q6_how_well", "q7_evidence", "reports_on_hand",
-    "q8_public", "q8_share", "q9_resources", "q10_challenges", "q11_else",
-]  # fmt: skip
+    "name",
+    "q3_began",
+    "q4_still",
+    "q5_goals",
+    "q6_how_well",
+    "q7_evidence",
+    "reports_on_hand",
+    "q8_public",
+    "q8_share",
+    "q9_resources",
+    "q10_challenges",
+    "q11_else",
+]
 CELL_FIELDS = [
-    "name", "organisation", "grades", "active", "why_not", "program_goals", "achieved",
-    "evidence", "resources", "challenges", "connection", "start_year",
-]  # fmt: skip
+    "name",
+    "organisation",
+    "grades",
+    "active",
+    "why_not",
+    "program_goals",
+    "achieved",
+    "evidence",
+    "resources",
+    "challenges",
+    "connection",
+    "start_year",
+]
 
 
 def members_of(cycle):
@@ -103,9 +123,16 @@ class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
         fields = [
-            "category", "member", "name", "role", "organisation", "contact", "interviewer",
-            "status", "scheduled_on",
-        ]  # fmt: skip
+            "category",
+            "member",
+            "name",
+            "role",
+            "organisation",
+            "contact",
+            "interviewer",
+            "status",
+            "scheduled_on",
+        ]
         widgets = {"scheduled_on": DateInput()}
 
     def __init__(self, *args, cycle, **kwargs):
@@ -131,9 +158,16 @@ class InterviewForm(VersionedModelForm):
     class Meta:
         model = Interview
         fields = [
-            "respondent_name", "category", "respondent_type", "interviewer", "interviewer_role",
-            "held_on", "answer_1", "answer_2", "notes",
-        ]  # fmt: skip
+            "respondent_name",
+            "category",
+            "respondent_type",
+            "interviewer",
+            "interviewer_role",
+            "held_on",
+            "answer_1",
+            "answer_2",
+            "notes",
+        ]
         widgets = {
             "held_on": DateInput(),
             "respondent_type": forms.RadioSelect,
@@ -203,10 +237,22 @@ class ProgramForm(VersionedModelForm):
     class Meta:
         model = Program
         fields = [
-            "name", "organisation", "schools", "grades", "start_year", "active_state", "active",
-            "why_not", "program_goals", "achieved", "evidence", "resources", "challenges",
-            "goals", "connection",
-        ]  # fmt: skip
+            "name",
+            "organisation",
+            "schools",
+            "grades",
+            "start_year",
+            "active_state",
+            "active",
+            "why_not",
+            "program_goals",
+            "achieved",
+            "evidence",
+            "resources",
+            "challenges",
+            "goals",
+            "connection",
+        ]
         field_classes = {"schools": RecordsField, "goals": RecordsField}
         widgets = {
             "schools": forms.CheckboxSelectMultiple,
@@ -222,7 +268,7 @@ class ProgramForm(VersionedModelForm):
                     "challenges",
                     "connection",
                 ]
-            ),  # fmt: skip
+            ),
         }
         help_texts = {
             "organisation": _(
@@ -300,11 +346,24 @@ class NextStepsForm(VersionedModelForm):
     class Meta:
         model = Program
         fields = [
-            "d_implemented", "d_sel_goals", "d_intended_goals", "d_evidence", "d_resources",
-            "d_challenges", "d_reduce", "decision", "goal_connections", "incorporate",
-            "next_steps", "responsible", "responsible_name", "deadline", "phase_out_who",
-            "phase_out_how", "phase_out_partners",
-        ]  # fmt: skip
+            "d_implemented",
+            "d_sel_goals",
+            "d_intended_goals",
+            "d_evidence",
+            "d_resources",
+            "d_challenges",
+            "d_reduce",
+            "decision",
+            "goal_connections",
+            "incorporate",
+            "next_steps",
+            "responsible",
+            "responsible_name",
+            "deadline",
+            "phase_out_who",
+            "phase_out_how",
+            "phase_out_partners",
+        ]
         widgets = {
             "deadline": DateInput(),
             "decision": forms.RadioSelect,
@@ -325,7 +384,7 @@ class NextStepsForm(VersionedModelForm):
                     "phase_out_partners",
                 ],
                 rows=2,
-            ),  # fmt: skip
+            ),
         }
 
     def __init__(self, *args, cycle, **kwargs):

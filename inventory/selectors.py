@@ -13,9 +13,19 @@ from .services import CELL_SOURCES
 
 # The eleven columns of the workbook's table, plus the start year (question 3).
 COLUMNS = [
-    "name", "organisation", "grades", "active", "why_not", "program_goals", "achieved",
-    "evidence", "resources", "challenges", "connection", "start_year",
-]  # fmt: skip
+    "name",
+    "organisation",
+    "grades",
+    "active",
+    "why_not",
+    "program_goals",
+    "achieved",
+    "evidence",
+    "resources",
+    "challenges",
+    "connection",
+    "start_year",
+]
 GRADE_BANDS = {
     "elementary": (_("Elementary (K-5)"), 0, 5),
     "middle": (_("Middle (6-8)"), 6, 8),
@@ -233,3 +243,41 @@ def unmatched_mentions(*, cycle):
 
 def filled_programs(*, cycle) -> int:
     return cycle.inventory_program_set.filter(~Q(decision="")).count()
+
+
+def workspace_for_cycle(*, cycle) -> InventoryWorkspace | None:
+    """The cycle's inventory workspace (made with the cycle, see `inventory_cycle_setup`)."""
+    return cycle.inventory_inventoryworkspace_set.first()
+
+
+def survey_for_cycle(*, cycle):
+    """The cycle's survey link, or None before one is saved."""
+    return cycle.inventory_survey_set.first()
+
+
+def survey_response_count(*, cycle) -> int:
+    return cycle.inventory_interview_set.filter(source=Interview.Source.SURVEY).count()
+
+
+def interviews_for_cycle(*, cycle):
+    """The cycle's interviews, the latest held first, with their person and interviewer."""
+    return cycle.inventory_interview_set.select_related("person", "interviewer").order_by(
+        "-held_on", "-created_at", "pk"
+    )
+
+
+def removed_programs(*, cycle):
+    """The removal records of the cycle's programs that are still gone, newest first (50)."""
+    return (
+        Program.history.filter(cycle_id=cycle.pk, history_type="-")
+        .exclude(code__in=cycle.inventory_program_set.values("code"))
+        .select_related("history_user")
+        .order_by("-history_date")[:50]
+    )
+
+
+def removed_program_record(*, cycle, history_id):
+    """One removal record of a program of this cycle, or None."""
+    return Program.history.filter(
+        cycle_id=cycle.pk, history_type="-", history_id=history_id
+    ).first()

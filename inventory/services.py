@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 from sel_planner.accounts.throttling import LinkNotFound
 from sel_planner.districts.editing import lock_current, versioned_save
 
-from .models import ImportPreview, Interview, Mention, Person, Program, Survey, name_key
+from .models import (
+    ImportPreview,
+    Interview,
+    InventoryWorkspace,
+    Mention,
+    Person,
+    Program,
+    Survey,
+    name_key,
+)
 
 # Which answers of an interview fill which cell of the table (the workbook maps Q3-Q10 to them).
 CELL_SOURCES = {
@@ -119,9 +128,19 @@ def mention_add(*, interview: Interview, name: str, program: Program | None) -> 
 
 
 MERGED_CELLS = [
-    "organisation", "grades", "start_year", "active", "active_state", "why_not", "program_goals",
-    "achieved", "evidence", "resources", "challenges", "connection",
-]  # fmt: skip
+    "organisation",
+    "grades",
+    "start_year",
+    "active",
+    "active_state",
+    "why_not",
+    "program_goals",
+    "achieved",
+    "evidence",
+    "resources",
+    "challenges",
+    "connection",
+]
 
 
 @transaction.atomic
@@ -195,13 +214,79 @@ def survey_answers_save(*, survey, answers: dict, programs: list[dict]) -> Inter
 
 
 COPIED_FIELDS = [
-    "name", "name_key", "organisation", "grades", "grade_low", "grade_high", "start_year",
-    "active", "active_state", "why_not", "program_goals", "achieved", "evidence", "resources",
-    "challenges", "connection", "d_implemented", "d_sel_goals", "d_intended_goals",
-    "d_evidence", "d_resources", "d_challenges", "d_reduce", "decision", "goal_connections",
-    "incorporate", "next_steps", "responsible_id", "responsible_name", "deadline",
-    "phase_out_who", "phase_out_how", "phase_out_partners",
-]  # fmt: skip
+    "name",
+    "name_key",
+    "organisation",
+    "grades",
+    "grade_low",
+    "grade_high",
+    "start_year",
+    "active",
+    "active_state",
+    "why_not",
+    "program_goals",
+    "achieved",
+    "evidence",
+    "resources",
+    "challenges",
+    "connection",
+    "d_implemented",
+    "d_sel_goals",
+    "d_intended_goals",
+    "d_evidence",
+    "d_resources",
+    "d_challenges",
+    "d_reduce",
+    "decision",
+    "goal_connections",
+    "incorporate",
+    "next_steps",
+    "responsible_id",
+    "responsible_name",
+    "deadline",
+    "phase_out_who",
+    "phase_out_how",
+    "phase_out_partners",
+]
+
+
+def inventory_cycle_setup(*, cycle) -> None:
+    """The cycle's inventory workspace, made when the cycle is (registry.cycle_setup)."""
+    InventoryWorkspace.objects.get_or_create(cycle=cycle)
+
+
+@transaction.atomic
+def inventory_complete(*, cycle) -> InventoryWorkspace:
+    """Mark the cycle's inventory complete today."""
+    workspace = cycle.inventory_inventoryworkspace_set.select_for_update().get()
+    workspace.completed_on = timezone.localdate()
+    workspace.version += 1
+    workspace.save(update_fields=["completed_on", "version", "updated_at"])
+    return workspace
+
+
+def interview_create(*, cycle, interviewer) -> Interview:
+    """A blank interview record held today by `interviewer`."""
+    return Interview.objects.create(
+        cycle=cycle, interviewer=interviewer, held_on=timezone.localdate()
+    )
+
+
+def survey_save(*, form):
+    """Save the survey link's valid form; saving opens a closed survey again."""
+    form.instance.closed_at = None
+    return versioned_save(form=form)
+
+
+def survey_close(*, cycle) -> bool:
+    """Stop the cycle's open survey taking answers; False when none was open."""
+    current = cycle.inventory_survey_set.filter(closed_at__isnull=True).first()
+    if current is None:
+        return False
+    current.closed_at = timezone.now()
+    current.version += 1
+    current.save(update_fields=["closed_at", "version", "updated_at"])
+    return True
 
 
 def inventory_carry_forward(*, source, target, links) -> None:
@@ -254,9 +339,12 @@ def import_preview_create(*, cycle, user, checked: dict) -> ImportPreview:
     ImportPreview.objects.filter(cycle=cycle, uploaded_by=user).delete()
     expires_at = timezone.now() + timedelta(seconds=settings.IMPORT_PREVIEW_SECONDS)
     return ImportPreview.objects.create(
-        cycle=cycle, uploaded_by=user, columns=checked["columns"], rows=checked["rows"],
+        cycle=cycle,
+        uploaded_by=user,
+        columns=checked["columns"],
+        rows=checked["rows"],
         expires_at=expires_at,
-    )  # fmt: skip
+    )
 
 
 def import_preview_of(*, cycle, user) -> ImportPreview | None:

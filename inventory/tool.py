@@ -138,6 +138,12 @@ def inventory_carry_forward(*, source, target, links) -> None:
     carry(source=source, target=target, links=links)
 
 
+def _cycle_setup(cycle) -> None:
+    from .services import inventory_cycle_setup
+
+    inventory_cycle_setup(cycle=cycle)
+
+
 TOOL = register(
     WorkbookTool(
         slug="inventory",
@@ -159,5 +165,6 @@ TOOL = register(
         dashboard_panel=inventory_dashboard_panel,
         annual_parts=inventory_annual_parts,
         carry_forward=inventory_carry_forward,
+        cycle_setup=_cycle_setup,
     )
 )

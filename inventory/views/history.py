@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.history import deleted_restore
 from sel_planner.districts.history_views import cycle_history_views, restore_refused
+from sel_planner.districts.pages import page_context
 
-from .. import models
-from ._common import page_context, to
+from .. import models, selectors
+from ._common import to
 
 KINDS = {
     "program": models.Program,
@@ -23,20 +24,14 @@ KINDS = {
 
 
 history, history_restore_view = cycle_history_views(
-    namespace="inventory", kinds=KINDS, template="inventory/history.html",
-    page_context=page_context,
-)  # fmt: skip
+    namespace="inventory", kinds=KINDS, template="inventory/history.html", page_context=page_context
+)
 
 
 @require_GET
 def removed(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
-    records = (
-        models.Program.history.filter(cycle_id=cycle.pk, history_type="-")
-        .exclude(code__in=cycle.inventory_program_set.values("code"))
-        .select_related("history_user")
-        .order_by("-history_date")[:50]
-    )
+    records = selectors.removed_programs(cycle=cycle)
     return render(
         request, "inventory/removed.html", page_context(cycle, section="table", records=records)
     )
@@ -45,9 +40,9 @@ def removed(request, district, cycle):
 @require_POST
 def removed_restore(request, district, cycle, history_id):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    record = get_object_or_404(
-        models.Program.history.filter(cycle_id=cycle.pk, history_type="-"), history_id=history_id
-    )
+    record = selectors.removed_program_record(cycle=cycle, history_id=history_id)
+    if record is None:
+        raise Http404
     if cycle.inventory_program_set.filter(name_key=record.name_key).exists():
         messages.error(request, _("The inventory has a program of this name again; merge instead."))
     elif cycle.inventory_program_set.filter(code=record.code).exists():

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -8,22 +8,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import StaleEdit, versioned_save
+from sel_planner.districts.pages import cycle_object, need_for, page_context
 
-from .. import protocol, services
+from .. import protocol, selectors, services
 from ..forms import InterviewForm, MentionAddForm, MentionForm, MentionMatchForm
-from ..models import Interview, Mention
-from ._common import cycle_object, page_context
+from ..models import Interview
+from ._common import to
 
 PAGE_SIZE = 25
 
 
 def _interview_url(cycle, interview):
-    return redirect(
-        "inventory:interview",
-        district=cycle.district.slug,
-        cycle=cycle.slug,
-        code=interview.code,
-    )
+    return to("interview", cycle, code=interview.code)
 
 
 def mention_prefix(mention) -> str:
@@ -33,9 +29,7 @@ def mention_prefix(mention) -> str:
 @require_GET
 def interviews(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
-    records = cycle.inventory_interview_set.select_related("person", "interviewer").order_by(
-        "-held_on", "-created_at", "pk"
-    )
+    records = selectors.interviews_for_cycle(cycle=cycle)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "inventory/interviews.html", page_context(cycle, section="people", page=page)
@@ -45,9 +39,7 @@ def interviews(request, district, cycle):
 @require_POST
 def interview_new(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    interview = Interview.objects.create(
-        cycle=cycle, interviewer=request.user, held_on=timezone.localdate()
-    )
+    interview = services.interview_create(cycle=cycle, interviewer=request.user)
     return _interview_url(cycle, interview)
 
 
@@ -68,7 +60,7 @@ def _protocol_context(cycle, interview):
     }
 
 
-def _interview_page(request, cycle, interview, form, status=200):
+def _interview_page(request, cycle, interview, form):
     mentions = list(interview.mentions.select_related("program"))
     # One query for the program choices of every mention's match form and the add form.
     programs = list(cycle.inventory_program_set.all())
@@ -81,22 +73,23 @@ def _interview_page(request, cycle, interview, form, status=200):
         for m in mentions
     ]
     context = page_context(
-        cycle, section="people", interview=interview, form=form, mentions=rows,
+        cycle,
+        section="people",
+        interview=interview,
+        form=form,
+        mentions=rows,
         add_form=MentionAddForm(cycle=cycle, programs=programs),
         **_protocol_context(cycle, interview),
-    )  # fmt: skip
-    return render(request, "inventory/interview.html", context, status=status)
+    )
+    return render(request, "inventory/interview.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def interview(request, district, cycle, code):
-    need = Need.EDIT if request.method == "POST" else Need.READ
-    cycle = access_cycle(request.user, district, cycle, need=need)
+    cycle = access_cycle(request.user, district, cycle, need=need_for(request))
     record = cycle_object(cycle, Interview, code)
     form = InterviewForm(request.POST or None, instance=record, cycle=cycle)
-    if request.method == "POST":
-        if not form.is_valid():
-            return _interview_page(request, cycle, record, form, status=200)
+    if request.method == "POST" and form.is_valid():
         versioned_save(form=form)
         messages.success(request, _("Interview notes saved."))
         return _interview_url(cycle, record)
@@ -123,11 +116,13 @@ def _autosave(request, form, *, version_id: str):
         return _saved_fragment(request, version_id=version_id, version=None, error=first)
     try:
         saved = versioned_save(form=form)
-    except StaleEdit:
+    except StaleEdit:  # the autosave's own conflict fragment, for htmx and plain posts alike
         return _saved_fragment(
-            request, version_id=version_id, version=None,
+            request,
+            version_id=version_id,
+            version=None,
             error=_("Someone else changed these notes. Press Save to see both versions."),
-        )  # fmt: skip
+        )
     return _saved_fragment(request, version_id=version_id, version=saved.version)
 
 
@@ -155,7 +150,7 @@ def interview_delete(request, district, cycle, code):
     if request.method == "POST":
         record.delete()
         messages.success(request, _("The interview notes were removed."))
-        return redirect("inventory:interviews", district=district, cycle=cycle.slug)
+        return to("interviews", cycle)
     return render(
         request,
         "inventory/interview_delete.html",
@@ -183,7 +178,7 @@ def mention_add(request, district, cycle, code):
 
 
 def _mention(cycle, code):
-    return cycle_object(cycle, Mention, code, queryset=Mention.objects.select_related("interview"))
+    return cycle_object(cycle, cycle.inventory_mention_set.select_related("interview"), code)
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,9 +186,11 @@ def mention_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     mention = _mention(cycle, code)
     form = MentionForm(
-        request.POST or None, instance=mention, prefix=mention_prefix(mention),
+        request.POST or None,
+        instance=mention,
+        prefix=mention_prefix(mention),
         district_name=cycle.district.name,
-    )  # fmt: skip
+    )
     context = page_context(
         cycle, section="people", mention=mention, **_protocol_context(cycle, mention.interview)
     )

@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import page_context
 
-from .. import protocol, selectors
+from .. import protocol, selectors, services
 from ..forms import WorkspaceForm
-from ._common import page_context, to, workspace_of
+from ._common import to
 
 
 @require_GET
@@ -21,13 +21,19 @@ def home(request, district, cycle):
         request,
         "inventory/home.html",
         page_context(
-            cycle, section="home", workspace=workspace_of(cycle, create=False), last_completed=last,
-            reminder=due, overdue=overdue, upcoming=upcoming,
+            cycle,
+            section="home",
+            workspace=selectors.workspace_for_cycle(cycle=cycle),
+            last_completed=last,
+            reminder=due,
+            overdue=overdue,
+            upcoming=upcoming,
             program_count=cycle.inventory_program_set.count(),
             people_count=cycle.inventory_person_set.count(),
-            interview_count=cycle.inventory_interview_set.count(), preparing=protocol.PREPARING,
+            interview_count=cycle.inventory_interview_set.count(),
+            preparing=protocol.PREPARING,
         ),
-    )  # fmt: skip
+    )
 
 
 @require_GET
@@ -53,7 +59,7 @@ def earlier(request, district, cycle):
 @require_http_methods(["GET", "POST"])
 def workspace_edit(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    form = WorkspaceForm(request.POST or None, instance=workspace_of(cycle, create=True))
+    form = WorkspaceForm(request.POST or None, instance=selectors.workspace_for_cycle(cycle=cycle))
     context = page_context(cycle, section="people", selecting=protocol.SELECTING)
     if request.method == "POST" and form.is_valid():
         versioned_save(form=form)
@@ -65,9 +71,6 @@ def workspace_edit(request, district, cycle):
 @require_POST
 def complete(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    workspace = workspace_of(cycle, create=True)
-    workspace.completed_on = timezone.localdate()
-    workspace.version += 1
-    workspace.save(update_fields=["completed_on", "version", "updated_at"])
+    services.inventory_complete(cycle=cycle)
     messages.success(request, _("The inventory is marked complete today."))
     return to("home", cycle)

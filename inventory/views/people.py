@@ -1,15 +1,16 @@
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import protocol, selectors, services
 from ..forms import PersonForm
 from ..models import Person
-from ._common import cycle_object, page_context, to, workspace_of
+from ._common import to
 
 
 @require_GET
@@ -20,11 +21,15 @@ def people(request, district, cycle):
         request,
         "inventory/people.html",
         page_context(
-            cycle, section="people", groups=groups, page=page,
-            selecting=protocol.SELECTING, workspace=workspace_of(cycle, create=False),
+            cycle,
+            section="people",
+            groups=groups,
+            page=page,
+            selecting=protocol.SELECTING,
+            workspace=selectors.workspace_for_cycle(cycle=cycle),
             previous=cycle.carried_from,
         ),
-    )  # fmt: skip
+    )
 
 
 def _person_form(request, cycle, person):
@@ -72,4 +77,4 @@ def interview_start(request, district, cycle, code):
     person = cycle_object(cycle, Person, code)
     interview = services.person_interview_start(person=person, interviewer=request.user)
     messages.success(request, _("Interview started. Notes are saved as you type."))
-    return redirect("inventory:interview", district=district, cycle=cycle.slug, code=interview.code)
+    return to("interview", cycle, code=interview.code)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,20 +10,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sel_planner.districts import registry
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import StaleEdit
+from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import protocol, selectors, services
 from ..forms import CELL_FIELDS, MergeForm, NextStepsForm, ProgramForm, cell_form_class
 from ..models import Program
-from ._common import cycle_object, page_context, to
+from ._common import to
 
 PAGE_SIZE = 25
 FIELD_SLOT = "__field__"  # a slug no column has: each program's cell links from one reverse()
 
 
 def _program_url(cycle, program):
-    return redirect(
-        "inventory:program", district=cycle.district.slug, cycle=cycle.slug, code=program.code
-    )
+    return to("program", cycle, code=program.code)
 
 
 @require_GET
@@ -42,10 +41,15 @@ def table(request, district, cycle):
         link = reverse("inventory:cell_edit", kwargs={**where, "field": FIELD_SLOT})
         before, after = link.rsplit(FIELD_SLOT, 1)
         program.cells = [
-            (f, _cell_value(program, f), f in gaps, _names(sources.get(f, [])),
-             f"{before}{f}{after}")
+            (
+                f,
+                _cell_value(program, f),
+                f in gaps,
+                _names(sources.get(f, [])),
+                f"{before}{f}{after}",
+            )
             for f in selectors.COLUMNS
-        ]  # fmt: skip
+        ]
         program.gap_labels = [selectors.column_label(f) for f in gaps]
         program.ask = selectors.who_else_to_ask(program=program, people=people) if gaps else []
     query = request.GET.copy()
@@ -54,12 +58,19 @@ def table(request, district, cycle):
         request,
         "inventory/table.html",
         page_context(
-            cycle, section="table", page=page, columns=[(f, selectors.column_label(f)) for f in selectors.COLUMNS],
-            params=request.GET, query=query.urlencode(), bands=selectors.GRADE_BANDS,
-            schools=cycle.district.schools.all(), goals=cycle.goals_goal_set.select_related("priority"),
-            actives=Program.Active.choices, unmatched=selectors.unmatched_mentions(cycle=cycle)[:20],
+            cycle,
+            section="table",
+            page=page,
+            columns=[(f, selectors.column_label(f)) for f in selectors.COLUMNS],
+            params=request.GET,
+            query=query.urlencode(),
+            bands=selectors.GRADE_BANDS,
+            schools=cycle.district.schools.all(),
+            goals=cycle.goals_goal_set.select_related("priority"),
+            actives=Program.Active.choices,
+            unmatched=selectors.unmatched_mentions(cycle=cycle)[:20],
         ),
-    )  # fmt: skip
+    )
 
 
 def _names(mentions) -> list[str]:
@@ -114,12 +125,17 @@ def program(request, district, cycle, code):
         request,
         "inventory/program.html",
         page_context(
-            cycle, section="table", program=obj, cells=cells, gaps=gaps,
-            ask=selectors.who_else_to_ask(program=obj, people=people) if gaps else [], sources=sources["name"],
+            cycle,
+            section="table",
+            program=obj,
+            cells=cells,
+            gaps=gaps,
+            ask=selectors.who_else_to_ask(program=obj, people=people) if gaps else [],
+            sources=sources["name"],
             discussion=[(label, getattr(obj, f)) for f, label in protocol.DISCUSSION],
             deadline_passed=bool(obj.deadline and obj.deadline < timezone.localdate()),
         ),
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,9 +236,12 @@ def build_on(request, district, cycle):
         request,
         "inventory/build_on.html",
         page_context(
-            cycle, section="next", rows=selectors.build_on_rows(cycle=cycle),
-            phase_out=selectors.phase_out_rows(cycle=cycle), today=timezone.localdate(),
+            cycle,
+            section="next",
+            rows=selectors.build_on_rows(cycle=cycle),
+            phase_out=selectors.phase_out_rows(cycle=cycle),
+            today=timezone.localdate(),
             undecided=cycle.inventory_program_set.filter(decision="").order_by("name_key"),
             discussion=[label for _f, label in protocol.DISCUSSION],
         ),
-    )  # fmt: skip
+    )

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
+from sel_planner.districts.pages import page_context
 
 from .. import tables
 from ..forms import ImportForm
 from ..services import import_preview_create, import_preview_of
-from ._common import page_context, to
+from ._common import to
 
 TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -53,9 +54,15 @@ def import_upload(request, district, cycle):
     return render(
         request,
         "inventory/import_upload.html",
-        page_context(cycle, section="table", form=form, headers=tables.inventory_headers(),
-                     max_rows=tables.MAX_ROWS, max_kb=tables.MAX_BYTES // 1000),
-    )  # fmt: skip
+        page_context(
+            cycle,
+            section="table",
+            form=form,
+            headers=tables.inventory_headers(),
+            max_rows=tables.MAX_ROWS,
+            max_kb=tables.MAX_BYTES // 1000,
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,7 +100,11 @@ def import_preview(request, district, cycle):
         request,
         "inventory/import_preview.html",
         page_context(
-            cycle, section="table", stored=stored, valid=len(valid), invalid=invalid,
+            cycle,
+            section="table",
+            stored=stored,
+            valid=len(valid),
+            invalid=invalid,
             columns=[tables.column_label(c) for c in stored.columns],
         ),
-    )  # fmt: skip
+    )

@@ -94,10 +94,14 @@ def test_autosave_saves_and_returns_the_new_version(cast, url):
     interview = Interview.objects.create(cycle=cast.cycle, respondent_name="Ruiz")
     response = cast.client("member").post(
         url("interview_autosave", code=interview.code),
-        {"version": 1, "respondent_name": "Ruiz", "respondent_type": "school",
-         "answer_1": "Advisory periods."},
+        {
+            "version": 1,
+            "respondent_name": "Ruiz",
+            "respondent_type": "school",
+            "answer_1": "Advisory periods.",
+        },
         HTTP_HX_REQUEST="true",
-    )  # fmt: skip
+    )
     body = response.content.decode()
     interview.refresh_from_db()
     assert response.status_code == 200
@@ -163,9 +167,13 @@ def test_answers_fill_the_empty_cells_and_keep_the_committees_text(cast):
     program = program_create(cycle=cast.cycle, name="PBIS", challenges="Low staff morale")
     interview = Interview.objects.create(cycle=cast.cycle)
     mention = Mention.objects.create(
-        cycle=cast.cycle, interview=interview, name="PBIS", q3_began="2014",
-        q10_challenges="Difficulty convening", q9_resources="Yearly training",
-    )  # fmt: skip
+        cycle=cast.cycle,
+        interview=interview,
+        name="PBIS",
+        q3_began="2014",
+        q10_challenges="Difficulty convening",
+        q9_resources="Yearly training",
+    )
     from inventory.services import mention_link
 
     mention_link(mention=mention)
@@ -206,9 +214,12 @@ def test_mention_notes_autosave_with_their_prefix(cast, url):
     prefix = mention_prefix(mention)
     response = cast.client("member").post(
         url("mention_autosave", code=mention.code),
-        {f"{prefix}-version": mention.version, f"{prefix}-name": "PBIS",
-         f"{prefix}-q5_goals": "Reduce referrals"},
-    )  # fmt: skip
+        {
+            f"{prefix}-version": mention.version,
+            f"{prefix}-name": "PBIS",
+            f"{prefix}-q5_goals": "Reduce referrals",
+        },
+    )
     mention.refresh_from_db()
     assert mention.q5_goals == "Reduce referrals"
     assert f'id="id_{prefix}-version"' in response.content.decode()

@@ -20,7 +20,7 @@ def _fill(cast, goal, count):
                 decision="expand",
                 next_steps="Meet",
                 responsible=cast.member,
-            )  # fmt: skip
+            )
             for n in range(start, start + count)
         ]
     )

@@ -24,12 +24,20 @@ def _public(survey):
 
 def _answers(**extra):
     return {
-        "respondent_type": "school", "answer_1": "Advisory periods.", "answer_2": "PBIS.",
-        "p-TOTAL_FORMS": "2", "p-INITIAL_FORMS": "0", "p-MIN_NUM_FORMS": "0",
-        "p-MAX_NUM_FORMS": "10", "p-0-name": "pbis", "p-0-q3_began": "2014",
-        "p-0-q6_how_well": "Working well at 3 of 5 schools", "p-1-name": "Morning circles",
-        "p-1-q10_challenges": "Time", **extra,
-    }  # fmt: skip
+        "respondent_type": "school",
+        "answer_1": "Advisory periods.",
+        "answer_2": "PBIS.",
+        "p-TOTAL_FORMS": "2",
+        "p-INITIAL_FORMS": "0",
+        "p-MIN_NUM_FORMS": "0",
+        "p-MAX_NUM_FORMS": "10",
+        "p-0-name": "pbis",
+        "p-0-q3_began": "2014",
+        "p-0-q6_how_well": "Working well at 3 of 5 schools",
+        "p-1-name": "Morning circles",
+        "p-1-q10_challenges": "Time",
+        **extra,
+    }
 
 
 def test_committee_opens_the_survey(cast, url):

@@ -9,11 +9,18 @@ from inventory.selectors import COLUMNS, program_gaps
 from inventory.services import grade_range, mention_add, program_create
 
 FULL = {
-    "organisation": "District Culture and Climate", "grades": "1-4", "active": "Yes, districtwide",
-    "active_state": "yes", "program_goals": "Safe climate", "achieved": "At about 70% of schools",
-    "evidence": "Climate survey", "resources": "Climate specialist", "challenges": "Budget",
-    "connection": "Relates to our climate goal.", "start_year": "2016",
-}  # fmt: skip
+    "organisation": "District Culture and Climate",
+    "grades": "1-4",
+    "active": "Yes, districtwide",
+    "active_state": "yes",
+    "program_goals": "Safe climate",
+    "achieved": "At about 70% of schools",
+    "evidence": "Climate survey",
+    "resources": "Climate specialist",
+    "challenges": "Budget",
+    "connection": "Relates to our climate goal.",
+    "start_year": "2016",
+}
 
 
 def test_grade_ranges():

@@ -21,7 +21,7 @@ def test_progress_follows_the_three_sections(cast):
     assert "decide" in progress.next_step
     program.decision = "maintain"
     program.save()
-    InventoryWorkspace.objects.create(cycle=cast.cycle, completed_on=timezone.localdate())
+    InventoryWorkspace.objects.filter(cycle=cast.cycle).update(completed_on=timezone.localdate())
     assert TOOL.progress(cast.cycle).state == "done"
 
 
@@ -50,14 +50,16 @@ def test_dashboard_panel_lists_deadlines_and_reminds_after_two_years(cast):
     )
     program_create(cycle=cast.cycle, name="Dropped", decision="phase_out", deadline=today)
     old = CycleFactory(district=cast.district, label="2023-24")
-    InventoryWorkspace.objects.create(cycle=old, completed_on=today - timedelta(days=800))
+    InventoryWorkspace.objects.filter(cycle=old).update(completed_on=today - timedelta(days=800))
     panel = TOOL.dashboard_panel(cast.cycle)
     assert [p.name for p in panel.context["overdue"]] == ["Late"]
     assert [p.name for p in panel.context["upcoming"]] == ["Soon"]
     assert panel.context["reminder"] is True
     html = render_to_string(panel.template, {"data": panel.context})
     assert "Overdue" in html and "at least every two years" in html
-    InventoryWorkspace.objects.create(cycle=cast.cycle, completed_on=today - timedelta(days=30))
+    InventoryWorkspace.objects.filter(cycle=cast.cycle).update(
+        completed_on=today - timedelta(days=30)
+    )
     assert TOOL.dashboard_panel(cast.cycle).context["reminder"] is False
 
 
@@ -94,15 +96,23 @@ def test_carry_forward_copies_programs_and_repoints_goals(cast, goal):
     from goals.models import Goal, Priority
 
     program = program_create(
-        cycle=cast.cycle, name="Positive School Climate", grades="1-4", evidence="Climate survey",
-        decision="expand", next_steps="Meet the team", responsible_name="Jo M.", deadline=date(2027, 5, 19),
-    )  # fmt: skip
+        cycle=cast.cycle,
+        name="Positive School Climate",
+        grades="1-4",
+        evidence="Climate survey",
+        decision="expand",
+        next_steps="Meet the team",
+        responsible_name="Jo M.",
+        deadline=date(2027, 5, 19),
+    )
     program.schools.add(cast.school)
     program.goals.add(goal)
     Mention.objects.create(
-        cycle=cast.cycle, program=program, name="PSC",
+        cycle=cast.cycle,
+        program=program,
+        name="PSC",
         interview=Interview.objects.create(cycle=cast.cycle),
-    )  # fmt: skip
+    )
     target = CycleFactory(district=cast.district, label="2027-28")
     new_priority = Priority.objects.create(cycle=target, phrase=goal.priority.phrase)
     new_goal = Goal.objects.create(cycle=target, priority=new_priority)
@@ -111,8 +121,11 @@ def test_carry_forward_copies_programs_and_repoints_goals(cast, goal):
     copy = target.inventory_program_set.get()
     assert copy.carried_from == program
     assert (copy.evidence, copy.next_steps, copy.responsible_name, copy.deadline) == (
-        "Climate survey", "Meet the team", "Jo M.", date(2027, 5, 19),
-    )  # fmt: skip
+        "Climate survey",
+        "Meet the team",
+        "Jo M.",
+        date(2027, 5, 19),
+    )
     assert list(copy.goals.all()) == [new_goal]
     assert list(copy.schools.all()) == [cast.school]
     assert links[("inventory.Program", program.pk)] == copy
@@ -149,8 +162,18 @@ def test_seed_demo_fills_the_workbooks_example(db):
     names = sorted(Program.objects.values_list("name", flat=True))
     assert names == ["Bullying Prevention", "PBIS", "Positive School Climate"]
     for program in Program.objects.all():
-        for field in ("organisation", "grades", "active", "why_not", "program_goals", "achieved",
-                      "evidence", "resources", "challenges", "connection"):  # fmt: skip
+        for field in (
+            "organisation",
+            "grades",
+            "active",
+            "why_not",
+            "program_goals",
+            "achieved",
+            "evidence",
+            "resources",
+            "challenges",
+            "connection",
+        ):
             assert getattr(program, field), (program.name, field)
         assert program.goals.exists()
     climate = Program.objects.get(name="Positive School Climate")
@@ -194,3 +217,43 @@ def test_programs_to_build_on_come_soonest_deadline_first_and_undated_last(cast)
     assert [p.name for p in build_on_rows(cycle=cast.cycle)] == expected
     in_name_order = list(cast.cycle.inventory_program_set.order_by("name_key"))
     assert [p.name for p in build_on_among(in_name_order)] == expected
+
+
+def test_a_new_cycle_gets_its_workspace_and_the_pages_only_read_it(cast, url):
+    from sel_planner.districts import registry
+    from sel_planner.districts.models import PlanningCycle
+
+    cycle = PlanningCycle.objects.create(
+        district=cast.district,
+        label="2027-28",
+        start_date=date(2027, 8, 1),
+        end_date=date(2028, 7, 31),
+    )
+    registry.cycle_setup(cycle)
+    registry.cycle_setup(cycle)
+    assert InventoryWorkspace.objects.filter(cycle=cycle).count() == 1
+    before = InventoryWorkspace.history.count()
+    for name in ("home", "people", "workspace_edit"):
+        assert cast.client("lead").get(url(name)).status_code == 200
+    assert InventoryWorkspace.history.count() == before
+    assert InventoryWorkspace.objects.filter(cycle=cast.cycle).count() == 1
+
+
+def test_the_migration_gives_every_earlier_cycle_its_workspace(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from sel_planner.districts.models import PlanningCycle
+
+    migration = import_module("inventory.migrations.0003_workspace_for_every_cycle")
+    earlier = PlanningCycle.objects.create(
+        district=cast.district,
+        label="2024-25",
+        start_date=date(2024, 8, 1),
+        end_date=date(2025, 7, 31),
+    )
+    kept = InventoryWorkspace.objects.get(cycle=cast.cycle)
+    migration.workspace_for_every_cycle(apps, None)
+    assert InventoryWorkspace.objects.filter(cycle=earlier).count() == 1
+    assert InventoryWorkspace.objects.get(cycle=cast.cycle) == kept

@@ -79,9 +79,13 @@ def test_build_on_export_has_the_workbooks_columns(cast, url):
     from datetime import date
 
     program_create(
-        cycle=cast.cycle, name="Positive School Climate", decision="expand",
-        next_steps="Schedule a meeting", responsible_name="Jo M.", deadline=date(2027, 5, 19),
-    )  # fmt: skip
+        cycle=cast.cycle,
+        name="Positive School Climate",
+        decision="expand",
+        next_steps="Schedule a meeting",
+        responsible_name="Jo M.",
+        deadline=date(2027, 5, 19),
+    )
     program_create(cycle=cast.cycle, name="Dropped", decision="phase_out")
     response = cast.client("viewer").get(url("export", table="build-on", fmt="csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -107,8 +111,11 @@ def test_valid_file_imports_after_the_preview(cast, url):
     assert response["Location"] == url("table")
     program = Program.objects.get()
     assert (program.name, program.grades, program.grade_high, program.active_state) == (
-        "PBIS", "K-8", 8, "partly",
-    )  # fmt: skip
+        "PBIS",
+        "K-8",
+        8,
+        "partly",
+    )
 
 
 def _preview_code(user) -> str:
@@ -216,12 +223,20 @@ def test_import_updates_a_program_of_the_same_name(cast, url):
 
 def test_export_then_import_gives_the_same_table(cast, url):
     first = program_create(
-        cycle=cast.cycle, name="Positive School Climate", organisation="District Culture and Climate",
-        grades="1-4 district-wide", active="Yes, districtwide", why_not="N/A",
-        program_goals="Safe and supportive climate", achieved="At about 70% of schools",
-        evidence="Climate survey", resources="Specialist\nCoaching visits", challenges="-Budget",
-        connection="Relates to our climate goal.", start_year="2016",
-    )  # fmt: skip
+        cycle=cast.cycle,
+        name="Positive School Climate",
+        organisation="District Culture and Climate",
+        grades="1-4 district-wide",
+        active="Yes, districtwide",
+        why_not="N/A",
+        program_goals="Safe and supportive climate",
+        achieved="At about 70% of schools",
+        evidence="Climate survey",
+        resources="Specialist\nCoaching visits",
+        challenges="-Budget",
+        connection="Relates to our climate goal.",
+        start_year="2016",
+    )
     first.schools.add(cast.school)
     program_create(cycle=cast.cycle, name="=PBIS", grades="K-8", active="Yes, at 3 of 5 schools")
     for fmt in ("csv", "xlsx"):
