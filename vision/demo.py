@@ -63,14 +63,22 @@ def seed_vision_demo(*, cycle, lead, member) -> None:
         groups[key].save()
     questions = list(Question.objects.filter(cycle=cycle))
     night = EngagementSession.objects.create(
-        cycle=cycle, held_on=date(2026, 9, 24), title="Family night at Lincoln Elementary",
-        format="event", participants=46, facilitator="Luis Ortega",
-    )  # fmt: skip
+        cycle=cycle,
+        held_on=date(2026, 9, 24),
+        title="Family night at Lincoln Elementary",
+        format="event",
+        participants=46,
+        facilitator="Luis Ortega",
+    )
     night.groups.add(groups["families"])
     circle = EngagementSession.objects.create(
-        cycle=cycle, held_on=date(2026, 10, 2), title="Student voice circle",
-        format="small_group", participants=14, facilitator="Maya Brooks",
-    )  # fmt: skip
+        cycle=cycle,
+        held_on=date(2026, 10, 2),
+        title="Student voice circle",
+        format="small_group",
+        participants=14,
+        facilitator="Maya Brooks",
+    )
     circle.groups.add(groups["students"])
     said = [
         (night, 0, "Be kind, work hard and believe they can do anything."),

@@ -86,6 +86,12 @@ def _carry_forward(*, source, target, links):
     vision_carry_forward(source=source, target=target, links=links)
 
 
+def _cycle_setup(cycle):
+    from .services import vision_setup
+
+    vision_setup(cycle=cycle)
+
+
 def _cycle_read(queryset):
     from .selectors import vision_cycle_read
 
@@ -147,5 +153,6 @@ TOOL = register(
         carry_forward=_carry_forward,
         annual_parts=vision_annual_parts,
         cycle_read=_cycle_read,
+        cycle_setup=_cycle_setup,
     )
 )
