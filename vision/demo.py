@@ -30,9 +30,9 @@ FIRST_DRAFT = (
 
 def seed_vision_demo(*, cycle, lead, member) -> None:
     """Fill the cycle's vision with the workbook's example, unless the committee has started it."""
-    if Vision.objects.filter(cycle=cycle).exists():
+    vision = vision_setup(cycle=cycle)  # made with the cycle: the committee started if it chose
+    if vision.starting_point or cycle.vision_milestone_set.exists():
         return
-    vision = vision_setup(cycle=cycle)
     vision.starting_point = Vision.Start.NEW
     vision.commitment_text = "educating the whole child, in partnership with families and community"
     vision.responsibilities = "Meet every two weeks; the writers share notes within three days."
