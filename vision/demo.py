@@ -30,9 +30,9 @@ FIRST_DRAFT = (
 
 def seed_vision_demo(*, cycle, lead, member) -> None:
     """Fill the cycle's vision with the workbook's example, unless the committee has started it."""
-    if Vision.objects.filter(cycle=cycle).exists():
+    vision = vision_setup(cycle=cycle)  # made with the cycle: the committee started if it chose
+    if vision.starting_point or cycle.vision_milestone_set.exists():
         return
-    vision = vision_setup(cycle=cycle)
     vision.starting_point = Vision.Start.NEW
     vision.commitment_text = "educating the whole child, in partnership with families and community"
     vision.responsibilities = "Meet every two weeks; the writers share notes within three days."
@@ -63,14 +63,22 @@ def seed_vision_demo(*, cycle, lead, member) -> None:
         groups[key].save()
     questions = list(Question.objects.filter(cycle=cycle))
     night = EngagementSession.objects.create(
-        cycle=cycle, held_on=date(2026, 9, 24), title="Family night at Lincoln Elementary",
-        format="event", participants=46, facilitator="Luis Ortega",
-    )  # fmt: skip
+        cycle=cycle,
+        held_on=date(2026, 9, 24),
+        title="Family night at Lincoln Elementary",
+        format="event",
+        participants=46,
+        facilitator="Luis Ortega",
+    )
     night.groups.add(groups["families"])
     circle = EngagementSession.objects.create(
-        cycle=cycle, held_on=date(2026, 10, 2), title="Student voice circle",
-        format="small_group", participants=14, facilitator="Maya Brooks",
-    )  # fmt: skip
+        cycle=cycle,
+        held_on=date(2026, 10, 2),
+        title="Student voice circle",
+        format="small_group",
+        participants=14,
+        facilitator="Maya Brooks",
+    )
     circle.groups.add(groups["students"])
     said = [
         (night, 0, "Be kind, work hard and believe they can do anything."),

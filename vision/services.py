@@ -1,6 +1,11 @@
+import uuid
+
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sel_planner.districts import freshness
+from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.models import PlanningCycle
 
 from .models import (
     COMMITMENT_PLACEHOLDER,
@@ -10,6 +15,7 @@ from .models import (
     CommitteeRole,
     Draft,
     Question,
+    Response,
     StakeholderGroup,
     Vision,
 )
@@ -79,3 +85,42 @@ def vision_carry_forward(*, source, target, links: dict) -> None:
             approved_on=final.approved_on,
         )
         links[(Draft._meta.label, final.pk)] = copy
+
+
+@transaction.atomic
+def responses_save(*, session, answers, respondent: str = "", group=None) -> uuid.UUID:
+    """One response per answered question of a session, all sharing one submission id."""
+    submission = uuid.uuid4()
+    for question, text in answers:  # one by one, so that each answer gets its history row
+        Response.objects.create(
+            cycle_id=session.cycle_id,
+            session=session,
+            question=question,
+            text=text,
+            respondent=respondent,
+            group=group,
+            submission=submission,
+        )
+    return submission
+
+
+def draft_make_final(*, form, cycle) -> Draft:
+    """Mark the form's draft as the cycle's vision; the previous final draft becomes a draft.
+
+    Raises StaleEdit if the draft changed since the form was opened; nothing is changed then.
+    """
+    with transaction.atomic():
+        # One finalisation at a time per cycle, so that two leads cannot both win.
+        PlanningCycle.objects.select_for_update().filter(pk=cycle.pk).first()
+        previous = (
+            Draft.objects.select_for_update()
+            .filter(cycle=cycle, is_final=True)
+            .exclude(pk=form.instance.pk)
+        )
+        for old in previous:
+            old.is_final = False
+            old.version += 1
+            old._change_reason = _("Another draft became the final vision.")
+            old.save()
+        form.instance.is_final = True
+        return versioned_save(form=form)

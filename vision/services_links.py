@@ -74,16 +74,17 @@ def questions_for(*, cycle, vision):
 
 @transaction.atomic
 def questionnaire_publish(
-    *, cycle, opens_on, closes_on, ask_group: bool, ask_name: bool
+    *, cycle, opens_on, closes_on, ask_group: bool, ask_name: bool, form=None
 ) -> Questionnaire:
     """The cycle's questionnaire and the engagement session its answers are filed under.
 
-    Raises StaleEdit when someone else published it first, so that nothing is published twice.
+    Raises StaleEdit (with `form`, the settings typed in) when someone else published it first,
+    so that nothing is published twice.
     """
     PlanningCycle.objects.select_for_update().filter(pk=cycle.pk).first()
     existing = questionnaire_of(cycle=cycle)
     if existing is not None:
-        raise StaleEdit(existing)
+        raise StaleEdit(existing, form)
     session = EngagementSession.objects.create(
         cycle=cycle,
         format=Format.QUESTIONNAIRE,
@@ -146,11 +147,14 @@ def questionnaire_answers_save(
 
 @transaction.atomic
 def feedback_answers_save(
-    *, feedback_round: FeedbackRound, answers, respondent: str = ""
+    *, feedback_round: FeedbackRound, answers, respondent: str = "", entered_by=None
 ) -> uuid.UUID:
-    """One feedback answer per answered question, all sharing one submission id."""
+    """One feedback answer per answered question, all sharing one submission id.
+
+    `entered_by` is the committee member who typed in answers gathered on paper or in a meeting.
+    """
     submission = uuid.uuid4()
-    for number, agrees, text in answers:
+    for number, agrees, text in answers:  # one by one, so that each answer gets its history row
         FeedbackAnswer.objects.create(
             round=feedback_round,
             cycle_id=feedback_round.cycle_id,
@@ -159,5 +163,6 @@ def feedback_answers_save(
             text=text,
             respondent=respondent,
             submission=submission,
+            entered_by=entered_by,
         )
     return submission

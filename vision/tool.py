@@ -84,6 +84,12 @@ def _carry_forward(*, source, target, links):
     vision_carry_forward(source=source, target=target, links=links)
 
 
+def _cycle_setup(cycle):
+    from .services import vision_setup
+
+    vision_setup(cycle=cycle)
+
+
 def vision_annual_parts(cycle) -> list[AnnualPart]:
     """The final vision (overview) and how many stakeholders shaped it (engagement); both public."""
     from django.db.models import Count
@@ -138,5 +144,6 @@ TOOL = register(
         report_section=vision_report_section,
         carry_forward=_carry_forward,
         annual_parts=vision_annual_parts,
+        cycle_setup=_cycle_setup,
     )
 )

@@ -23,18 +23,23 @@ def _url(name, **kwargs):
     return reverse(f"vision:{name}", kwargs={"district": "riverbend", "cycle": "2026-27", **kwargs})
 
 
-def test_first_use_by_an_editor_brings_the_workbook_content(cast):
+def test_a_new_cycle_starts_with_the_workbook_content_and_pages_only_read_it(cast):
+    before = [m.objects.count() for m in (Vision, CommitteeRole, StakeholderGroup, Question)]
     assert cast.client("viewer").get(BASE).status_code == 200
-    assert not Vision.objects.exists(), "reading creates nothing"
-    cast.client("member").get(_url("start"))
-    assert [r.title for r in CommitteeRole.objects.all()] == [
+    assert cast.client("member").get(_url("start")).status_code == 200
+    after = [m.objects.count() for m in (Vision, CommitteeRole, StakeholderGroup, Question)]
+    assert after == before, "opening pages creates nothing"
+    assert Vision.objects.filter(cycle=cast.cycle).count() == 1
+    roles = CommitteeRole.objects.filter(cycle=cast.cycle)
+    assert [r.title for r in roles] == [
         "Lead/Project Manager",
         "Writer(s)",
         "Stakeholder engagement",
     ]
-    assert StakeholderGroup.objects.count() == 7
-    assert Question.objects.count() == 6
-    assert COMMITMENT_PLACEHOLDER in Question.objects.get(position=4).text
+    assert StakeholderGroup.objects.filter(cycle=cast.cycle).count() == 7
+    questions = Question.objects.filter(cycle=cast.cycle)
+    assert questions.count() == 6
+    assert COMMITMENT_PLACEHOLDER in questions.get(position=4).text
 
 
 def test_revisiting_an_existing_vision_goes_to_feedback(cast):
@@ -48,7 +53,7 @@ def test_revisiting_an_existing_vision_goes_to_feedback(cast):
         },
     )
     assert response["Location"] == _url("feedback")
-    vision = Vision.objects.get()
+    vision = Vision.objects.get(cycle=cast.cycle)
     assert (vision.starting_point, vision.existing_statement, vision.version) == (
         "revisit",
         "All students thrive.",
@@ -72,7 +77,7 @@ def test_starting_point_is_required(cast):
 
 def test_roles_take_members_and_people_without_accounts(cast):
     vision_setup(cycle=cast.cycle)
-    role = CommitteeRole.objects.get(title="Writer(s)")
+    role = CommitteeRole.objects.get(cycle=cast.cycle, title="Writer(s)")
     response = cast.client("member").post(
         _url("role_edit", code=role.code),
         {
@@ -101,7 +106,7 @@ def test_a_role_cannot_name_someone_from_another_district(cast):
 
 def test_stale_role_edit_shows_both_versions(cast):
     vision_setup(cycle=cast.cycle)
-    role = CommitteeRole.objects.get(title="Writer(s)")
+    role = CommitteeRole.objects.get(cycle=cast.cycle, title="Writer(s)")
     client = cast.client("member")
     client.post(
         _url("role_edit", code=role.code), {"title": "Writers", "other_people": "", "version": 1}
@@ -171,7 +176,7 @@ def test_question_five_shows_the_districts_commitment(cast):
 def test_session_and_responses_are_recorded(cast):
     vision_setup(cycle=cast.cycle)
     client = cast.client("member")
-    families = StakeholderGroup.objects.get(key="families")
+    families = StakeholderGroup.objects.get(cycle=cast.cycle, key="families")
     response = client.post(
         _url("session_create"),
         {
@@ -186,7 +191,7 @@ def test_session_and_responses_are_recorded(cast):
     )
     session = EngagementSession.objects.get()
     assert response["Location"] == _url("session", code=session.code)
-    questions = list(Question.objects.all())
+    questions = list(Question.objects.filter(cycle=cast.cycle))
     client.post(
         _url("responses_record", code=session.code),
         {
@@ -364,7 +369,7 @@ def test_database_rules_one_vision_one_final_and_final_needs_an_approver(cast):
     from vision.models import Draft
 
     vision_setup(cycle=cast.cycle)
-    assert vision_setup(cycle=cast.cycle) == Vision.objects.get()
+    assert vision_setup(cycle=cast.cycle) == Vision.objects.get(cycle=cast.cycle)
     with pytest.raises(IntegrityError), transaction.atomic():
         Vision.objects.create(cycle=cast.cycle)
     with pytest.raises(IntegrityError), transaction.atomic():

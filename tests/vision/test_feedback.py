@@ -63,8 +63,8 @@ def test_rounds_page_lists_rounds_with_counts_and_public_link(cast):
     feedback_round = _round(cast, _draft(cast, "A vision worth sharing."))
     _answer(feedback_round, 1, agrees=True, submission=uuid.uuid4())
     _answer(feedback_round, 3, "Caring", submission=uuid.uuid4())
-    Vision.objects.create(
-        cycle=cast.cycle, finalising_timeline="Board vote in March.", show_next_version=True
+    Vision.objects.filter(cycle=cast.cycle).update(
+        finalising_timeline="Board vote in March.", show_next_version=True
     )
     html = cast.client("member").get(_url("feedback")).content.decode()
     assert "A vision worth sharing." in html
@@ -101,7 +101,8 @@ def test_timeline_edits_the_vision(cast):
 
 
 def test_timeline_stale_edit_is_a_conflict(cast):
-    vision = Vision.objects.create(cycle=cast.cycle, finalising_timeline="Theirs.")
+    vision = Vision.objects.get(cycle=cast.cycle)
+    vision.finalising_timeline = "Theirs."
     vision.version = 2
     vision.save()
     response = cast.client("member").post(

@@ -116,7 +116,7 @@ def test_a_link_cannot_be_published_without_questions_or_in_the_past(cast):
     past = (TODAY() - timedelta(days=1)).isoformat()
     response = client.post(_url("questionnaire"), _settings_form(opens_on=past, closes_on=past))
     assert "closes_on" in response.context["form"].errors
-    Question.objects.all().delete()
+    Question.objects.filter(cycle=cast.cycle).delete()
     response = client.post(_url("questionnaire"), _settings_form())
     assert response.context["form"].non_field_errors() == [
         "Add at least one discussion question in Step 2 first."
@@ -146,10 +146,12 @@ def test_viewer_reads_but_cannot_publish_and_outsider_finds_nothing(cast):
 
 
 def test_viewer_before_publishing_creates_nothing(cast):
+    before = Question.objects.count()
     page = cast.client("viewer").get(_url("questionnaire"))
     assert page.status_code == 200
     assert "has not published the questionnaire" in page.content.decode()
-    assert not Question.objects.exists()
+    assert Question.objects.count() == before
+    assert not Questionnaire.objects.exists()
 
 
 def test_closing_and_reopening_the_link(cast):

@@ -1,17 +1,14 @@
 """Step 5's forms: opening a feedback round, the committee's entry of answers, the timeline."""
 
-import uuid
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput
 from sel_planner.districts.text import Form
 
-from ..models import ANSWER_MAX, FEEDBACK_QUESTIONS, Draft, FeedbackAnswer, FeedbackRound, Vision
+from ..models import ANSWER_MAX, FEEDBACK_QUESTIONS, Draft, FeedbackRound, Vision
 from .drafts import DraftChoiceField
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -105,26 +102,6 @@ class CommitteeAnswerForm(Form):
             if agrees is not None or text:
                 rows.append((number, agrees, text))
         return rows
-
-    @transaction.atomic
-    def save(self, *, feedback_round, user) -> list[FeedbackAnswer]:
-        """One answer per question answered, all sharing one submission id."""
-        submission = uuid.uuid4()
-        respondent = (self.cleaned_data.get("respondent") or "").strip()
-        return [
-            # One by one, so that each answer gets its history row.
-            FeedbackAnswer.objects.create(
-                cycle_id=feedback_round.cycle_id,
-                round=feedback_round,
-                question=number,
-                agrees=agrees,
-                text=text,
-                respondent=respondent,
-                submission=submission,
-                entered_by=user,
-            )
-            for number, agrees, text in self.answers()
-        ]
 
 
 def _yes_no_unset(value):

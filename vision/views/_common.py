@@ -1,13 +1,10 @@
-"""What every vision page shares: the cycle's vision, the page context and object lookups."""
+"""What the vision pages add to every cycle page: the workbook's five steps and history links."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from sel_planner.districts.access import can_edit, is_lead
+from sel_planner.districts import pages
 
 from .. import models
-from ..selectors import vision_for_cycle
-from ..services import vision_setup
 
 STEPS = [
     ("committee", "Step 1: Create a committee to lead the development of the vision statement."),
@@ -46,26 +43,11 @@ def history_url(cycle, obj) -> str:
 
 
 def page_context(cycle, *, step: str = "", **extra) -> dict:
-    return {
-        "history_url": history_url(cycle, extra.get("object")),
-        "district": cycle.district,
-        "cycle": cycle,
-        "nav": "vision",
-        "step": step,
-        "steps": STEPS,
-        "can_edit": can_edit(cycle),
-        "is_lead": is_lead(cycle) and not cycle.is_closed,
+    """`pages.page_context` with the step shown, the five steps and the record's history link."""
+    return pages.page_context(
+        cycle,
+        history_url=history_url(cycle, extra.get("object")),
+        step=step,
+        steps=STEPS,
         **extra,
-    }
-
-
-def vision_of(cycle, *, create: bool):
-    """The cycle's vision; editors create it (with the workbook's starting content) on first use."""
-    if create:
-        return vision_setup(cycle=cycle)
-    return vision_for_cycle(cycle=cycle)
-
-
-def cycle_object(cycle, model, code):
-    """A vision record of this cycle by its code, or 404: never by id, never across cycles."""
-    return get_object_or_404(model.objects.filter(cycle=cycle), code=code)
+    )

@@ -8,10 +8,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object
 
 from ..forms.core import CommitteeNotesForm, MaterialForm, MilestoneForm, RoleForm
 from ..models import CommitteeRole, Material, Milestone
-from ._common import cycle_object, page_context, vision_of
+from ..selectors import vision_for_cycle
+from ._common import page_context
 
 
 @require_GET
@@ -23,7 +25,7 @@ def committee(request, district, cycle):
         page_context(
             cycle,
             step="committee",
-            vision=vision_of(cycle, create=False),
+            vision=vision_for_cycle(cycle=cycle),
             roles=cycle.vision_committeerole_set.prefetch_related("members"),
             milestones=cycle.vision_milestone_set.all(),
             materials=cycle.vision_material_set.select_related("uploaded_by"),
@@ -61,7 +63,7 @@ def _delete(request, cycle, *, model, code, label):
 @require_http_methods(["GET", "POST"])
 def notes(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    vision = vision_of(cycle, create=True)
+    vision = vision_for_cycle(cycle=cycle)
     form = CommitteeNotesForm(request.POST or None, instance=vision)
     context = page_context(cycle, step="committee", label=_("Committee notes"))
     if request.method == "POST" and form.is_valid():
@@ -74,11 +76,15 @@ def notes(request, district, cycle):
 @require_http_methods(["GET", "POST"])
 def role_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    vision_of(cycle, create=True)
     return _edit(
-        request, cycle, form_class=RoleForm, model=CommitteeRole, code=code,
-        template="vision/committee_form.html", label=_("Committee role"),
-    )  # fmt: skip
+        request,
+        cycle,
+        form_class=RoleForm,
+        model=CommitteeRole,
+        code=code,
+        template="vision/committee_form.html",
+        label=_("Committee role"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,9 +97,14 @@ def role_delete(request, district, cycle, code):
 def milestone_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     return _edit(
-        request, cycle, form_class=MilestoneForm, model=Milestone, code=code,
-        template="vision/committee_form.html", label=_("Milestone"),
-    )  # fmt: skip
+        request,
+        cycle,
+        form_class=MilestoneForm,
+        model=Milestone,
+        code=code,
+        template="vision/committee_form.html",
+        label=_("Milestone"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,9 +117,15 @@ def milestone_delete(request, district, cycle, code):
 def material_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     return _edit(
-        request, cycle, form_class=MaterialForm, model=Material, code=code,
-        template="vision/committee_form.html", label=_("Material"), user=request.user,
-    )  # fmt: skip
+        request,
+        cycle,
+        form_class=MaterialForm,
+        model=Material,
+        code=code,
+        template="vision/committee_form.html",
+        label=_("Material"),
+        user=request.user,
+    )
 
 
 @require_http_methods(["GET", "POST"])

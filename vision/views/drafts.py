@@ -16,14 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import StaleEdit, conflict_response, lock_current, versioned_save
-from sel_planner.districts.models import PlanningCycle
+from sel_planner.districts.editing import lock_current, versioned_save
+from sel_planner.districts.pages import cycle_object
 
 from ..diff import changed_words, side_by_side
 from ..forms.drafts import DraftCompareForm, DraftForm, FinaliseForm
 from ..models import DRAFT_CHECKLIST, SYNTHESIS_QUESTIONS, Draft
 from ..selectors import final_draft
-from ._common import cycle_object, page_context
+from ..services import draft_make_final
+from ._common import page_context
 
 STEP = "drafts"
 
@@ -192,28 +193,6 @@ def draft_delete(request, district, cycle, code):
     )
 
 
-def _make_final(*, form, cycle) -> Draft:
-    """Mark the form's draft as the cycle's vision; the previous final draft becomes a draft.
-
-    Raises StaleEdit if the draft changed since the form was opened; nothing is changed then.
-    """
-    with transaction.atomic():
-        # One finalisation at a time per cycle, so that two leads cannot both win.
-        PlanningCycle.objects.select_for_update().filter(pk=cycle.pk).first()
-        previous = (
-            Draft.objects.select_for_update()
-            .filter(cycle=cycle, is_final=True)
-            .exclude(pk=form.instance.pk)
-        )
-        for old in previous:
-            old.is_final = False
-            old.version += 1
-            old._change_reason = _("Another draft became the final vision.")
-            old.save()
-        form.instance.is_final = True
-        return versioned_save(form=form)
-
-
 @require_http_methods(["GET", "POST"])
 def draft_finalise(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
@@ -231,9 +210,7 @@ def draft_finalise(request, district, cycle, code):
     )
     if posted and form.is_valid():
         try:
-            _make_final(form=form, cycle=cycle)
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+            draft_make_final(form=form, cycle=cycle)
         except IntegrityError:
             messages.error(
                 request, _("Another draft was marked final at the same moment. Please try again.")

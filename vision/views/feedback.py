@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sel_planner.districts.access import Need, access_cycle, can_edit
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object, need_for
 
 from ..forms.feedback import CommitteeAnswerForm, FeedbackRoundForm, TimelineForm
 from ..models import FEEDBACK_QUESTIONS, FeedbackRound
-from ..selectors import final_draft
-from ..services_links import link_close, link_state
-from ._common import cycle_object, page_context, vision_of
+from ..selectors import final_draft, vision_for_cycle
+from ..services_links import feedback_answers_save, link_close, link_state
+from ._common import page_context
 
 STEP = "feedback"
 OPEN_DAYS = 14
@@ -60,7 +61,7 @@ def rounds(request, district, cycle):
             cycle,
             step=STEP,
             rounds=rows,
-            vision=vision_of(cycle, create=False),
+            vision=vision_for_cycle(cycle=cycle),
             final=final_draft(cycle=cycle),
             has_drafts=cycle.vision_draft_set.exists(),
             questions=[text for text, _yes_no in FEEDBACK_QUESTIONS],
@@ -128,23 +129,28 @@ def _expand(value) -> int | None:
 
 @require_http_methods(["GET", "POST"])
 def round_detail(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=need_for(request))
+    rounds = cycle.vision_feedbackround_set.select_related("draft")
+    feedback_round = cycle_object(cycle, rounds, code)
     posted = request.method == "POST"
-    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT if posted else Need.READ)
-    feedback_round = get_object_or_404(
-        FeedbackRound.objects.filter(cycle=cycle).select_related("draft"), code=code
-    )
-    feedback_round.cycle = cycle
     form = CommitteeAnswerForm(request.POST if posted else None) if can_edit(cycle) else None
     if posted and form.is_valid():
-        saved = form.save(feedback_round=feedback_round, user=request.user)
+        answers = form.answers()
+        feedback_answers_save(
+            feedback_round=feedback_round,
+            answers=answers,
+            respondent=form.cleaned_data["respondent"].strip(),
+            entered_by=request.user,
+        )
+        n = len(answers)
         messages.success(
             request,
             ngettext(
                 "%(n)s answer saved for one respondent.",
                 "%(n)s answers saved for one respondent.",
-                len(saved),
+                n,
             )
-            % {"n": len(saved)},
+            % {"n": n},
         )
         return _to_round(cycle, feedback_round)
     # One query for every answer of the round, grouped here: the page's query count does not
@@ -183,7 +189,7 @@ def round_close(request, district, cycle, code):
 @require_http_methods(["GET", "POST"])
 def timeline(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    vision = vision_of(cycle, create=True)
+    vision = vision_for_cycle(cycle=cycle)
     posted = request.method == "POST"
     form = TimelineForm(request.POST if posted else None, instance=vision)
     context = page_context(cycle, step=STEP, vision=vision, label=_("Timeline for finalizing"))

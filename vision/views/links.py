@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle, can_edit
-from sel_planner.districts.editing import StaleEdit, conflict_response
+from sel_planner.districts.pages import need_for
 
 from ..forms.links import QuestionnaireForm
 from ..models import COMMITMENT_PLACEHOLDER
+from ..selectors import vision_for_cycle
 from ..services_links import (
     link_close,
     link_state,
@@ -25,7 +26,7 @@ from ..services_links import (
     questionnaire_update,
     questions_for,
 )
-from ._common import page_context, vision_of
+from ._common import page_context
 
 OPEN_DAYS = 14
 
@@ -42,9 +43,9 @@ def _received(link) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def questionnaire(request, district, cycle):
+    cycle = access_cycle(request.user, district, cycle, need=need_for(request))
     posted = request.method == "POST"
-    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT if posted else Need.READ)
-    vision = vision_of(cycle, create=posted)  # publishing needs the question set
+    vision = vision_for_cycle(cycle=cycle)
     link = questionnaire_of(cycle=cycle)
     # A form opened before someone else published has no version: publishing it is a conflict.
     opened_on = None if posted and "version" not in request.POST else link
@@ -60,16 +61,13 @@ def questionnaire(request, district, cycle):
         )
     context = page_context(cycle, step="stakeholders", link=link, label=_("Online questionnaire"))
     if posted and form.is_valid():
-        try:
-            if opened_on is None:
-                options = {name: form.cleaned_data[name] for name in QuestionnaireForm.Meta.fields}
-                questionnaire_publish(cycle=cycle, **options)
-                messages.success(request, _("The questionnaire is published. Share its link."))
-            else:
-                questionnaire_update(form=form)
-                messages.success(request, _("Questionnaire settings saved."))
-        except StaleEdit as stale:
-            return conflict_response(request, form=form, stale=stale, context=context)
+        if opened_on is None:
+            options = {name: form.cleaned_data[name] for name in QuestionnaireForm.Meta.fields}
+            questionnaire_publish(cycle=cycle, form=form, **options)
+            messages.success(request, _("The questionnaire is published. Share its link."))
+        else:
+            questionnaire_update(form=form)
+            messages.success(request, _("Questionnaire settings saved."))
         return redirect("vision:questionnaire", district=district, cycle=cycle.slug)
     questions = questions_for(cycle=cycle, vision=vision)
     return render(

@@ -9,15 +9,15 @@ from sel_planner.districts.history_views import cycle_history_views
 
 from .. import models
 from ..forms.core import StartForm
-from ..selectors import engagement_summary, final_draft
+from ..selectors import engagement_summary, final_draft, vision_for_cycle
 from ..tool import vision_steps
-from ._common import HISTORY_KINDS, page_context, vision_of
+from ._common import HISTORY_KINDS, page_context
 
 
 @require_GET
 def home(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
-    vision = vision_of(cycle, create=False)
+    vision = vision_for_cycle(cycle=cycle)
     return render(
         request,
         "vision/home.html",
@@ -34,7 +34,7 @@ def home(request, district, cycle):
 @require_http_methods(["GET", "POST"])
 def start(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    vision = vision_of(cycle, create=True)
+    vision = vision_for_cycle(cycle=cycle)
     form = StartForm(request.POST or None, instance=vision)
     context = page_context(cycle, vision=vision)
     if request.method == "POST" and form.is_valid():
@@ -50,6 +50,8 @@ def start(request, district, cycle):
 
 
 history, history_restore_view = cycle_history_views(
-    namespace="vision", kinds=HISTORY_KINDS, template="vision/history.html",
+    namespace="vision",
+    kinds=HISTORY_KINDS,
+    template="vision/history.html",
     page_context=page_context,
-)  # fmt: skip
+)

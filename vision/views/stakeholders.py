@@ -1,8 +1,5 @@
-import uuid
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,26 +7,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object
 
 from ..forms.core import GroupForm, QuestionForm, ResponseForm, ResponsesForm, SessionForm
 from ..models import EngagementSession, Question, Response, StakeholderGroup
-from ..services import question_display
-from ._common import cycle_object, page_context, vision_of
+from ..selectors import vision_for_cycle
+from ..services import responses_save
+from ..services_links import questions_for
+from ._common import page_context
 
 RESPONSES_PER_PAGE = 50
-
-
-def _questions(cycle, vision):
-    questions = list(cycle.vision_question_set.all())
-    for question in questions:
-        question.display = question_display(question=question, vision=vision)
-    return questions
 
 
 @require_GET
 def stakeholders(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
-    vision = vision_of(cycle, create=False)
+    vision = vision_for_cycle(cycle=cycle)
     sessions = cycle.vision_engagementsession_set.prefetch_related("groups").annotate(
         n_responses=Count("responses")
     )
@@ -42,7 +35,7 @@ def stakeholders(request, district, cycle):
             vision=vision,
             groups=cycle.vision_stakeholdergroup_set.all(),
             sessions=sessions,
-            questions=_questions(cycle, vision),
+            questions=questions_for(cycle=cycle, vision=vision),
         ),
     )
 
@@ -78,7 +71,6 @@ def group_edit(request, district, cycle, code=None):
 @require_http_methods(["GET", "POST"])
 def question_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    vision_of(cycle, create=True)
     question = cycle_object(cycle, Question, code) if code else None
     form = QuestionForm(request.POST or None, instance=question, cycle=cycle)
     context = page_context(
@@ -115,7 +107,6 @@ def question_delete(request, district, cycle, code):
 @require_http_methods(["GET", "POST"])
 def session_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    vision_of(cycle, create=True)
     session = cycle_object(cycle, EngagementSession, code) if code else None
     form = SessionForm(request.POST or None, instance=session, cycle=cycle)
     context = page_context(
@@ -123,9 +114,13 @@ def session_edit(request, district, cycle, code=None):
     )
     if request.method == "POST" and form.is_valid():
         return _save(
-            request, cycle, form, context, success=_("Session saved."),
+            request,
+            cycle,
+            form,
+            context,
+            success=_("Session saved."),
             target=lambda obj: ("vision:session", cycle.district.slug, cycle.slug, obj.code),
-        )  # fmt: skip
+        )
     return render(request, "vision/stakeholders_form.html", {**context, "form": form})
 
 
@@ -172,16 +167,15 @@ def session_delete(request, district, cycle, code):
 def responses_record(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     session = cycle_object(cycle, EngagementSession, code)
-    questions = _questions(cycle, vision_of(cycle, create=True))
+    questions = questions_for(cycle=cycle, vision=vision_for_cycle(cycle=cycle))
     form = ResponsesForm(request.POST or None, cycle=cycle, questions=questions)
     if request.method == "POST" and form.is_valid():
-        submission = uuid.uuid4()
-        with transaction.atomic():
-            for question, text in form.answers():
-                Response.objects.create(
-                    cycle=cycle, session=session, question=question, text=text, submission=submission,
-                    respondent=form.cleaned_data["respondent"], group=form.cleaned_data["group"],
-                )  # fmt: skip
+        responses_save(
+            session=session,
+            answers=form.answers(),
+            respondent=form.cleaned_data["respondent"],
+            group=form.cleaned_data["group"],
+        )
         messages.success(request, _("Responses recorded."))
         return redirect("vision:session", district=district, cycle=cycle.slug, code=code)
     return render(
@@ -199,9 +193,13 @@ def response_edit(request, district, cycle, code):
     context = page_context(cycle, step="stakeholders", object=response, label=_("Response"))
     if request.method == "POST" and form.is_valid():
         return _save(
-            request, cycle, form, context, success=_("Response saved."),
+            request,
+            cycle,
+            form,
+            context,
+            success=_("Response saved."),
             target=("vision:session", district, cycle.slug, response.session.code),
-        )  # fmt: skip
+        )
     return render(request, "vision/stakeholders_form.html", {**context, "form": form})
 
 

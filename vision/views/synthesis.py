@@ -6,10 +6,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object
 
 from ..forms.core import ThemeForm
 from ..models import SYNTHESIS_QUESTIONS, Theme
-from ._common import cycle_object, page_context
+from ._common import page_context
 
 
 @require_GET
