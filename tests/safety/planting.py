@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 
 from sel_planner.accounts.models import User
+from sel_planner.districts import registry
 from sel_planner.districts.management.commands.seed_demo import DEMO_SCHOOLS
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
 from sel_planner.districts.portability import district_rows
@@ -71,6 +72,9 @@ def seed_district(*, slug: str, name: str, domain: str) -> Seeded:
         end_date=date(2027, 7, 31),
         phase=PlanningCycle.Phase.PLAN,
     )
+    # Each tool's one-per-cycle records, as a cycle made in the app (or by seed_demo) has them.
+    registry.cycle_setup(previous)
+    registry.cycle_setup(cycle)
     people = {}
     for key, full_name, role in (
         ("lead", "Dana Whitfield", Role.LEAD),
