@@ -61,9 +61,19 @@ class AnnualGoalForm(VersionedModelForm):
     class Meta:
         model = AnnualGoal
         fields = [
-            "goal", "year_target", "outcomes", "implementation_changes", "change", "stakeholders",
-            "measurement", "inclusion", "equity", "how_much", "goal_type", "statement",
-        ]  # fmt: skip
+            "goal",
+            "year_target",
+            "outcomes",
+            "implementation_changes",
+            "change",
+            "stakeholders",
+            "measurement",
+            "inclusion",
+            "equity",
+            "how_much",
+            "goal_type",
+            "statement",
+        ]
         help_texts = {
             "change": _(
                 "Specifically, address the following questions: What will this look like in action? What is a "
@@ -98,16 +108,27 @@ class AnnualGoalForm(VersionedModelForm):
                     "equity",
                     "how_much",
                 ]
-            },  # fmt: skip
+            },
             "statement": forms.Textarea(attrs={"rows": 4}),
             "goal_type": forms.RadioSelect,
         }
 
     field_order = [
-        "goal", "year_target", "outcomes", "implementation_changes", "change", "stakeholders",
-        "measurement", "inclusion", "equity", "how_much", "baseline", "target", "goal_type",
+        "goal",
+        "year_target",
+        "outcomes",
+        "implementation_changes",
+        "change",
+        "stakeholders",
+        "measurement",
+        "inclusion",
+        "equity",
+        "how_much",
+        "baseline",
+        "target",
+        "goal_type",
         "statement",
-    ]  # fmt: skip
+    ]
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
@@ -287,9 +308,16 @@ class ReflectionForm(VersionedModelForm):
     class Meta:
         model = Reflection
         fields = [
-            "progress", "evidence", "disaggregated", "successes", "challenges",
-            "with_students", "with_families", "with_staff", "with_partners",
-        ]  # fmt: skip
+            "progress",
+            "evidence",
+            "disaggregated",
+            "successes",
+            "challenges",
+            "with_students",
+            "with_families",
+            "with_staff",
+            "with_partners",
+        ]
         widgets = {
             "progress": forms.RadioSelect,
             **{
@@ -316,8 +344,13 @@ class ImprovementForm(VersionedModelForm):
     class Meta:
         model = Improvement
         fields = [
-            "decision", "goals_match", "realistic", "key_learnings", "next_steps", "school_support",
-        ]  # fmt: skip
+            "decision",
+            "goals_match",
+            "realistic",
+            "key_learnings",
+            "next_steps",
+            "school_support",
+        ]
         widgets = {
             "decision": forms.RadioSelect,
             "realistic": forms.RadioSelect,

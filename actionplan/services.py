@@ -18,10 +18,25 @@ from .selectors import reminder_activities
 logger = logging.getLogger(__name__)
 
 COPIED_GOAL_FIELDS = [
-    "outcomes", "implementation_changes", "change", "stakeholders", "measurement", "inclusion",
-    "equity", "how_much", "goal_type", "baseline_value", "baseline_unit", "baseline_text",
-    "target_value", "target_unit", "target_text", "statement", "rationale", "position",
-]  # fmt: skip
+    "outcomes",
+    "implementation_changes",
+    "change",
+    "stakeholders",
+    "measurement",
+    "inclusion",
+    "equity",
+    "how_much",
+    "goal_type",
+    "baseline_value",
+    "baseline_unit",
+    "baseline_text",
+    "target_value",
+    "target_unit",
+    "target_text",
+    "statement",
+    "rationale",
+    "position",
+]
 
 
 def _starting_notes(annual_goal) -> str:
@@ -30,13 +45,15 @@ def _starting_notes(annual_goal) -> str:
         return ""
     parts = [f"{_('Decision')}: {improvement.get_decision_display()}"]
     for label, text in [
-        (_("Were your implementation goals the right match for your outcome goals?"),
-         improvement.goals_match),
+        (
+            _("Were your implementation goals the right match for your outcome goals?"),
+            improvement.goals_match,
+        ),
         (_("Were your outcome goals realistic?"), improvement.get_realistic_display()),
         (_("Key learnings"), improvement.key_learnings),
         (_("Next steps"), improvement.next_steps),
         (_("Support for school teams"), improvement.school_support),
-    ]:  # fmt: skip
+    ]:
         if text:
             parts.append(f"{label} {text}" if label.endswith("?") else f"{label}: {text}")
     return "\n".join(parts)

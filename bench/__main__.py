@@ -28,8 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 # The sources whose change makes a built database stale.
 # Migrations are not among them: a reused database is migrated before each run.
-SOURCES = ["*/demo.py", "sel_planner/*/demo.py", "bench/build.py",
-           "sel_planner/districts/management/commands/seed_demo.py"]  # fmt: skip
+SOURCES = [
+    "*/demo.py",
+    "sel_planner/*/demo.py",
+    "bench/build.py",
+    "sel_planner/districts/management/commands/seed_demo.py",
+]
 
 
 def log(line: str) -> None:
@@ -98,8 +102,12 @@ def child(env: dict, task: str, **kwargs):
     """Run one bench task in a fresh Django process; returns what it printed last, as JSON."""
     done = subprocess.run(  # noqa: S603 - this package, fixed arguments
         [PYTHON, "-m", "bench", "_child", task, json.dumps(kwargs)],
-        cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -179,12 +187,28 @@ def ensure_database(args, districts: int, env_for) -> tuple[str, dict]:
         ranges = [
             (first, min(share, districts - first + 1)) for first in range(1, districts + 1, share)
         ]
-        list(pool.map(lambda r: child(env, "build", first=r[0], districts=r[1], cycles=args.cycles,
-                                      members=args.members), ranges))  # fmt: skip
+        list(
+            pool.map(
+                lambda r: child(
+                    env,
+                    "build",
+                    first=r[0],
+                    districts=r[1],
+                    cycles=args.cycles,
+                    members=args.members,
+                ),
+                ranges,
+            )
+        )
     seconds = time.perf_counter() - start
-    record = {"districts": districts, "cycles": args.cycles, "members": args.members,
-              "migrate_seconds": migrate, "build_seconds": seconds,
-              "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}  # fmt: skip
+    record = {
+        "districts": districts,
+        "cycles": args.cycles,
+        "members": args.members,
+        "migrate_seconds": migrate,
+        "build_seconds": seconds,
+        "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
     comment = json.dumps(record).replace("'", "''")
     db_execute(
         args.pg,
@@ -192,8 +216,10 @@ def ensure_database(args, districts: int, env_for) -> tuple[str, dict]:
         f'ALTER DATABASE "{building}" RENAME TO "{name}"',
         f"COMMENT ON DATABASE \"{name}\" IS '{comment}'",
     )
-    log(f"built {name}: migrate {migrate:.0f} s, {districts} districts in {seconds:.0f} s "
-        f"({districts / seconds:.2f} districts/s)")  # fmt: skip
+    log(
+        f"built {name}: migrate {migrate:.0f} s, {districts} districts in {seconds:.0f} s "
+        f"({districts / seconds:.2f} districts/s)"
+    )
     return name, {**record, "reused": False}
 
 
@@ -222,10 +248,23 @@ def gunicorn(env: dict, app: str = "sel_planner.wsgi:application", ready: str = 
         redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     port = free_port()
     server = subprocess.Popen(  # noqa: S603
-        [PYTHON, "-m", "gunicorn", app, "--workers", "2",
-         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            app,
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -245,12 +284,21 @@ def reference(seconds: float, users: int = 10) -> dict:
     """The bare Django view of bench/reference.py at `users` concurrent users (see there)."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     with gunicorn(env, app="bench.reference:application", ready="/bare") as base:
-        spec = {"reference": True, "base": base, "path": "/bare", "users": users,
-                "seconds": max(seconds, 2)}  # fmt: skip
+        spec = {
+            "reference": True,
+            "base": base,
+            "path": "/bare",
+            "users": users,
+            "seconds": max(seconds, 2),
+        }
         done = subprocess.run(  # noqa: S603 - the load client, a separate process
-            [PYTHON, "-m", "bench.load"], cwd=ROOT, input=json.dumps(spec), check=True,
-            stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [PYTHON, "-m", "bench.load"],
+            cwd=ROOT,
+            input=json.dumps(spec),
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
     row = json.loads(done.stdout)
     log(f"  {users:>3} users bare Django view             {row['rps']:7.0f}/s")
     return row
@@ -262,14 +310,24 @@ def load(
     """Run the load client; with `compare_with`, time each page on both servers in turn."""
     from bench.names import PASSWORD, lead_email
 
-    spec = {"base": base, "pages": pages, "users": users, "seconds": seconds,
-            "email": lead_email(1), "password": PASSWORD}  # fmt: skip
+    spec = {
+        "base": base,
+        "pages": pages,
+        "users": users,
+        "seconds": seconds,
+        "email": lead_email(1),
+        "password": PASSWORD,
+    }
     if compare_with:
         spec.update(compare=True, bases=[base, compare_with])
     done = subprocess.run(  # noqa: S603 - the load client, a separate process
-        [PYTHON, "-m", "bench.load"], cwd=ROOT, input=json.dumps(spec), check=True,
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [PYTHON, "-m", "bench.load"],
+        cwd=ROOT,
+        input=json.dumps(spec),
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -342,8 +400,12 @@ def main(argv=None) -> None:
         small, small_record = ensure_database(args, 1, env_for)
         if args.build_only:
             return
-        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],  # noqa: S603
-                       cwd=ROOT, env=env_for(big), check=True)  # fmt: skip
+        subprocess.run(  # noqa: S603
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=env_for(big),
+            check=True,
+        )
         from bench.names import lead_email
 
         where = {"district": "bench-001", "cycle": "2026-27", "lead_email": lead_email(1)}
@@ -372,15 +434,23 @@ def main(argv=None) -> None:
         machine.append(reference(args.seconds))
     loadavg.stop.set()
     result = {
-        "args": vars(args), "users": users, "pages": pages, "rows": rows, "small_rows": small_rows,
+        "args": vars(args),
+        "users": users,
+        "pages": pages,
+        "rows": rows,
+        "small_rows": small_rows,
         "big_alternating": big_alternating,
-        "small_pages": small_pages, "pdfs": pdfs, "big": {"name": big, **big_record},
-        "small": {"name": small, **small_record}, "load_average": loadavg.samples,
+        "small_pages": small_pages,
+        "pdfs": pdfs,
+        "big": {"name": big, **big_record},
+        "small": {"name": small, **small_record},
+        "load_average": loadavg.samples,
         "reference": machine,
-        "cpus": os.cpu_count(), "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
         "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
         "minutes": (time.time() - started) / 60,
-    }  # fmt: skip
+    }
     text = report.markdown(result)
     output = ROOT / args.output
     output.parent.mkdir(parents=True, exist_ok=True)

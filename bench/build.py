@@ -79,10 +79,16 @@ def district_build(*, index: int, cycles: int, members: int, password_hash: str,
         Membership.objects.create(user=user, district=district, role=role)
     lead = people[0][0]
     raters = [user for user, role in people if role != Role.VIEWER][:3]
-    years = [PlanningCycle.objects.create(
-        district=district, label=f"{y}-{str(y + 1)[2:]}", start_date=date(y, 8, 1),
-        end_date=date(y + 1, 7, 31), phase=PlanningCycle.Phase.PLAN,
-    ) for y in range(LAST_YEAR - cycles + 1, LAST_YEAR + 1)]  # fmt: skip
+    years = [
+        PlanningCycle.objects.create(
+            district=district,
+            label=f"{y}-{str(y + 1)[2:]}",
+            start_date=date(y, 8, 1),
+            end_date=date(y + 1, 7, 31),
+            phase=PlanningCycle.Phase.PLAN,
+        )
+        for y in range(LAST_YEAR - cycles + 1, LAST_YEAR + 1)
+    ]
     for older in years[:-2]:
         _rubric_year(older, items, raters, lead)
     if len(years) >= 2:

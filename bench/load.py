@@ -81,10 +81,16 @@ async def _run(host, port, path, cookie, users, seconds, warmup) -> dict:
         return _pct(latencies, p)
 
     return {
-        "path": path, "users": users, "requests": len(latencies), "seconds": elapsed,
-        "rps": len(latencies) / elapsed, "p50": pct(50), "p95": pct(95), "p99": pct(99),
+        "path": path,
+        "users": users,
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "rps": len(latencies) / elapsed,
+        "p50": pct(50),
+        "p95": pct(95),
+        "p99": pct(99),
         "errors": errors,
-    }  # fmt: skip
+    }
 
 
 def measure(*, base, pages, users, seconds, cookie, log=print) -> list[dict]:
@@ -121,9 +127,16 @@ def compare(*, bases, pages, seconds, cookies, rounds=4, log=print) -> list[dict
             for base, path in zip(bases, page["paths"], strict=True):
                 parts = urllib.parse.urlsplit(base)
                 latencies, errors, _elapsed = asyncio.run(
-                    _timings(parts.hostname, parts.port, path, cookies[base], 1,
-                             seconds / rounds, warmup=1)
-                )  # fmt: skip
+                    _timings(
+                        parts.hostname,
+                        parts.port,
+                        path,
+                        cookies[base],
+                        1,
+                        seconds / rounds,
+                        warmup=1,
+                    )
+                )
                 pooled[base].extend(latencies)
                 for status, n in errors.items():
                     failed[status] = failed.get(status, 0) + n
@@ -148,14 +161,21 @@ if __name__ == "__main__":
         bases = spec["bases"]
         cookies = {base: login(base, spec["email"], spec["password"]) for base in bases}
         rows = compare(
-            bases=bases, pages=spec["pages"], seconds=spec["seconds"], cookies=cookies,
+            bases=bases,
+            pages=spec["pages"],
+            seconds=spec["seconds"],
+            cookies=cookies,
             log=lambda line: print(line, file=sys.stderr, flush=True),
-        )  # fmt: skip
+        )
         json.dump(rows, sys.stdout)
         sys.exit(0)
     cookie = login(spec["base"], spec["email"], spec["password"])
     rows = measure(
-        base=spec["base"], pages=spec["pages"], users=spec["users"], seconds=spec["seconds"],
-        cookie=cookie, log=lambda line: print(line, file=sys.stderr, flush=True),
-    )  # fmt: skip
+        base=spec["base"],
+        pages=spec["pages"],
+        users=spec["users"],
+        seconds=spec["seconds"],
+        cookie=cookie,
+        log=lambda line: print(line, file=sys.stderr, flush=True),
+    )
     json.dump(rows, sys.stdout)

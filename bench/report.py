@@ -3,8 +3,15 @@
 import math
 import statistics
 
-TARGETS = {"p95_ms": 150, "ceiling_share": 0.02, "queries": 25, "growth": 1.2,
-           "annual_seconds": 5, "annual_mb": 400, "annual_over_weasyprint": 1.3}  # fmt: skip
+TARGETS = {
+    "p95_ms": 150,
+    "ceiling_share": 0.02,
+    "queries": 25,
+    "growth": 1.2,
+    "annual_seconds": 5,
+    "annual_mb": 400,
+    "annual_over_weasyprint": 1.3,
+}
 
 
 def _by_level(rows):
@@ -137,9 +144,12 @@ def markdown(r: dict) -> str:
     if query_miss:
         lines += [f"Pages over {TARGETS['queries']} queries: {names(query_miss)}.", ""]
     if growth_miss:
-        lines += [f"Pages over {TARGETS['growth']} x with {big['districts']} districts "
-                  f"(each page {args['seconds']:g} s on each server): "
-                  f"{names(growth_miss)}.", ""]  # fmt: skip
+        lines += [
+            f"Pages over {TARGETS['growth']} x with {big['districts']} districts "
+            f"(each page {args['seconds']:g} s on each server): "
+            f"{names(growth_miss)}.",
+            "",
+        ]
     lines += [
         f"## Pages at {main} concurrent users",
         "",
@@ -187,8 +197,12 @@ def markdown(r: dict) -> str:
                     f"{row['rps']:.1f} | {row['rps'] / level_ceiling:.3f} |"
                 )
         lines.append("")
-    lines += ["## The `/healthz` ceiling", "", "| users | before the pages | after | errors |",
-              "| ---: | ---: | ---: | --- |"]  # fmt: skip
+    lines += [
+        "## The `/healthz` ceiling",
+        "",
+        "| users | before the pages | after | errors |",
+        "| ---: | ---: | ---: | --- |",
+    ]
     for count in users:
         runs = [row for row in r["rows"] if row["name"] == "healthz" and row["users"] == count]
         errors = sum(sum(row["errors"].values()) for row in runs)

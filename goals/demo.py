@@ -70,11 +70,19 @@ def seed_goals_demo(*, cycle, lead, members) -> None:
     priorities[0].description = DESCRIPTION
     priorities[0].save()
     Goal.objects.create(
-        cycle=cycle, priority=priorities[0], goal_type=Goal.Type.OUTCOME, target_year=cycle.end_date.year + 5,
-        baseline_value=Decimal(50), baseline_unit="%", target_value=Decimal(90), target_unit="%",
-        schedule="Beginning and end of each school year", status=Goal.Status.APPROVED, approved_by=lead,
+        cycle=cycle,
+        priority=priorities[0],
+        goal_type=Goal.Type.OUTCOME,
+        target_year=cycle.end_date.year + 5,
+        baseline_value=Decimal(50),
+        baseline_unit="%",
+        target_value=Decimal(90),
+        target_unit="%",
+        schedule="Beginning and end of each school year",
+        status=Goal.Status.APPROVED,
+        approved_by=lead,
         **EXAMPLE_GOAL,
-    )  # fmt: skip
+    )
     answers = [
         (
             "Making the equity part concrete is hardest; naming the change is easiest.",

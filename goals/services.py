@@ -110,11 +110,27 @@ def goal_return(*, goal: Goal) -> Goal:
 
 # Fields of a long-term goal that describe it; status, approval and timestamps carry over as is.
 _GOAL_FIELDS = (
-    "change", "stakeholders", "measurement", "inclusion", "equity", "how_much", "goal_type",
-    "target_year", "year_reason", "baseline_value", "baseline_unit", "baseline_text",
-    "target_value", "target_unit", "target_text", "schedule", "statement", "status",
-    "approved_by", "approved_at",
-)  # fmt: skip
+    "change",
+    "stakeholders",
+    "measurement",
+    "inclusion",
+    "equity",
+    "how_much",
+    "goal_type",
+    "target_year",
+    "year_reason",
+    "baseline_value",
+    "baseline_unit",
+    "baseline_text",
+    "target_value",
+    "target_unit",
+    "target_text",
+    "schedule",
+    "statement",
+    "status",
+    "approved_by",
+    "approved_at",
+)
 
 
 def goals_cycle_setup(*, cycle) -> None:

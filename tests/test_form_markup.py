@@ -45,11 +45,18 @@ STATES = {
     "empty": {},
     "with errors": {"data": {"line": "too long", "many": ["3"], "radio": "z", "when": "no"}},
     "filled in": {
-        "data": {"text": "t", "line": "ok", "pick": "a", "many": ["1"], "radio": "x",
-                 "agree": "on", "when": "2026-01-01"},
+        "data": {
+            "text": "t",
+            "line": "ok",
+            "pick": "a",
+            "many": ["1"],
+            "radio": "x",
+            "agree": "on",
+            "when": "2026-01-01",
+        },
         "files": {"upload": SimpleUploadedFile("a.txt", b"x")},
     },
-}  # fmt: skip
+}
 
 PAGE = (
     "{% load crispy_forms_tags %}{{ form|crispy }}"

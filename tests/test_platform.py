@@ -180,9 +180,14 @@ def test_registry_refuses_a_second_tool_with_the_same_slug():
 def test_tool_without_pages_reports_not_started(cast, monkeypatch):
     # A tool registered for this test only, so that it stays one without pages.
     tool = registry.WorkbookTool(
-        slug="placeholder", title="Placeholder", order=99, question="", description="",
-        estimated_time="", materials="",
-    )  # fmt: skip
+        slug="placeholder",
+        title="Placeholder",
+        order=99,
+        question="",
+        description="",
+        estimated_time="",
+        materials="",
+    )
     monkeypatch.setitem(registry._tools, "placeholder", tool)
     progress = registry.get_tool("placeholder").progress(cast.cycle)
     assert (progress.state, progress.percent) == ("not_started", 0)

@@ -31,9 +31,18 @@ class GoalForm(VersionedModelForm):
     class Meta:
         model = Goal
         fields = [
-            "change", "stakeholders", "measurement", "inclusion", "equity", "how_much",
-            "goal_type", "target_year", "year_reason", "schedule", "statement",
-        ]  # fmt: skip
+            "change",
+            "stakeholders",
+            "measurement",
+            "inclusion",
+            "equity",
+            "how_much",
+            "goal_type",
+            "target_year",
+            "year_reason",
+            "schedule",
+            "statement",
+        ]
         help_texts = {
             "change": _(
                 "Write your committee’s collective answer to “what change is going to occur?” Specifically, address "
@@ -81,9 +90,20 @@ class GoalForm(VersionedModelForm):
         }
 
     field_order = [
-        "change", "stakeholders", "measurement", "inclusion", "equity", "how_much",
-        "baseline", "target", "goal_type", "target_year", "year_reason", "schedule", "statement",
-    ]  # fmt: skip
+        "change",
+        "stakeholders",
+        "measurement",
+        "inclusion",
+        "equity",
+        "how_much",
+        "baseline",
+        "target",
+        "goal_type",
+        "target_year",
+        "year_reason",
+        "schedule",
+        "statement",
+    ]
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,11 +139,15 @@ class GoalForm(VersionedModelForm):
                 ),
             )
         self.instance.baseline_value, self.instance.baseline_unit, self.instance.baseline_text = (
-            base_value, base_unit, base_text,
-        )  # fmt: skip
+            base_value,
+            base_unit,
+            base_text,
+        )
         self.instance.target_value, self.instance.target_unit, self.instance.target_text = (
-            target_value, target_unit, target_text,
-        )  # fmt: skip
+            target_value,
+            target_unit,
+            target_text,
+        )
         return cleaned
 
 

@@ -166,9 +166,11 @@ def _spellings_with_look_alikes(email: str, look_alikes: dict) -> list[str]:
         spelling
         for letter, chars in look_alikes.items()
         for char in chars
-        for spelling in (f"{local.replace(letter, char)}@{domain}",
-                         f"{local}@{domain.replace(letter, char)}")
-    ]  # fmt: skip
+        for spelling in (
+            f"{local.replace(letter, char)}@{domain}",
+            f"{local}@{domain.replace(letter, char)}",
+        )
+    ]
 
 
 def test_look_alike_letters_do_not_get_past_the_lock_out(look_alike_account, settings):

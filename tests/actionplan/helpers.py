@@ -10,9 +10,11 @@ def long_term_goal(cycle, phrase="Prepare all students to be civically engaged."
     position = Priority.objects.filter(cycle=cycle).count()
     priority = Priority.objects.create(cycle=cycle, phrase=phrase, position=position)
     return Goal.objects.create(
-        cycle=cycle, priority=priority, statement=fields.pop("statement", "All students grow."),
+        cycle=cycle,
+        priority=priority,
+        statement=fields.pop("statement", "All students grow."),
         **fields,
-    )  # fmt: skip
+    )
 
 
 def annual_goal(cycle, goal=None, **fields):

@@ -9,13 +9,25 @@ from .matrix_actionplan import RULES
 
 JUNK = [
     {
-        "goal": "abc", "owner": "99999999", "data_sources": ["nope"], "due_date": "2020-02-30",
-        "key_activity": "x" * 500, "status": "finished", "progress": "x", "noted_on": "yesterday",
-        "text": "x" * 5000, "decision": "?", "realistic": "maybe", "quarter": "9",
-        "start_date": "2027-13-01", "end_date": "", "label": "\x00", "version": "abc",
+        "goal": "abc",
+        "owner": "99999999",
+        "data_sources": ["nope"],
+        "due_date": "2020-02-30",
+        "key_activity": "x" * 500,
+        "status": "finished",
+        "progress": "x",
+        "noted_on": "yesterday",
+        "text": "x" * 5000,
+        "decision": "?",
+        "realistic": "maybe",
+        "quarter": "9",
+        "start_date": "2027-13-01",
+        "end_date": "",
+        "label": "\x00",
+        "version": "abc",
     },
     {"goal": "-1", "owner": ["1", "2"], "due_date": "99999-01-01", "weekly_digest": "\x00"},
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("name", [n for n, r in RULES.items() if r.post is not None])

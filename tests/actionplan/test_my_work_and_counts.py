@@ -202,9 +202,12 @@ def test_note_pages_cost_the_same_with_1_or_100_notes(cast, kind):
     def add(start, stop):
         for index in range(start, stop):
             ProgressNote.objects.create(
-                cycle=cast.cycle, author=cast.member, noted_on=date(2026, 9, 1) + timedelta(days=index),
-                text=f"Note {index}", **{kind: target},
-            )  # fmt: skip
+                cycle=cast.cycle,
+                author=cast.member,
+                noted_on=date(2026, 9, 1) + timedelta(days=index),
+                text=f"Note {index}",
+                **{kind: target},
+            )
 
     add(0, 1)
     few = count_page_queries(client, _url(cast, kind, code=target.code))

@@ -87,16 +87,22 @@ def test_member_writes_an_annual_goal_with_the_smartie_check(cast):
     response = client.post(
         _url(cast, "annual_create", code=goal.code),
         {
-            "goal": goal.pk, "change": "Teachers build classroom community every day.",
-            "stakeholders": "Elementary teachers, elementary students", "goal_type": "implementation",
-            "baseline": "2.1 rating", "target": "3 rating", "statement": "By May, ratings reach 3.",
+            "goal": goal.pk,
+            "change": "Teachers build classroom community every day.",
+            "stakeholders": "Elementary teachers, elementary students",
+            "goal_type": "implementation",
+            "baseline": "2.1 rating",
+            "target": "3 rating",
+            "statement": "By May, ratings reach 3.",
         },
-    )  # fmt: skip
+    )
     annual = AnnualGoal.objects.get(cycle=cast.cycle)
     assert response.status_code == 302
     assert (annual.baseline_value, annual.target_value, annual.target_unit) == (
-        Decimal("2.1"), Decimal(3), "rating",
-    )  # fmt: skip
+        Decimal("2.1"),
+        Decimal(3),
+        "rating",
+    )
     detail = client.get(response["Location"]).content.decode()
     assert "SMARTIE check" in detail and "Quarter 4" in detail
 
@@ -149,11 +155,13 @@ def test_milestone_per_quarter_with_owner_and_data(cast):
     response = cast.client("member").post(
         _url(cast, "milestone_edit", code=annual.code, quarter=2),
         {
-            "text": "Middle schools select an EBP.", "status": "in_progress",
-            "members": [cast.member.pk, cast.lead.pk], "owner_name": "District SEL coach",
+            "text": "Middle schools select an EBP.",
+            "status": "in_progress",
+            "members": [cast.member.pk, cast.lead.pk],
+            "owner_name": "District SEL coach",
             "data_sources": ["professional_learning"],
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     mile = Milestone.objects.get(annual_goal=annual)
     assert (mile.quarter, set(mile.members.all()), mile.owner_name, mile.data_sources) == (
@@ -175,10 +183,11 @@ def test_a_milestone_owner_from_another_district_is_refused(cast):
     response = cast.client("member").post(
         _url(cast, "milestone_edit", code=annual.code, quarter=1),
         {
-            "text": "Short-list of EBPs.", "status": "not_started",
+            "text": "Short-list of EBPs.",
+            "status": "not_started",
             "members": [cast.member.pk, cast.outsider.pk],
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors["members"]
     assert errors == [f"{cast.outsider.pk} is not a member of this district."]
@@ -196,9 +205,13 @@ def test_a_named_person_without_an_account_can_be_responsible(cast):
 
 def _activity_data(cast, **changes):
     return {
-        "key_activity": "evidence-based-programs-and-practices", "action": "Pick five programs.",
-        "due_date": "2026-10-15", "owner": cast.member.pk, "status": "not_started", **changes,
-    }  # fmt: skip
+        "key_activity": "evidence-based-programs-and-practices",
+        "action": "Pick five programs.",
+        "due_date": "2026-10-15",
+        "owner": cast.member.pk,
+        "status": "not_started",
+        **changes,
+    }
 
 
 def test_an_activity_cites_a_key_activity_and_has_due_date_and_owner(cast):
@@ -209,8 +222,10 @@ def test_an_activity_cites_a_key_activity_and_has_due_date_and_owner(cast):
     assert response.status_code == 302
     saved = Activity.objects.get()
     assert (saved.key_activity, saved.due_date, saved.owner) == (
-        "evidence-based-programs-and-practices", date(2026, 10, 15), cast.member,
-    )  # fmt: skip
+        "evidence-based-programs-and-practices",
+        date(2026, 10, 15),
+        cast.member,
+    )
     bad = cast.client("member").post(
         _url(cast, "activity_create", code=mile.code),
         _activity_data(cast, key_activity="made-up", due_date="", owner=""),

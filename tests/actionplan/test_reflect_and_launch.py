@@ -23,10 +23,15 @@ def _url(cast, name, **kwargs):
 
 def _reflection_data(**changes):
     return {
-        "progress": "partly", "evidence": "Walkthrough average 2.6, up from 2.1.",
-        "disaggregated": "Multilingual learners' classrooms: 2.2.", "successes": "Coach in place.",
-        "challenges": "Release time.", "with_staff": "on", "with_students": "on", **changes,
-    }  # fmt: skip
+        "progress": "partly",
+        "evidence": "Walkthrough average 2.6, up from 2.1.",
+        "disaggregated": "Multilingual learners' classrooms: 2.2.",
+        "successes": "Coach in place.",
+        "challenges": "Release time.",
+        "with_staff": "on",
+        "with_students": "on",
+        **changes,
+    }
 
 
 def test_mid_year_and_end_of_year_reflections(cast):
@@ -67,25 +72,32 @@ def test_improvement_decision_with_the_outcome_questions(cast):
     response = cast.client("member").post(
         url,
         {
-            "decision": "outcomes", "realistic": "extend", "goals_match": "PL alone was not enough.",
-            "key_learnings": "Schools need release time.", "next_steps": "Offer after-school PL.",
+            "decision": "outcomes",
+            "realistic": "extend",
+            "goals_match": "PL alone was not enough.",
+            "key_learnings": "Schools need release time.",
+            "next_steps": "Offer after-school PL.",
             "school_support": "District funds for substitutes.",
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     improvement = Improvement.objects.get(annual_goal=annual)
     assert (improvement.realistic, improvement.school_support) == (
-        "extend", "District funds for substitutes.",
-    )  # fmt: skip
+        "extend",
+        "District funds for substitutes.",
+    )
 
 
 def _year_with_a_plan(cast):
     goal = long_term_goal(cast.cycle)
     annual = annual_goal(cast.cycle, goal=goal, rationale="Peer community first.")
     mile = milestone(
-        annual, quarter=2, members=[cast.member, cast.lead], owner_name="SEL Coach",
+        annual,
+        quarter=2,
+        members=[cast.member, cast.lead],
+        owner_name="SEL Coach",
         data_sources=["walkthroughs"],
-    )  # fmt: skip
+    )
     done = activity(mile, action="Done step", status=Status.DONE, owner=cast.member)
     dropped = activity(mile, action="Dropped step", status=Status.DROPPED)
     open_one = activity(mile, action="Unfinished step", status=Status.AT_RISK, owner=cast.member)
@@ -94,9 +106,12 @@ def _year_with_a_plan(cast):
         cycle=cast.cycle, annual_goal=annual, point="end", progress="not_met", evidence="2.3"
     )
     Improvement.objects.create(
-        cycle=cast.cycle, annual_goal=annual, decision="strategies",
-        key_learnings="Release time matters.", next_steps="Offer after-school PL.",
-    )  # fmt: skip
+        cycle=cast.cycle,
+        annual_goal=annual,
+        decision="strategies",
+        key_learnings="Release time matters.",
+        next_steps="Offer after-school PL.",
+    )
     return goal, annual, done, dropped, open_one
 
 

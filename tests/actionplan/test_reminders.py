@@ -132,12 +132,26 @@ def worker(settings, transactional_db):
     }
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "sel_planner", "worker", "--pool=solo",
-            "--concurrency=1", "-Q", queue, "--without-gossip", "--without-mingle",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "sel_planner",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
             "--loglevel=WARNING",
         ],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     celery_app.conf.task_always_eager = False
     try:
         yield queue

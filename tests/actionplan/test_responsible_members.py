@@ -32,8 +32,10 @@ def test_the_form_offers_the_districts_members_as_checkboxes(cast):
     field = response.context["form"]["members"]
     assert page.count('name="members"') == 3  # lead, member, viewer
     assert {choice.data["value"].value for choice in field} == {
-        cast.lead.pk, cast.member.pk, cast.viewer.pk,
-    }  # fmt: skip
+        cast.lead.pk,
+        cast.member.pk,
+        cast.viewer.pk,
+    }
     assert cast.outsider.display_name not in page
 
 
@@ -157,10 +159,13 @@ def test_history_shows_who_was_responsible_and_restore_brings_them_back(cast):
     assert "[{" not in page  # names, not raw rows
     response = client.post(
         _url(
-            cast, "history_restore", kind="milestone", code=mile.code,
+            cast,
+            "history_restore",
+            kind="milestone",
+            code=mile.code,
             history_id=first.history_id,
         )
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     assert list(mile.members.all()) == [cast.member]
 
@@ -181,9 +186,12 @@ def test_the_migration_moves_each_quarters_member_into_the_new_members(django_us
     user = django_user_model.objects.create_user(email="coach@a.example", password="x")
     district = District.objects.create(slug="mig", name="Migration district")
     cycle = Cycle.objects.create(
-        district=district, label="2026-27", slug="2026-27", start_date="2026-08-01",
+        district=district,
+        label="2026-27",
+        slug="2026-27",
+        start_date="2026-08-01",
         end_date="2027-07-31",
-    )  # fmt: skip
+    )
     priority = Priority.objects.create(cycle=cycle, phrase="Community", position=0)
     goal = Goal.objects.create(cycle=cycle, priority=priority, statement="All grow.")
     annual = AnnualGoal.objects.create(cycle=cycle, goal=goal)
@@ -194,11 +202,21 @@ def test_the_migration_moves_each_quarters_member_into_the_new_members(django_us
         cycle=cycle, annual_goal=annual, quarter=2, text="Named", owner_name="SEL Coach"
     )
     OldHistory.objects.create(
-        id=owned.pk, code=owned.code, cycle_id=cycle.pk, annual_goal_id=annual.pk, quarter=1,
-        text="Owned", owner_id=user.pk, history_date="2026-09-01T00:00Z", history_type="+",
-        version=1, created_at="2026-09-01T00:00Z", updated_at="2026-09-01T00:00Z",
-        status="not_started", data_sources=[],
-    )  # fmt: skip
+        id=owned.pk,
+        code=owned.code,
+        cycle_id=cycle.pk,
+        annual_goal_id=annual.pk,
+        quarter=1,
+        text="Owned",
+        owner_id=user.pk,
+        history_date="2026-09-01T00:00Z",
+        history_type="+",
+        version=1,
+        created_at="2026-09-01T00:00Z",
+        updated_at="2026-09-01T00:00Z",
+        status="not_started",
+        data_sources=[],
+    )
     executor = MigrationExecutor(connection)
     executor.migrate(after)
     assert list(Milestone.objects.get(pk=owned.pk).members.all()) == [user]

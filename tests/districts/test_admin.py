@@ -22,12 +22,18 @@ def _create(client, lead_email):
     return client.post(
         "/admin/districts/district/add/",
         {
-            "name": "Maple Valley Schools", "slug": "maple-valley", "state": "WA", "timezone": "America/Los_Angeles",
-            "student_count": "", "lead_email": lead_email,
-            **_inline("schools", [{"name": "Maple Elementary", "level": "ES", "grade_band": "K-5"}]),
+            "name": "Maple Valley Schools",
+            "slug": "maple-valley",
+            "state": "WA",
+            "timezone": "America/Los_Angeles",
+            "student_count": "",
+            "lead_email": lead_email,
+            **_inline(
+                "schools", [{"name": "Maple Elementary", "level": "ES", "grade_band": "K-5"}]
+            ),
             **_inline("memberships", []),
         },
-    )  # fmt: skip
+    )
 
 
 def test_platform_admin_creates_a_district_and_invites_its_first_lead(

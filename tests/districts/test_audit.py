@@ -131,13 +131,18 @@ def test_leads_read_the_log_newest_first_and_only_their_districts(cast):
         school="Old School",
     )
     audit_record(
-        district=cast.district, actor=cast.member, action=AuditAction.REPORT_DOWNLOAD,
-        report="riverbend-2026-27-annual.pdf", cycle="2026-27",
-    )  # fmt: skip
+        district=cast.district,
+        actor=cast.member,
+        action=AuditAction.REPORT_DOWNLOAD,
+        report="riverbend-2026-27-annual.pdf",
+        cycle="2026-27",
+    )
     audit_record(
-        district=cast.other_district, actor=cast.outsider, action=AuditAction.SCHOOL_REMOVE,
+        district=cast.other_district,
+        actor=cast.outsider,
+        action=AuditAction.SCHOOL_REMOVE,
         school="Lakeside Secret School",
-    )  # fmt: skip
+    )
     response = cast.client("lead").get(AUDIT_URL)
     body = response.content.decode()
     assert response.status_code == 200
@@ -174,9 +179,11 @@ def test_the_log_is_paginated_and_costs_the_same_queries_however_long(cast):
     for index in range(120):
         member = MembershipFactory(district=cast.district, role=Role.MEMBER).user
         audit_record(
-            district=cast.district, actor=member, action=AuditAction.SCHOOL_REMOVE,
+            district=cast.district,
+            actor=member,
+            action=AuditAction.SCHOOL_REMOVE,
             school=f"School {index}",
-        )  # fmt: skip
+        )
     assert queries(AUDIT_URL) == small
     body = client.get(AUDIT_URL).content.decode()
     assert "Page 1 of 3" in body

@@ -167,8 +167,10 @@ def test_member_goes_from_an_interview_to_a_build_on_row(new_page, e2e_cast, liv
     axe_check(page)
     program.refresh_from_db()
     assert (program.decision, program.responsible, program.deadline) == (
-        "expand", e2e_cast.member, deadline,
-    )  # fmt: skip
+        "expand",
+        e2e_cast.member,
+        deadline,
+    )
     assert problems == []  # no script errors and nothing refused by the Content-Security-Policy
 
 

@@ -35,18 +35,28 @@ def framework(e2e_cast):
 def goal(e2e_cast):
     priority = Priority.objects.create(cycle=e2e_cast.cycle, phrase=PHRASE)
     return Goal.objects.create(
-        cycle=e2e_cast.cycle, priority=priority, statement="Five years from now, 90% of students grow.",
-        target_year=2031, baseline_value=Decimal(50), baseline_unit="%",
-        target_value=Decimal(90), target_unit="%", status=Goal.Status.APPROVED,
-    )  # fmt: skip
+        cycle=e2e_cast.cycle,
+        priority=priority,
+        statement="Five years from now, 90% of students grow.",
+        target_year=2031,
+        baseline_value=Decimal(50),
+        baseline_unit="%",
+        target_value=Decimal(90),
+        target_unit="%",
+        status=Goal.Status.APPROVED,
+    )
 
 
 @pytest.fixture
 def program(e2e_cast):
     return program_create(
-        cycle=e2e_cast.cycle, name="PBIS", active="Yes, at 3 of 5 schools", active_state="partly",
-        achieved="Working well at 3 of 5 schools", decision="maintain",
-    )  # fmt: skip
+        cycle=e2e_cast.cycle,
+        name="PBIS",
+        active="Yes, at 3 of 5 schools",
+        active_state="partly",
+        achieved="Working well at 3 of 5 schools",
+        decision="maintain",
+    )
 
 
 def test_member_fills_a_reflection_row_and_a_roadmap_cell(

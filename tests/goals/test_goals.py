@@ -49,9 +49,14 @@ def _priority(cast):
 
 def _workbook_goal(cast, **changes):
     fields = {
-        **WORKBOOK, "target_year": 2032, "schedule": "Beginning and end of each school year",
-        "baseline_value": Decimal(50), "baseline_unit": "%", "target_value": Decimal(90), "target_unit": "%",
-    }  # fmt: skip
+        **WORKBOOK,
+        "target_year": 2032,
+        "schedule": "Beginning and end of each school year",
+        "baseline_value": Decimal(50),
+        "baseline_unit": "%",
+        "target_value": Decimal(90),
+        "target_unit": "%",
+    }
     return Goal(cycle=cast.cycle, priority=_priority(cast), **{**fields, **changes})
 
 

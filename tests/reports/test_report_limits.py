@@ -85,9 +85,12 @@ def test_the_limits_count_only_jobs_a_worker_has_still_to_finish(cast, settings)
     settings.REPORTS_PENDING_PER_PERSON = 1
     long_ago = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120)
     ReportJob.objects.create(
-        cycle=cast.cycle, kind="annual", requested_by=cast.viewer, status="running",
+        cycle=cast.cycle,
+        kind="annual",
+        requested_by=cast.viewer,
+        status="running",
         started_at=long_ago,
-    )  # fmt: skip
+    )
     ReportJob.objects.create(
         cycle=cast.cycle, kind="workbook", requested_by=cast.viewer, status="failed"
     )

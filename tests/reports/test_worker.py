@@ -65,16 +65,26 @@ class Workers:
     def start(self, *, section_delay: float = 0) -> subprocess.Popen:
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "sel_planner", "worker",
-                "--pool=prefork", "--concurrency=1", "-Q", self.queue,
-                "--without-gossip", "--without-mingle", "--loglevel=WARNING",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "sel_planner",
+                "worker",
+                "--pool=prefork",
+                "--concurrency=1",
+                "-Q",
+                self.queue,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
             ],
             cwd=ROOT,
             env={**self.env, "REPORTS_SECTION_DELAY": str(section_delay)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its own process group, so that a kill takes the pool too
-        )  # fmt: skip
+        )
         self.processes.append(process)
         return process
 

@@ -248,9 +248,8 @@ def test_outsider_cannot_see_the_results(cast):
 def test_number_formats():
     assert [score(v) for v in (None, 2.0, 2.5, 2.375, 3.25)] == ["—", "2", "2.5", "2.38", "3.25"]
     assert [signed(v) for v in (None, 0.5, -1.0, 0.0, 2.25)] == ["—", "+0.5", "−1", "0", "+2.25"]
-    assert [bucket(v) for v in (None, 1.0, 1.4, 1.5, 2.4, 2.5, 3.5, 4.0)] == [
-        None, 1, 1, 2, 2, 3, 4, 4,
-    ]  # fmt: skip
+    averages = (None, 1.0, 1.4, 1.5, 2.4, 2.5, 3.5, 4.0)
+    assert [bucket(v) for v in averages] == [None, 1, 1, 2, 2, 3, 4, 4]
 
 
 def test_unrevealed_ratings_do_not_leak_through_the_results(cast):

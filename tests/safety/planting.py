@@ -196,9 +196,13 @@ def _records_the_demo_leaves_out(seeded: Seeded) -> None:
     goal = Goal.objects.filter(cycle=cycle).order_by("pk").first()
     Comment.objects.create(cycle=cycle, goal=goal, author=seeded.member, text="Add a baseline.")
     Feedback.objects.create(
-        cycle=cycle, goal=goal, source="other", received_on=cycle.start_date,
-        summary="Families asked for clearer wording.", revision="Reworded the second sentence.",
-    )  # fmt: skip
+        cycle=cycle,
+        goal=goal,
+        source="other",
+        received_on=cycle.start_date,
+        summary="Families asked for clearer wording.",
+        revision="Reworded the second sentence.",
+    )
     annual = AnnualGoal.objects.filter(cycle=cycle).order_by("pk").first()
     Improvement.objects.update_or_create(
         annual_goal=annual,
@@ -211,8 +215,13 @@ def _records_the_demo_leaves_out(seeded: Seeded) -> None:
             "school_support": "Coaching visits.",
         },
     )
-    audit_record(district=seeded.district, actor=lead, action=AuditAction.ROLE_CHANGE,
-                 member=seeded.viewer.email, role="viewer")  # fmt: skip
+    audit_record(
+        district=seeded.district,
+        actor=lead,
+        action=AuditAction.ROLE_CHANGE,
+        member=seeded.viewer.email,
+        role="viewer",
+    )
     audit_record(district=seeded.district, actor=lead, action=AuditAction.EXPORT, file="a.zip")
 
 

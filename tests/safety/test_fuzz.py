@@ -501,9 +501,13 @@ def test_stored_values_are_checked_against_the_models_own_validation(cast):
 
     assessment = AssessmentFactory(cycle=cast.cycle)
     rating = Rating(
-        cycle=cast.cycle, assessment=assessment, item=Item.objects.get(code="1-C"),
-        rater=cast.member, score=7, evidence="a\x00b",
-    )  # fmt: skip
+        cycle=cast.cycle,
+        assessment=assessment,
+        item=Item.objects.get(code="1-C"),
+        rater=cast.member,
+        score=7,
+        evidence="a\x00b",
+    )
     problems = row_problems(rating)
     assert any("score" in p for p in problems) and any("NUL" in p for p in problems)
     assert stored_value_problems() == []  # nothing the fixtures stored is refused
