@@ -413,7 +413,8 @@ def main(argv=None) -> None:
         small_pages = {p["name"]: p for p in child(env_for(small), "pages", **where)}
         steps = len(pages) + 2
         log(
-            f"{len(pages)} pages; about {(steps * len(users) + 2 * steps) * (args.seconds + 0.2) / 60:.0f} min of load"
+            f"{len(pages)} pages; about "
+            f"{(steps * len(users) + 2 * steps) * (args.seconds + 0.2) / 60:.0f} min of load"
         )
         machine = [reference(args.seconds)]
         with gunicorn(env_for(big)) as base:

@@ -45,7 +45,8 @@ def _users(index: int, members: int, password_hash: str) -> list[tuple[User, str
 
 
 def _rubric_year(cycle, items, raters, lead) -> None:
-    """A closed year's two assessments (beginning and end), as seed_rubric_demo makes last year's."""
+    """A closed year's two assessments (beginning and end),
+    as seed_rubric_demo makes last year's."""
     framework = items[0].focus_area.framework
     year = cycle.start_date.year
     end = {

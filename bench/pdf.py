@@ -39,7 +39,8 @@ def measure(*, district: str, cycle: str, kind: str, alone: bool, folder: str) -
     if alone:
         pdf = html_to_pdf(html)
     else:
-        # Without a broker the job runs in-process as soon as it is committed, as it would in a worker.
+        # Without a broker the job runs in-process as soon as it is committed,
+        # as it would in a worker.
         job, _new = services.report_request(cycle=target, kind=kind)
         worker.report_generate(job_id=job.pk)
         job.refresh_from_db()

@@ -26,7 +26,7 @@ urlpatterns = [path("bare", bare)]
 if not settings.configured:
     settings.configure(
         DEBUG=False,
-        SECRET_KEY="bench-reference-only-0123456789abcdef0123456789abcdef",  # noqa: S106
+        SECRET_KEY="bench-reference-only-0123456789abcdef0123456789abcdef",
         ALLOWED_HOSTS=["127.0.0.1"],
         ROOT_URLCONF=__name__,
         INSTALLED_APPS=[],

@@ -65,28 +65,30 @@ def markdown(r: dict) -> str:
         f"`--districts {args['districts']} --cycles {args['cycles']} --members {args['members']} "
         f"--seconds {args['seconds']:g} --users {args['users']}`.",
         "",
-        f"- Machine: {r['cpus']} cores, Python {r['python']}, PostgreSQL and Redis on the same machine. "
-        f"The 1-minute load average during the run was {min(loads):.1f} to {max(loads):.1f} "
-        f"(median {statistics.median(loads):.1f}; the server, the load client and the database "
-        f"share these {r['cpus']} cores, so about {r['cpus']} is the run itself"
+        f"- Machine: {r['cpus']} cores, Python {r['python']}, PostgreSQL and Redis on the same "
+        f"machine. The 1-minute load average during the run was {min(loads):.1f} to "
+        f"{max(loads):.1f} (median {statistics.median(loads):.1f}; the server, the load client and "
+        f"the database share these {r['cpus']} cores, so about {r['cpus']} is the run itself"
         + (
             "; more means other work was going on, and the numbers are a lower bound)."
             if statistics.median(loads) > r["cpus"] + 0.5
             else ")."
         ),
-        f"- Data: `{big['name']}`, {big['districts']} districts x {big['cycles']} cycles "
-        f"(two closed, the current one open) x {big['members']} members, every tool of every cycle "
-        "filled as `seed_demo` fills the demo district; built through the demo's own services "
-        f"in {big['build_seconds']:.0f} s ({big['districts'] / big['build_seconds']:.2f} districts/s, "
+        f"- Data: `{big['name']}`, {big['districts']} districts x {big['cycles']} cycles (two "
+        f"closed, the current one open) x {big['members']} members, every tool of every cycle "
+        "filled as `seed_demo` fills the demo district; built through the demo's own services in "
+        f"{big['build_seconds']:.0f} s ({big['districts'] / big['build_seconds']:.2f} districts/s, "
         f"plus {big['migrate_seconds']:.0f} s of migrations)"
         + (", reused from an earlier run" if big.get("reused") else "")
         + ". The comparison database holds 1 district of the same shape.",
-        "- Server: gunicorn, 2 sync workers, `DEBUG=false`, hashed static files through WhiteNoise, "
-        "Redis cache, persistent database connections; plain HTTP on 127.0.0.1 (no TLS redirect).",
+        "- Server: gunicorn, 2 sync workers, `DEBUG=false`, hashed static files through "
+        "WhiteNoise, Redis cache, persistent database connections; plain HTTP on 127.0.0.1 (no TLS "
+        "redirect).",
         "- Load: a separate process signs in as the lead of `bench-001` and requests each page of "
-        f"its 2026-27 cycle for {args['seconds']:g} s at each number of concurrent users "
-        "(a new connection per request, as sync workers close each one). The pages are every page "
-        "the lead reaches by following links inside the cycle, one address per URL name, with real codes.",
+        f"its 2026-27 cycle for {args['seconds']:g} s at each number of concurrent users (a new "
+        "connection per request, as sync workers close each one). The pages are every page the "
+        "lead reaches by following links inside the cycle, one address per URL name, with real "
+        "codes.",
         "- Ceiling: `/healthz` (no login, no template, one `SELECT 1`), measured in the same run "
         "before and after the pages at each number of users; the better of the two.",
         *_machine_lines(r),
@@ -122,14 +124,16 @@ def markdown(r: dict) -> str:
         f"| every page p95 <= {TARGETS['p95_ms']} ms at {main} users | "
         f"{len(pages) - len(p95_miss)} of {len(pages)} pages; worst "
         f"{max(row['p95'] for row in pages.values()):.0f} ms | {verdict(not p95_miss)} |",
-        f"| page throughput >= {TARGETS['ceiling_share']} x the `/healthz` ceiling ({ceiling:.0f}/s at {main} users) | "
-        f"{len(pages) - len(share_miss)} of {len(pages)} pages; lowest "
-        f"{min(row['rps'] for row in pages.values()) / ceiling:.3f} | {verdict(not share_miss)} |",
+        f"| page throughput >= {TARGETS['ceiling_share']} x the `/healthz` ceiling "
+        f"({ceiling:.0f}/s at {main} users) | {len(pages) - len(share_miss)} of {len(pages)} "
+        f"pages; lowest {min(row['rps'] for row in pages.values()) / ceiling:.3f} | "
+        f"{verdict(not share_miss)} |",
         f"| <= {TARGETS['queries']} queries per page | {len(r['pages']) - len(query_miss)} of "
-        f"{len(r['pages'])} pages; most {max(p['queries'] for p in r['pages'])} | {verdict(not query_miss)} |",
+        f"{len(r['pages'])} pages; most {max(p['queries'] for p in r['pages'])} | "
+        f"{verdict(not query_miss)} |",
         f"| time with {big['districts']} districts <= {TARGETS['growth']} x with 1 (p50, 1 user) | "
-        f"geometric mean {overall_growth:.2f}; {len(growth) - len(growth_miss)} of {len(growth)} pages "
-        f"within | {verdict(not growth_miss)} |",
+        f"geometric mean {overall_growth:.2f}; {len(growth) - len(growth_miss)} of {len(growth)} "
+        f"pages within | {verdict(not growth_miss)} |",
         f"| annual report <= {TARGETS['annual_seconds']} s | {annual['seconds']:.2f} s | "
         f"{verdict(annual['seconds'] <= TARGETS['annual_seconds'])} |",
         f"| annual report <= {TARGETS['annual_mb']} MB | {annual['rss_peak_mb']:.0f} MB peak | "
@@ -153,15 +157,16 @@ def markdown(r: dict) -> str:
     lines += [
         f"## Pages at {main} concurrent users",
         "",
-        f"Milliseconds; ratio = the page's requests/s over the `/healthz` ceiling of {ceiling:.0f}/s; "
-        f"1 district = p50 at 1 user with 1 district in the database, and the ratio of the "
-        f"{big['districts']}-district p50 at 1 user to it; both servers run side by side for "
-        "this, each page timed on one then the other in four blocks each, so that both meet the "
-        "machine in the same state.",
+        "Milliseconds; ratio = the page's requests/s over the `/healthz` ceiling of "
+        f"{ceiling:.0f}/s; 1 district = p50 at 1 user with 1 district in the database, and the "
+        f"ratio of the {big['districts']}-district p50 at 1 user to it; both servers run side by "
+        "side for this, each page timed on one then the other in four blocks each, so that both "
+        "meet the machine in the same state.",
         "",
-        "| page | p50 | p95 | p99 | req/s | ratio to ceiling | queries | KB | 1 district p50 | 200/1 |".replace(
-            "200", str(big["districts"])
-        ),
+        (
+            "| page | p50 | p95 | p99 | req/s | ratio to ceiling | queries | KB | 1 district p50 | "
+            "200/1 |"
+        ).replace("200", str(big["districts"])),
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for page in r["pages"]:
@@ -173,8 +178,9 @@ def markdown(r: dict) -> str:
         small_p50 = f"{base['p50']:.1f}" if base else "-"
         ratio = f"{growth[name]:.2f}" if name in growth else "-"
         lines.append(
-            f"| `{name}` | {row['p50']:.1f} | {row['p95']:.1f} | {row['p99']:.1f} | {row['rps']:.1f} | "
-            f"{row['rps'] / ceiling:.3f} | {page['queries']} | {page['bytes'] / 1024:.0f} | {small_p50} | {ratio} |"
+            f"| `{name}` | {row['p50']:.1f} | {row['p95']:.1f} | {row['p99']:.1f} | "
+            f"{row['rps']:.1f} | {row['rps'] / ceiling:.3f} | {page['queries']} | "
+            f"{page['bytes'] / 1024:.0f} | {small_p50} | {ratio} |"
         )
     lines.append("")
     for count in users:
@@ -193,8 +199,8 @@ def markdown(r: dict) -> str:
             row = level.get(page["name"])
             if row:
                 lines.append(
-                    f"| `{page['name']}` | {row['p50']:.1f} | {row['p95']:.1f} | {row['p99']:.1f} | "
-                    f"{row['rps']:.1f} | {row['rps'] / level_ceiling:.3f} |"
+                    f"| `{page['name']}` | {row['p50']:.1f} | {row['p95']:.1f} | {row['p99']:.1f} "
+                    f"| {row['rps']:.1f} | {row['rps'] / level_ceiling:.3f} |"
                 )
         lines.append("")
     lines += [
@@ -229,7 +235,8 @@ def markdown(r: dict) -> str:
         job, wp = pdfs[f"{kind}-job"], pdfs[f"{kind}-weasyprint"]
         lines.append(
             f"| {label} | {job['pages']:.0f} | {job['seconds']:.2f} s | {wp['seconds']:.2f} s | "
-            f"{job['seconds'] / wp['seconds']:.2f} | {job['rss_peak_mb']:.0f} MB ({job['rss_before_mb']:.0f} MB) |"
+            f"{job['seconds'] / wp['seconds']:.2f} | {job['rss_peak_mb']:.0f} MB "
+            f"({job['rss_before_mb']:.0f} MB) |"
         )
     lines += ["", "Raw numbers of this run: `docs/performance.json`.", ""]
     return "\n".join(lines)
