@@ -18,7 +18,8 @@ COMFORT = [
 
 
 class GoalsWorkspace(CycleScopedModel):
-    """The cycle's goal-setting notes: the vision typed in when none is final, discussion, alignment."""
+    """The cycle's goal-setting notes:
+    the vision typed in when none is final, discussion, alignment."""
 
     vision_text = models.TextField(
         _("Our Shared Vision"),
@@ -53,8 +54,8 @@ class Reflection(CycleScopedModel):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     answer_a = models.TextField(
         _(
-            "A. What aspect of the SMARTIE goal-setting process seems like the most challenging to create? "
-            "Which seems like the easiest? Why?"
+            "A. What aspect of the SMARTIE goal-setting process seems like the most challenging to "
+            "create? Which seems like the easiest? Why?"
         ),
         blank=True,
     )

@@ -111,7 +111,8 @@ def comfort_counts(*, cycle) -> dict[str, int]:
 
 
 def committee_answers(*, cycle) -> dict[str, list[str]]:
-    """Every member's answers to A and B, without names, in alphabetical order rather than by author."""
+    """Every member's answers to A and B, without names,
+    in alphabetical order rather than by author."""
     from .models import Reflection
 
     pairs = list(Reflection.objects.filter(cycle=cycle).values_list("answer_a", "answer_b"))

@@ -16,7 +16,8 @@ REMOVED_GOALS_SHOWN = 10
 
 
 def removed_goals(*, cycle) -> list:
-    """The latest removal record of each removed goal of the cycle that is still gone, newest first."""
+    """The latest removal record of each removed goal of the cycle that is still gone,
+    newest first."""
     current = set(cycle.goals_goal_set.values_list("code", flat=True))
     records = Goal.history.filter(cycle_id=cycle.pk, history_type="-").order_by("-history_date")
     seen, result = set(), []

@@ -1,4 +1,5 @@
-"""The priorities board: big ideas as notes, grouped into clusters, each cluster summarised as a priority.
+"""The priorities board: big ideas as notes, grouped into clusters,
+each cluster summarised as a priority.
 
 Every change goes through these functions, which lock what they change, so that two members
 sorting the board at the same time cannot lose a note or leave a priority behind.

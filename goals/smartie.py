@@ -12,46 +12,47 @@ DEFINITIONS = [
     (
         "M",
         "Measurable",
-        "The goal includes a measurable outcome. The team will be able to know whether the goal has been "
-        "accomplished by looking at measurable evidence.",
+        "The goal includes a measurable outcome. The team will be able to know whether the goal "
+        "has been accomplished by looking at measurable evidence.",
     ),
     (
         "A",
         "Attainable",
-        "The goal can be reasonably achieved given the current status of the district and any prior progress "
-        "toward the goal.",
+        "The goal can be reasonably achieved given the current status of the district and any "
+        "prior progress toward the goal.",
     ),
     (
         "R",
         "Relevant",
-        "The goal matters for improving the quality of students' educational experience and aligns with district "
-        "priorities and improvement goals.",
+        "The goal matters for improving the quality of students' educational experience and aligns "
+        "with district priorities and improvement goals.",
     ),
     (
         "T",
         "Time-bound",
-        "The goal includes a specific time frame for achievement and regular, shorter-term benchmarks to check in "
-        "on interim progress before the final goal deadline.",
+        "The goal includes a specific time frame for achievement and regular, shorter-term "
+        "benchmarks to check in on interim progress before the final goal deadline.",
     ),
     (
         "I",
         "Inclusive",
-        "The goal invites members of traditionally excluded or marginalized groups to make decisions and "
-        "contribute in a way that shares power.",
+        "The goal invites members of traditionally excluded or marginalized groups to make "
+        "decisions and contribute in a way that shares power.",
     ),
     (
         "E",
         "Equitable",
-        "The goal includes an element of fairness or justice that seeks to address systemic injustice, inequity, "
-        "or oppression.",
+        "The goal includes an element of fairness or justice that seeks to address systemic "
+        "injustice, inequity, or oppression.",
     ),
 ]
 
 NUMBER = re.compile(r"\d")
 YEAR_WORDS = re.compile(r"\b(19|20)\d{2}\b|\byears?\b|\bannual(ly)?\b|\beach year\b", re.IGNORECASE)
 SUBGROUP_WORDS = re.compile(
-    r"subgroup|disaggregat|racial|race|ethnic|gender|disabilit|special education|income|socioeconomic|"
-    r"english (language )?learner|multilingual|homeless|foster|demographic|disparit|all students",
+    r"subgroup|disaggregat|racial|race|ethnic|gender|disabilit|special education|income|"
+    r"socioeconomic|english (language )?learner|multilingual|homeless|foster|demographic|"
+    r"disparit|all students",
     re.IGNORECASE,
 )
 SHORT_ANSWER = 25
@@ -152,7 +153,10 @@ def _rule_equitable(goal):
     if not SUBGROUP_WORDS.search(equity):
         return (
             "weak",
-            "Name the subgroups whose outcomes will be compared, or how data will be disaggregated.",
+            (
+                "Name the subgroups whose outcomes will be compared, or how data will be "
+                "disaggregated."
+            ),
         )
     return "ok", ""
 
@@ -179,7 +183,10 @@ def statement_check(goal) -> tuple[str, str]:
     if parts and len(statement) < parts / 4:
         return (
             "weak",
-            "The statement is much shorter than the answers above: make sure it carries each criterion.",
+            (
+                "The statement is much shorter than the answers above: make sure it carries each "
+                "criterion."
+            ),
         )
     return "ok", ""
 

@@ -1,4 +1,5 @@
-"""Demo content of the inventory: the workbook's three example programs, interviews that mention them, and its build-on row."""
+"""Demo content of the inventory:
+the workbook's three example programs, interviews that mention them, and its build-on row."""
 
 from datetime import date, timedelta
 

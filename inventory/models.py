@@ -74,7 +74,8 @@ class InventoryWorkspace(CycleScopedModel):
 
 
 class Person(CycleScopedModel):
-    """Someone to learn from in section 1: a district member or a named person without an account."""
+    """Someone to learn from in section 1:
+    a district member or a named person without an account."""
 
     class Status(models.TextChoices):
         TO_CONTACT = "to_contact", _("To contact")

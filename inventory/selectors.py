@@ -46,7 +46,8 @@ def column_label(field: str) -> str:
 
 
 def program_gaps(program: Program) -> list[str]:
-    """The table's cells still empty for this program (a cell about why it stopped only counts when it did)."""
+    """The table's cells still empty for this program
+    (a cell about why it stopped only counts when it did)."""
     gaps = []
     for field in COLUMNS:
         if field == "why_not" and program.active_state in ("yes", ""):

@@ -1,4 +1,5 @@
-"""Writes of the inventory: programs from interviews, matching, merging, survey answers, carrying forward."""
+"""Writes of the inventory:
+programs from interviews, matching, merging, survey answers, carrying forward."""
 
 import re
 from datetime import timedelta
@@ -104,7 +105,8 @@ def _fill_empty_cells(program: Program, mention: Mention) -> list[str]:
 
 @transaction.atomic
 def mention_link(*, mention: Mention, program: Program | None = None) -> Program:
-    """Point a mention at `program`, or at a new program made from its answers; empty cells are filled."""
+    """Point a mention at `program`, or at a new program made from its answers;
+    empty cells are filled."""
     if program is None:
         program = program_match(cycle=mention.cycle, name=mention.name)
     if program is None:
@@ -290,7 +292,8 @@ def survey_close(*, cycle) -> bool:
 
 
 def inventory_carry_forward(*, source, target, links) -> None:
-    """Copy every program, with its cells and next steps, into the next cycle; goals follow `links`."""
+    """Copy every program, with its cells and next steps, into the next cycle;
+    goals follow `links`."""
     programs = source.inventory_program_set.prefetch_related("schools", "goals")
     for program in programs:
         copy = Program(

@@ -116,7 +116,8 @@ def _school_lookup(cycle) -> dict[str, object]:
 
 
 def check_rows(*, cycle, rows: list[list[str]]) -> dict:
-    """Map the headings to columns and check every row: {"columns", "rows": [{values, errors, update}]}."""
+    """Map the headings to columns and check every row:
+    {"columns", "rows": [{values, errors, update}]}."""
     labels = {column_label(field).casefold(): field for field in COLUMNS}
     headers = [cell_read(h) for h in rows[0]]
     unknown = [h for h in headers if h and h.casefold() not in labels]

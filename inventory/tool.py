@@ -20,7 +20,8 @@ def _count(queryset):
 
 
 def _progress_counts(cycle) -> dict:
-    """Interviews, programs, programs decided and whether the inventory is complete, in one query."""
+    """Interviews, programs, programs decided and whether the inventory is complete,
+    in one query."""
     from django.db.models import Exists, OuterRef
 
     from sel_planner.districts.models import PlanningCycle
@@ -43,7 +44,8 @@ def _progress_counts(cycle) -> dict:
 
 
 def inventory_progress(cycle) -> Progress:
-    """Four steps: people interviewed, programs in the table, decisions made, inventory completed."""
+    """Four steps: people interviewed, programs in the table, decisions made,
+    inventory completed."""
     counts = _progress_counts(cycle)
     interviews, programs, decided = counts["interviews"], counts["programs"], counts["decided"]
     steps = [

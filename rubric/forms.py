@@ -86,7 +86,8 @@ class RatingForm(VersionedModelForm):
             except ValidationError as error:
                 raise ValidationError(
                     _(
-                        "“%(link)s” is not a web address; put one address starting with https:// on each line."
+                        "“%(link)s” is not a web address; put one address starting with https:// "
+                        "on each line."
                     )
                     % {"link": link[:80]}
                 ) from error

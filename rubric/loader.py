@@ -15,7 +15,8 @@ DEFECT_NOTE = (
 
 
 def load_framework(apps, *, slug: str, filename: str, title: str, edition: str, make_current: bool):
-    """Create the framework from its JSON file; levels the source printed wrongly get a note instead."""
+    """Create the framework from its JSON file;
+    levels the source printed wrongly get a note instead."""
     Framework = apps.get_model("rubric", "Framework")
     FocusArea = apps.get_model("rubric", "FocusArea")
     Item = apps.get_model("rubric", "Item")

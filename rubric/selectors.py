@@ -76,7 +76,8 @@ def has_submitted(*, assessment, user) -> bool:
 
 
 def suggested_level(*, levels, checked_ids: set[int]) -> int | None:
-    """The highest level whose descriptor bullets are all ticked; levels without bullets never count."""
+    """The highest level whose descriptor bullets are all ticked;
+    levels without bullets never count."""
     suggestion = None
     for level in levels:
         bullets = [d.pk for d in level.descriptors.all()]

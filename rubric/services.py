@@ -36,7 +36,8 @@ def submission_submit(*, assessment: Assessment, rater) -> Submission:
     if answered < total:
         raise ValidationError(
             _(
-                "Rate every item before submitting: %(left)s of %(total)s still need a rating or “not sure”."
+                "Rate every item before submitting: %(left)s of %(total)s still need a rating or "
+                "“not sure”."
             )
             % {"left": total - answered, "total": total}
         )
@@ -79,7 +80,8 @@ def assessment_close(*, assessment: Assessment, actor) -> Assessment:
     if missing:
         raise ValidationError(
             _(
-                "Record a consensus score for every item first: %(missing)s of %(total)s are missing."
+                "Record a consensus score for every item first: %(missing)s of %(total)s are "
+                "missing."
             )
             % {"missing": missing, "total": total}
         )

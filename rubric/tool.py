@@ -63,7 +63,8 @@ def rubric_progress(cycle) -> Progress:
 
 
 def rubric_report_section(cycle) -> ReportSection | None:
-    """Focus-area summary, heatmap and change since the previous assessment of the cycle's latest."""
+    """Focus-area summary, heatmap and change since the previous assessment
+    of the cycle's latest."""
     from . import selectors
 
     timeline = selectors.district_assessments(district=cycle.district)

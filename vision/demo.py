@@ -18,13 +18,13 @@ from .models import (
 from .services import vision_setup
 
 EXAMPLE_VISION = (
-    "Our district will provide a world-class education that prepares all students academically, socially, "
-    "and emotionally to be caring and contributing students, family members, friends, and civically engaged "
-    "community members."
+    "Our district will provide a world-class education that prepares all students academically, "
+    "socially, and emotionally to be caring and contributing students, family members, friends, "
+    "and civically engaged community members."
 )
 FIRST_DRAFT = (
-    "Our district will provide an excellent education that prepares students academically and socially "
-    "to be caring members of their communities."
+    "Our district will provide an excellent education that prepares students academically and "
+    "socially to be caring members of their communities."
 )
 
 

@@ -39,8 +39,8 @@ STAKEHOLDER_GROUPS = [
     (
         "departments",
         "Representation across key departments",
-        "(e.g. SEL, academic content areas, student services, school improvement, equity, professional "
-        "learning, health/wellness)",
+        "(e.g. SEL, academic content areas, student services, school improvement, equity, "
+        "professional learning, health/wellness)",
     ),
     ("schools", "School-level representation", "(principals, teachers, other staff)"),
     ("union", "Union representation", ""),

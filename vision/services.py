@@ -53,7 +53,8 @@ def question_display(*, question: Question, vision: Vision | None) -> str:
 
 @transaction.atomic
 def vision_carry_forward(*, source, target, links: dict) -> None:
-    """Start the new cycle's vision from the old one: its notes, and the final vision still in force.
+    """Start the new cycle's vision from the old one:
+    its notes, and the final vision still in force.
 
     The new cycle revisits the vision rather than writing a new one, so the final statement
     becomes its existing statement and stays final until the committee finalises another.

@@ -43,12 +43,14 @@ def _link_by_token(model, token, kind: str):
 
 
 def access_questionnaire(token) -> Questionnaire:
-    """The questionnaire this public link opens, with its cycle and district; LinkNotFound if none."""
+    """The questionnaire this public link opens, with its cycle and district;
+    LinkNotFound if none."""
     return _link_by_token(Questionnaire, token, "questionnaire")
 
 
 def access_feedback_round(token) -> FeedbackRound:
-    """The feedback round this public link opens, with its cycle and district; LinkNotFound if none."""
+    """The feedback round this public link opens, with its cycle and district;
+    LinkNotFound if none."""
     return _link_by_token(FeedbackRound, token, "feedback")
 
 

@@ -45,30 +45,33 @@ class GoalForm(VersionedModelForm):
         ]
         help_texts = {
             "change": _(
-                "Write your committee’s collective answer to “what change is going to occur?” Specifically, address "
-                "the following questions: What would this look like in action? What is a compelling, actionable "
-                "description that will help bring together district stakeholders? Consider first what outcomes for "
-                "students and adults will demonstrate this priority, and whether any changes in implementation must "
-                "occur to achieve these outcomes."
+                "Write your committee’s collective answer to “what change is going to occur?” "
+                "Specifically, address the following questions: What would this look like in "
+                "action? What is a compelling, actionable description that will help bring "
+                "together district stakeholders? Consider first what outcomes for students and "
+                "adults will demonstrate this priority, and whether any changes in implementation "
+                "must occur to achieve these outcomes."
             ),
             "measurement": _(
-                "Consider existing data sources and any new data sources you may need. Common sources include student "
-                "administrative data (e.g., attendance, behavior, grades); surveys administered to staff, students, or "
-                "families on school/ classroom climate; student social and emotional competence data."
+                "Consider existing data sources and any new data sources you may need. Common "
+                "sources include student administrative data (e.g., attendance, behavior, grades); "
+                "surveys administered to staff, students, or families on school/ classroom "
+                "climate; student social and emotional competence data."
             ),
             "inclusion": _(
-                "Encourage the committee to think critically about traditionally excluded or marginalized groups in "
-                "the district. The committee should make sure they are not excluded here and will benefit from this "
-                "goal."
+                "Encourage the committee to think critically about traditionally excluded or "
+                "marginalized groups in the district. The committee should make sure they are not "
+                "excluded here and will benefit from this goal."
             ),
             "equity": _(
-                "To answer the question on the left, consider how to eliminate or decrease disparities in outcomes "
-                "between subgroups."
+                "To answer the question on the left, consider how to eliminate or decrease "
+                "disparities in outcomes between subgroups."
             ),
             "how_much": _(
-                "Identify any baseline district data related to the type of measurement you need to monitor progress "
-                "for this goal. Examine past rates of change to set a feasible yet ambitious target. If there is no "
-                "baseline data, look for data from other districts that have implemented similar SEL work."
+                "Identify any baseline district data related to the type of measurement you need "
+                "to monitor progress for this goal. Examine past rates of change to set a feasible "
+                "yet ambitious target. If there is no baseline data, look for data from other "
+                "districts that have implemented similar SEL work."
             ),
             "year_reason": _("Needed only when the target year is not three to five years out."),
             "schedule": _("For example: at the beginning and end of each school year."),
@@ -135,7 +138,8 @@ class GoalForm(VersionedModelForm):
             self.add_error(
                 "year_reason",
                 _(
-                    "The workbook recommends three to five years; say why this goal needs another time frame."
+                    "The workbook recommends three to five years; say why this goal needs another "
+                    "time frame."
                 ),
             )
         self.instance.baseline_value, self.instance.baseline_unit, self.instance.baseline_text = (

@@ -17,7 +17,8 @@ class NoteForm(ModelForm):
             "text": {
                 "required": _("Write the big idea first."),
                 "max_length": _(
-                    "Keep the big idea to %(limit_value)d characters or fewer (it has %(show_value)d)."
+                    "Keep the big idea to %(limit_value)d characters or fewer (it has "
+                    "%(show_value)d)."
                 ),
             }
         }
@@ -80,7 +81,8 @@ class SummaryForm(VersionedModelForm):
         labels = {"phrase": _("Key SEL priority")}
         help_texts = {
             "phrase": _(
-                "One phrase, for example “Prepare all students to be civically engaged community members.”"
+                "One phrase, for example “Prepare all students to be civically engaged community "
+                "members.”"
             )
         }
         widgets = {"phrase": forms.Textarea(attrs={"rows": 2})}

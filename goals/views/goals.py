@@ -35,21 +35,21 @@ HISTORY_KINDS = {
 EXAMPLE_PAIRS = [
     (
         "All high schools will implement evidence-based SEL programs.",
-        "95% of high school students will achieve their personal growth goals on district social and emotional "
-        "competency assessments.",
+        "95% of high school students will achieve their personal growth goals on district social "
+        "and emotional competency assessments.",
     ),
     (
-        "All teachers will attend professional learning on SEL and academic integration, community-building, and "
-        "culturally sustaining classroom practices.",
-        "90% of students and staff, including 90% within each racial and socioeconomic subgroup, will report strong "
-        "ratings of school and classroom climate.",
+        "All teachers will attend professional learning on SEL and academic integration, "
+        "community-building, and culturally sustaining classroom practices.",
+        "90% of students and staff, including 90% within each racial and socioeconomic subgroup, "
+        "will report strong ratings of school and classroom climate.",
     ),
     (
-        "All schools will use restorative approaches to discipline and regularly review discipline data for racial "
-        "disproportionality.",
-        "95% of all office referrals will be resolved with restorative practices rather than detentions or "
-        "suspensions. No racial disproportionality will exist in office referral and suspensions data districtwide "
-        "and in any school.",
+        "All schools will use restorative approaches to discipline and regularly review discipline "
+        "data for racial disproportionality.",
+        "95% of all office referrals will be resolved with restorative practices rather than "
+        "detentions or suspensions. No racial disproportionality will exist in office referral and "
+        "suspensions data districtwide and in any school.",
     ),
 ]
 

@@ -85,7 +85,8 @@ def import_preview(request, district, cycle):
             messages.error(
                 request,
                 _(
-                    "Nothing was imported: correct the rows with errors, or tick “import only the valid rows”."
+                    "Nothing was imported: correct the rows with errors, or tick “import only the "
+                    "valid rows”."
                 ),
             )
         else:

@@ -12,9 +12,9 @@ from .. import selectors
 
 ADVICE = _(
     "CASEL recommends that districts complete this rubric at the beginning and end of each school "
-    "year to mark progress and update their action plan for the coming year. Have the completed SEL "
-    "Program and Initiative Inventory at hand, along with any other documentation about the current "
-    "use of SEL throughout the district office and schools."
+    "year to mark progress and update their action plan for the coming year. Have the completed "
+    "SEL Program and Initiative Inventory at hand, along with any other documentation about the "
+    "current use of SEL throughout the district office and schools."
 )
 
 
