@@ -1,4 +1,5 @@
-"""Demo content of the action plan: the workbook's Year 1 goals and its middle school action plan."""
+"""Demo content of the action plan:
+the workbook's Year 1 goals and its middle school action plan."""
 
 from datetime import timedelta
 
@@ -8,62 +9,68 @@ from .quarters import cycle_quarters
 ELEMENTARY = {
     "year_target": "All 5 elementary schools are implementing an SEL program with fidelity.",
     "outcomes": (
-        "60% of all students participating in SEL program are meeting growth targets on social and emotional "
-        "competence assessment (year 1 target identified on the Long-term Implementation Roadmap)\n"
-        "Teachers in all 5 elementary schools implementing an evidence-based SEL curriculum with fidelity"
+        "60% of all students participating in SEL program are meeting growth targets on social and "
+        "emotional competence assessment (year 1 target identified on the Long-term Implementation "
+        "Roadmap)\nTeachers in all 5 elementary schools implementing an evidence-based SEL "
+        "curriculum with fidelity"
     ),
     "implementation_changes": (
-        "Elementary teachers attend professional learning and coaching for SEL program implementation\n"
-        "All elementary schools implement SEL competence assessment and program fidelity assessments"
+        "Elementary teachers attend professional learning and coaching for SEL program "
+        "implementation\nAll elementary schools implement SEL competence assessment and program "
+        "fidelity assessments"
     ),
     "change": (
-        "Elementary teachers will build a strong classroom community, model warm and respectful classroom "
-        "interactions, develop shared agreements with students, and use SEL-infused routines for collaboration and "
-        "reflection."
+        "Elementary teachers will build a strong classroom community, model warm and respectful "
+        "classroom interactions, develop shared agreements with students, and use SEL-infused "
+        "routines for collaboration and reflection."
     ),
     "stakeholders": "Elementary teachers, elementary students",
     "measurement": (
-        "We will use the program’s built-in fidelity assessment in combination with the Walkthrough Protocol "
-        "(bit.ly/SELWalkthrough)"
+        "We will use the program’s built-in fidelity assessment in combination with the "
+        "Walkthrough Protocol (bit.ly/SELWalkthrough)"
     ),
     "inclusion": (
-        "The team that conducts the walkthrough will include family members from the school community and at least "
-        "two middle/high school students, as well as school and district SEL team leaders."
+        "The team that conducts the walkthrough will include family members from the school "
+        "community and at least two middle/high school students, as well as school and district "
+        "SEL team leaders."
     ),
     "equity": (
-        "The walkthrough team will receive training from the equity department before conducting walkthroughs so "
-        "that they are primed to look with this lens during the walkthrough."
+        "The walkthrough team will receive training from the equity department before conducting "
+        "walkthroughs so that they are primed to look with this lens during the walkthrough."
     ),
     "how_much": (
-        "Built-in program fidelity assessment will show that 100% of teachers are using all components of the "
-        "program most weeks or every week, walkthrough data will reflect an average rating of 3 or better in "
-        "community-building."
+        "Built-in program fidelity assessment will show that 100% of teachers are using all "
+        "components of the program most weeks or every week, walkthrough data will reflect an "
+        "average rating of 3 or better in community-building."
     ),
     "statement": (
-        "By the time of our final SEL walkthrough in May of next year, aggregated data collected by teams that "
-        "include students and family members as well as school and district SEL leaders will show an average rating "
-        "of 3 or better in community-building at each of our five elementary schools."
+        "By the time of our final SEL walkthrough in May of next year, aggregated data collected "
+        "by teams that include students and family members as well as school and district SEL "
+        "leaders will show an average rating of 3 or better in community-building at each of our "
+        "five elementary schools."
     ),
     "goal_type": AnnualGoal.Type.IMPLEMENTATION,
     "target_text": "an average rating of 3 or better in community-building",
 }
 MIDDLE = {
     "statement": (
-        "Aggregate middle school school walkthrough data (bit.ly/SELWalkthrough) will have an average rating of 3 or "
-        "better in community-building."
+        "Aggregate middle school school walkthrough data (bit.ly/SELWalkthrough) will have an "
+        "average rating of 3 or better in community-building."
     ),
     "rationale": (
-        "Because annual school climate survey results in our middle schools show students don't feel a sense of "
-        "community with their peers and walkthrough observations have reflected this with lower ratings in "
-        "community-building, we've identified a list of evidence-based programs (EBPs) that focus on peer to peer "
-        "interaction, collaboration, and community-building. Our milestones are aligned to this approach."
+        "Because annual school climate survey results in our middle schools show students don't "
+        "feel a sense of community with their peers and walkthrough observations have reflected "
+        "this with lower ratings in community-building, we've identified a list of evidence-based "
+        "programs (EBPs) that focus on peer to peer interaction, collaboration, and "
+        "community-building. Our milestones are aligned to this approach."
     ),
     "stakeholders": "Middle school SEL teams, classroom teachers and students",
     "measurement": "Aggregate walkthrough tool data, at baseline in quarter 1 and in May.",
     "goal_type": AnnualGoal.Type.OUTCOME,
 }
 # Quarter: milestone, (responsible members, named people without an account), data, activities.
-# The workbook names the SEL Coordinator and SEL Coach for quarter 1 and the District SEL coach after.
+# The workbook names the SEL Coordinator and SEL Coach for quarter 1
+# and the District SEL coach after.
 QUARTERS = [
     (
         "Provide district-selected short-list of 5 EBPs that middle schools can select from.",
@@ -86,8 +93,8 @@ QUARTERS = [
         ],
     ),
     (
-        "Middle schools select an EBP using a collaborative and inclusive process. Begin offering PL for middle "
-        "school SEL teams.",
+        "Middle schools select an EBP using a collaborative and inclusive process. Begin offering "
+        "PL for middle school SEL teams.",
         (("member",), ""),
         ["professional_learning"],
         "PL session and PLC attendance",
@@ -106,8 +113,8 @@ QUARTERS = [
         ],
     ),
     (
-        "Conduct monthly PL sessions for middle school SEL teams. At each middle school, the SEL team will convene "
-        "small group PLCs monthly.",
+        "Conduct monthly PL sessions for middle school SEL teams. At each middle school, the SEL "
+        "team will convene small group PLCs monthly.",
         (("member",), ""),
         ["professional_learning"],
         "PL session and PLC attendance",
@@ -147,7 +154,8 @@ QUARTERS = [
 
 
 def seed_actionplan_demo(*, cycle, lead, members) -> None:
-    """Fill the cycle's action plan with the workbook's example, unless the committee has started."""
+    """Fill the cycle's action plan with the workbook's example,
+    unless the committee has started."""
     goal = cycle.goals_goal_set.order_by("created_at").first()
     if goal is None or AnnualGoal.objects.filter(cycle=cycle).exists():
         return
@@ -186,18 +194,31 @@ def seed_actionplan_demo(*, cycle, lead, members) -> None:
                     activity=activity,
                     author=people[who[0]],
                     noted_on=quarter.start,
-                    text="Two of the three middle schools have not yet scheduled their selection meeting.",
+                    text=(
+                        "Two of the three middle schools have not yet scheduled their selection "
+                        "meeting."
+                    ),
                 )
     Reflection.objects.create(
         cycle=cycle,
         annual_goal=middle,
         point=Reflection.Point.MIDYEAR,
         progress=Reflection.Progress.PARTLY,
-        evidence="Baseline walkthrough data: average community-building rating 2.1 across the three middle schools. "
-        "PL session attendance: 85% of middle school SEL team members.",
-        disaggregated="Ratings were lowest in classrooms with the most multilingual learners (1.8).",
-        successes="The district coach was in place from the start, and the short-list of EBPs was ready on time.",
-        challenges="Selecting an EBP took longer than planned: school teams could not meet during the school day.",
+        evidence=(
+            "Baseline walkthrough data: average community-building rating 2.1 across the three "
+            "middle schools. PL session attendance: 85% of middle school SEL team members."
+        ),
+        disaggregated=(
+            "Ratings were lowest in classrooms with the most multilingual learners (1.8)."
+        ),
+        successes=(
+            "The district coach was in place from the start, and the short-list of EBPs was ready "
+            "on time."
+        ),
+        challenges=(
+            "Selecting an EBP took longer than planned: school teams could not meet during the "
+            "school day."
+        ),
         with_staff=True,
         with_students=True,
     )

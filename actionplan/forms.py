@@ -76,22 +76,24 @@ class AnnualGoalForm(VersionedModelForm):
         ]
         help_texts = {
             "change": _(
-                "Specifically, address the following questions: What will this look like in action? What is a "
-                "compelling, actionable description that will help bring together district stakeholders?"
+                "Specifically, address the following questions: What will this look like in "
+                "action? What is a compelling, actionable description that will help bring "
+                "together district stakeholders?"
             ),
             "measurement": _(
-                "Consider existing data sources and any new data sources you may need. Some common sources of data "
-                "include student administrative data (e.g., attendance, behavior, grades); surveys administered to "
-                "staff, students, or families on school/classroom climate; student social and emotional competence "
-                "data."
+                "Consider existing data sources and any new data sources you may need. Some common "
+                "sources of data include student administrative data (e.g., attendance, behavior, "
+                "grades); surveys administered to staff, students, or families on school/classroom "
+                "climate; student social and emotional competence data."
             ),
             "inclusion": _(
-                "Encourage the team to think critically about traditionally excluded or marginalized groups in the "
-                "district. The team wants to make sure they are not excluded here and will benefit from this goal."
+                "Encourage the team to think critically about traditionally excluded or "
+                "marginalized groups in the district. The team wants to make sure they are not "
+                "excluded here and will benefit from this goal."
             ),
             "equity": _(
-                "To answer the question on the left, consider how to eliminate or decrease disparities in outcomes "
-                "between subgroups."
+                "To answer the question on the left, consider how to eliminate or decrease "
+                "disparities in outcomes between subgroups."
             ),
         }
         widgets = {

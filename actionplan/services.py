@@ -168,7 +168,7 @@ def reminder_send_digests(*, today: date) -> list[dict]:
     for digest in reminder_digests(today=today):
         try:
             _digest_send(digest=digest, today=today)
-        except Exception:  # noqa: BLE001 -- whatever broke this digest, send the others
+        except Exception:  # whatever broke this digest, send the others
             logger.exception(
                 "The weekly digest for user %s in district %s was not sent",
                 digest["user"].pk,

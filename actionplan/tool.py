@@ -11,7 +11,8 @@ from sel_planner.districts.registry import (
 
 
 def actionplan_progress(cycle) -> Progress:
-    """Long-term goals whose annual goals all have a four-quarter plan, out of all long-term goals."""
+    """Long-term goals whose annual goals all have a four-quarter plan,
+    out of all long-term goals."""
     from django.db.models import Count
 
     goals = list(

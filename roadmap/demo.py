@@ -132,8 +132,8 @@ PRIORITIES = (
 )
 ROLLOUT_NOTE = (
     "Start with the elementary schools already implementing, add the fifth elementary school, then "
-    "the three middle schools and finally the two high schools, once a committee of middle and high "
-    "school teachers and students has chosen a program that fits them."
+    "the three middle schools and finally the two high schools, once a committee of middle and "
+    "high school teachers and students has chosen a program that fits them."
 )
 
 

@@ -17,7 +17,8 @@ CURRENT, LONG_TERM = "current", "long_term"
 
 
 def parse_number(text: str) -> tuple[Decimal | None, str] | None:
-    """`60%` → (60, "%"), `8 schools` → (8, "schools"), `` → (None, ""); None when it is not a number."""
+    """`60%` → (60, "%"), `8 schools` → (8, "schools"), `` → (None, "");
+    None when it is not a number."""
     if not (text or "").strip():
         return None, ""
     match = NUMBER.match(text)
@@ -76,9 +77,9 @@ class ReflectionRowForm(VersionedModelForm):
                 "status and rate of progress toward the long-term goal."
             ),
             "gap_analysis": _(
-                "What are the gaps between our long-term goal and where we are now? Why might these "
-                "gaps exist? What are patterns of change in the data over the years? Why might "
-                "these patterns exist?"
+                "What are the gaps between our long-term goal and where we are now? Why might "
+                "these gaps exist? What are patterns of change in the data over the years? Why "
+                "might these patterns exist?"
             ),
             "priorities": _(
                 "What will we need to prioritize in the coming years to bridge the gap between "
@@ -105,9 +106,10 @@ class ReflectionRowForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = cycle.goals_goal_set.select_related("priority")
         self.fields["goal"].label_from_instance = lambda goal: goal.priority.phrase
-        self.fields["timing"].choices = [("", _("Not decided"))] + list(
-            self.fields["timing"].choices
-        )[1:]
+        self.fields["timing"].choices = [
+            ("", _("Not decided")),
+            *list(self.fields["timing"].choices)[1:],
+        ]
         self.item_codes = [
             (item.code, f"{item.code} {item.title}")
             for item in Item.objects.filter(focus_area__framework__is_current=True).order_by(
@@ -127,7 +129,8 @@ class ReflectionRowForm(VersionedModelForm):
                 "The inventory of this cycle has no programs yet: add them in the inventory to "
                 "cite them here."
             )
-        # Conflict pages name sources by label: the field keeps flat choices, the widget groups them.
+        # Conflict pages name sources by label:
+        # the field keeps flat choices, the widget groups them.
         self.fields["data_sources"].choices = DataSource.choices
         self.fields["data_sources"].widget.choices = grouped_choices()
         if self.instance.pk:

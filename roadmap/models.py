@@ -12,7 +12,8 @@ MIN_YEARS = 3
 
 
 class Roadmap(CycleScopedModel):
-    """The cycle's roadmap as a whole: when Year 1 is, the district priorities, the roll-out approach."""
+    """The cycle's roadmap as a whole:
+    when Year 1 is, the district priorities, the roll-out approach."""
 
     class Approach(models.TextChoices):
         CLUSTERS = "clusters", _("Clusters of K-12 schools (a high school and its feeder schools)")

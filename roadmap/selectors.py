@@ -301,7 +301,8 @@ def reflection_by_goal(*, cycle, programs=None) -> list[dict]:
 
 
 def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
-    """The district's schools with their roll-out year, and the cumulative count of schools per year."""
+    """The district's schools with their roll-out year,
+    and the cumulative count of schools per year."""
     from sel_planner.districts.models import School
 
     # Each school with its roll-out of the cycle (at most one), joined in the same query.
@@ -349,7 +350,8 @@ def _year_label(k: int) -> str:
 
 
 def pictures_context(cycle, *, roadmap=UNREAD) -> dict:
-    """The grid with each goal's trajectory and the roll-out coverage, ready for the page or a report."""
+    """The grid with each goal's trajectory and the roll-out coverage,
+    ready for the page or a report."""
     from sel_planner.charts import rollout_chart, trajectory_chart, trajectory_points
 
     grid = roadmap_grid(cycle=cycle, roadmap=roadmap)

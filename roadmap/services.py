@@ -32,7 +32,8 @@ def _copy(obj, *, target, links, **changes):
 
 
 def _carried_programs(*, source, links) -> dict[str, str]:
-    """Old program code → the code of its copy in the new cycle, for programs the inventory carried."""
+    """Old program code → the code of its copy in the new cycle,
+    for programs the inventory carried."""
     from inventory.models import Program
 
     label = Program._meta.label
@@ -91,7 +92,8 @@ def last_years_targets(*, row: RoadmapRow) -> list[Target]:
 
 @transaction.atomic
 def roadmap_refresh_current_status(*, row: RoadmapRow) -> int:
-    """Replace the row's Current Status bullets with last year's targets, to be checked against results.
+    """Replace the row's Current Status bullets with last year's targets,
+    to be checked against results.
 
     Last year's version stays in the old cycle untouched; the replaced bullets stay in history.
     Returns how many bullets the current status now has.

@@ -1,4 +1,5 @@
-"""What the roadmap's pages share beyond the page toolkit: redirects to a section, codes in links."""
+"""What the roadmap's pages share beyond the page toolkit:
+redirects to a section, codes in links."""
 
 import uuid
 
