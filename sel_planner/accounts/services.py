@@ -31,7 +31,8 @@ def invitation_url(*, invitation: Invitation, token: str) -> str:
 
 @transaction.atomic
 def invitation_create(*, district, email: str, role: str, invited_by) -> tuple[Invitation, str]:
-    """Invite `email` to the district, replacing any earlier pending invitation, and email the link."""
+    """Invite `email` to the district, replacing any earlier pending invitation,
+    and email the link."""
     now = timezone.now()
     email = normalise_email(email)
     Invitation.objects.pending().filter(district=district, email=email).update(revoked_at=now)
@@ -100,7 +101,7 @@ def invitation_accept(
         user = User.objects.create_user(
             email=invitation.email, password=password, full_name=full_name
         )
-    membership, created = Membership.objects.get_or_create(
+    Membership.objects.get_or_create(
         user=user, district=invitation.district, defaults={"role": invitation.role}
     )
     locked.accepted_at = timezone.now()

@@ -54,7 +54,8 @@ def access_district(user, district_slug: str, *, need: Need = Need.READ) -> Dist
 
 
 def access_cycle(user, district_slug: str, cycle_slug: str, *, need: Need = Need.READ):
-    """Return the cycle (district joined, user's `role` annotated) in one query, or raise 404/403."""
+    """Return the cycle (district joined, user's `role` annotated) in one query,
+    or raise 404/403."""
     if not user.is_authenticated:
         raise Http404
     cycle = (

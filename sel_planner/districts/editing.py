@@ -86,7 +86,8 @@ def _display(form_field, value) -> str:
 
 
 def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
-    """Each field the two versions disagree on, as the other person saved it and as the user typed it."""
+    """Each field the two versions disagree on,
+    as the other person saved it and as the user typed it."""
     rows = []
     for name, field in form.fields.items():
         if name == "version":

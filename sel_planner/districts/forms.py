@@ -48,7 +48,8 @@ class RecordsField(forms.ModelMultipleChoiceField):
 
 
 def cycle_label_clean(label: str, *, district, cycle=None) -> str:
-    """The label, stripped, if it gives the district a new usable cycle address; else ValidationError."""
+    """The label, stripped, if it gives the district a new usable cycle address;
+    else ValidationError."""
     label = label.strip()
     slug = slugify(label)
     if not slug:

@@ -109,7 +109,8 @@ def _removed_references(restored) -> list[str]:
 
 
 def restore_problems(restored) -> list[str]:
-    """Why the restored version cannot be saved among the records as they are now (empty: it can)."""
+    """Why the restored version cannot be saved among the records as they are now
+    (empty: it can)."""
     return _removed_references(restored) + _unique_clashes(restored)
 
 
@@ -147,7 +148,8 @@ def history_restore(*, obj, history_id: int):
 
 @transaction.atomic
 def deleted_restore(*, model, record):
-    """Bring back a deleted object from its last historical record (ValidationError if it no longer fits)."""
+    """Bring back a deleted object from its last historical record
+    (ValidationError if it no longer fits)."""
     restored = record.instance
     restored._change_reason = _("Restored after removal")
     _save_restored(restored, force_insert=True)

@@ -88,7 +88,8 @@ RESERVED_CYCLE_SLUGS = {
 
 
 class TrackedModel(models.Model):
-    """Base of every editable record: UUID code for URLs, timestamps, and a version for stale edits."""
+    """Base of every editable record:
+    UUID code for URLs, timestamps, and a version for stale edits."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

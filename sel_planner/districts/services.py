@@ -93,7 +93,8 @@ class CycleAlreadyLaunched(ValidationError):
 
 @transaction.atomic
 def cycle_launch_next(*, cycle, label: str, start_date, end_date):
-    """Open the next school year's cycle from `cycle`, carrying every tool's records forward, and close `cycle`.
+    """Open the next school year's cycle from `cycle`, carrying every tool's records forward,
+    and close `cycle`.
 
     Each registered tool's `carry_forward` runs in workbook order with a shared `links` map, so
     copies point to their originals and to each other; nothing of the old cycle changes but its

@@ -13,8 +13,10 @@ REPORT_STYLESHEET = "css/report.css"
 def static_roots() -> list[Path]:
     """The folders WeasyPrint may read: the collected static files and the source static dirs."""
     roots = [Path(settings.STATIC_ROOT)]
-    for entry in settings.STATICFILES_DIRS:
-        roots.append(Path(entry[1] if isinstance(entry, tuple | list) else entry))
+    roots.extend(
+        Path(entry[1] if isinstance(entry, tuple | list) else entry)
+        for entry in settings.STATICFILES_DIRS
+    )
     return [root.resolve() for root in roots]
 
 
@@ -34,7 +36,8 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher
 
     class StaticOnlyFetcher(URLFetcher):
-        """Refuses every URL but data: and the project's static files, so a report never calls out."""
+        """Refuses every URL but data: and the project's static files,
+        so a report never calls out."""
 
         def fetch(self, url, headers=None):
             if url.startswith("data:"):

@@ -187,7 +187,8 @@ def draft_for_edit(*, cycle) -> ReportDraft:
 
 @transaction.atomic
 def summary_publish(*, draft: ReportDraft) -> ReportDraft:
-    """Publish the public summary behind a new unguessable link (the old one, if any, stays dead)."""
+    """Publish the public summary behind a new unguessable link
+    (the old one, if any, stays dead)."""
     current = lock_current(draft)
     if current.public_token is None:
         current.public_token = secrets.token_urlsafe(24)

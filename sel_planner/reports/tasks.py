@@ -48,7 +48,8 @@ class ReportTask(Task):
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def generate_report(self, job_id: int) -> str:
-    """Produce the PDF of one report job (by id); a repeated delivery of a finished job is a no-op."""
+    """Produce the PDF of one report job (by id);
+    a repeated delivery of a finished job is a no-op."""
     try:
         return report_generate(job_id=job_id)
     except TRANSIENT_ERRORS:
