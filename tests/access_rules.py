@@ -33,7 +33,7 @@ class Open:
     the rule's kwargs (a bad token's 404 is as much a decision as a form's 200).
     """
 
-    kwargs: Callable = lambda cast: {}  # noqa: E731
+    kwargs: Callable = lambda cast: {}
     expect: dict = field(default_factory=lambda: {"GET": 200})
 
     @property

@@ -107,7 +107,8 @@ def user_factory(db):
 
 
 def count_page_queries(client, url) -> int:
-    """The queries one GET of a page costs; the page must answer 200 for the count to mean anything."""
+    """The queries one GET of a page costs;
+    the page must answer 200 for the count to mean anything."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)

@@ -22,7 +22,7 @@ def _broker_reachable() -> bool:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return True
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 

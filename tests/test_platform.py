@@ -63,7 +63,8 @@ def test_no_environment_means_development_defaults():
     out = _settings_in_subprocess(
         {},
         "import json, django; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps([s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND]))",
+        "print(json.dumps([s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, "
+        "s.EMAIL_BACKEND]))",
     )
     assert json.loads(out) == [
         True,
@@ -118,9 +119,9 @@ def test_production_settings_use_the_environment():
     out = _settings_in_subprocess(
         PRODUCTION,
         "import json, django; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps([s.DEBUG, s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
-        "s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.EMAIL_BACKEND, s.ALLOWED_HOSTS, "
-        "s.CELERY_TASK_ACKS_LATE, s.CELERY_TASK_TIME_LIMIT]))",
+        "print(json.dumps([s.DEBUG, s.DATABASES['default']['ENGINE'], "
+        "s.DATABASES['default']['HOST'], s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, "
+        "s.EMAIL_BACKEND, s.ALLOWED_HOSTS, s.CELERY_TASK_ACKS_LATE, s.CELERY_TASK_TIME_LIMIT]))",
     )
     assert json.loads(out) == [
         False,

@@ -115,7 +115,7 @@ def test_query_count_is_the_same_with_1_or_100_activities(cast, page):
 
 
 def test_progress_dashboard_report_and_annual_parts(cast):
-    annual, mile, _act = plan(cast.cycle, owner=cast.member)
+    annual, _mile, _act = plan(cast.cycle, owner=cast.member)
     progress = actionplan_progress(cast.cycle)
     assert (progress.done, progress.total) == (0, 1)
     assert "four quarters" in progress.next_step

@@ -3,6 +3,7 @@
 import json
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 from django.urls import reverse
@@ -28,7 +29,7 @@ def test_quarters_are_dated_from_the_cycle(cast):
     assert [q.number for q in quarters] == [1, 2, 3, 4]
     assert quarters[0].start == date(2026, 8, 1)
     assert quarters[-1].end == date(2027, 7, 31)
-    for earlier, later in zip(quarters, quarters[1:], strict=False):
+    for earlier, later in pairwise(quarters):
         assert (later.start - earlier.end).days == 1
     lengths = [(q.end - q.start).days + 1 for q in quarters]
     assert max(lengths) - min(lengths) <= 1
@@ -375,7 +376,7 @@ def test_history_and_lead_restore(cast):
 
 
 def test_deleting_asks_first_and_says_what_goes(cast):
-    annual, mile, act = plan(cast.cycle, owner=cast.member)
+    annual, _mile, act = plan(cast.cycle, owner=cast.member)
     ProgressNote.objects.create(cycle=cast.cycle, activity=act, noted_on=date(2026, 9, 1), text="x")
     ask = cast.client("member").get(_url(cast, "activity_delete", code=act.code))
     assert "1 progress note goes with it" in ask.content.decode()

@@ -123,7 +123,7 @@ def _snapshot(cycle):
 
 
 def test_launching_the_next_cycle_carries_the_plan_forward(cast):
-    goal, annual, done, dropped, open_one = _year_with_a_plan(cast)
+    goal, annual, _done, _dropped, open_one = _year_with_a_plan(cast)
     before = _snapshot(cast.cycle)
     page = cast.client("lead").get(_url(cast, "launch")).content.decode()
     assert "1 unfinished key activity will be carried forward." in page

@@ -177,15 +177,15 @@ def test_the_migration_moves_each_quarters_member_into_the_new_members(django_us
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     District = old.get_model("districts", "District")
-    Cycle = old.get_model("districts", "PlanningCycle")
+    PlanningCycle = old.get_model("districts", "PlanningCycle")
     Priority = old.get_model("goals", "Priority")
     Goal = old.get_model("goals", "Goal")
     AnnualGoal = old.get_model("actionplan", "AnnualGoal")
-    OldMilestone = old.get_model("actionplan", "Milestone")
-    OldHistory = old.get_model("actionplan", "HistoricalMilestone")
+    old_milestones = old.get_model("actionplan", "Milestone").objects
+    HistoricalMilestone = old.get_model("actionplan", "HistoricalMilestone")
     user = django_user_model.objects.create_user(email="coach@a.example", password="x")
     district = District.objects.create(slug="mig", name="Migration district")
-    cycle = Cycle.objects.create(
+    cycle = PlanningCycle.objects.create(
         district=district,
         label="2026-27",
         slug="2026-27",
@@ -195,13 +195,13 @@ def test_the_migration_moves_each_quarters_member_into_the_new_members(django_us
     priority = Priority.objects.create(cycle=cycle, phrase="Community", position=0)
     goal = Goal.objects.create(cycle=cycle, priority=priority, statement="All grow.")
     annual = AnnualGoal.objects.create(cycle=cycle, goal=goal)
-    owned = OldMilestone.objects.create(
+    owned = old_milestones.create(
         cycle=cycle, annual_goal=annual, quarter=1, text="Owned", owner_id=user.pk
     )
-    named = OldMilestone.objects.create(
+    named = old_milestones.create(
         cycle=cycle, annual_goal=annual, quarter=2, text="Named", owner_name="SEL Coach"
     )
-    OldHistory.objects.create(
+    HistoricalMilestone.objects.create(
         id=owned.pk,
         code=owned.code,
         cycle_id=cycle.pk,

@@ -1,7 +1,7 @@
 """The chart module: the shared SVG helpers, and each chart's geometry from plain inputs."""
 
 from decimal import Decimal
-from types import SimpleNamespace as NS
+from types import SimpleNamespace
 
 from django.utils import translation
 
@@ -140,14 +140,14 @@ def test_rollout_bars_stack_each_level_and_hide_text_that_does_not_fit():
 
 
 def _area(number, values, average, previous=None, provisional=False):
-    items = [NS(value=v, provisional=provisional) for v in values]
-    area = NS(number=number, title=f"Area {number}")
-    return NS(area=area, items=items, average=average, previous_average=previous)
+    items = [SimpleNamespace(value=v, provisional=provisional) for v in values]
+    area = SimpleNamespace(number=number, title=f"Area {number}")
+    return SimpleNamespace(area=area, items=items, average=average, previous_average=previous)
 
 
 def test_averages_bars_show_the_previous_assessment_below_when_there_is_one():
     areas = [_area(1, [3, 4], 3.5, 2, provisional=True), _area(2, [None], None)]
-    previous = NS(title="Spring", cycle=NS(label="2024-25"))
+    previous = SimpleNamespace(title="Spring", cycle=SimpleNamespace(label="2024-25"))
 
     alone, compared = charts.averages_chart(areas), charts.averages_chart(areas, previous)
 
@@ -179,7 +179,7 @@ def test_heatmap_cells_take_the_colour_of_their_nearest_level():
 
 
 def _assessment(pk, title):
-    return NS(pk=pk, title=title, cycle=NS(label=f"202{pk}-2{pk + 1}"))
+    return SimpleNamespace(pk=pk, title=title, cycle=SimpleNamespace(label=f"202{pk}-2{pk + 1}"))
 
 
 def test_trend_lines_break_at_a_missing_average_and_label_every_point():

@@ -44,7 +44,7 @@ def test_an_archive_with_a_damaged_member_is_refused(db, tmp_path):
     raw[start + 4 : start + 12] = b"\xff" * 8
     with open(path, "wb") as out:
         out.write(bytes(raw))
-    with pytest.raises(CommandError, match="damaged: its part manifest.json cannot be unpacked"):
+    with pytest.raises(CommandError, match=r"damaged: its part manifest\.json cannot be unpacked"):
         call_command("import_district", path)
 
 

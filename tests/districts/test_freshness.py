@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from goals.models import Priority
 from rubric.models import Submission
@@ -123,7 +124,7 @@ def test_a_new_day_computes_the_cards_again(cast, monkeypatch):
     client = cast.client("member")
     _dashboard(client)
     _page, cached = _dashboard(client)
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(summary.timezone, "localdate", lambda: tomorrow)
     _page, next_day = _dashboard(client)
     assert next_day > cached

@@ -1,4 +1,5 @@
-"""Launching the next cycle: every tool's records carried forward, the old cycle intact and closed."""
+"""Launching the next cycle: every tool's records carried forward,
+the old cycle intact and closed."""
 
 from datetime import date
 
@@ -26,11 +27,11 @@ def _launch(cycle):
 
 def _snapshot(cycle):
     """Every field of every vision and goals record of the cycle, to show nothing of it changes."""
-    rows = []
-    for model in (Vision, Draft, GoalsWorkspace, Priority, Goal):
-        for obj in model.objects.filter(cycle=cycle).order_by("pk"):
-            rows.append((model._meta.label, model_to_dict(obj), obj.version, obj.updated_at))
-    return rows
+    return [
+        (model._meta.label, model_to_dict(obj), obj.version, obj.updated_at)
+        for model in (Vision, Draft, GoalsWorkspace, Priority, Goal)
+        for obj in model.objects.filter(cycle=cycle).order_by("pk")
+    ]
 
 
 def test_launch_copies_vision_and_goals_pointing_to_their_originals(demo):

@@ -177,7 +177,7 @@ def test_import_refuses_an_existing_district_and_broken_archives(db, tmp_path):
     with zipfile.ZipFile(empty, "w") as zipped:
         zipped.writestr("readme.txt", "nothing")
     empty.seek(0)
-    with pytest.raises(ArchiveError, match="manifest.json"):
+    with pytest.raises(ArchiveError, match=r"manifest\.json"):
         district_import(source=empty)
     assert AuditEvent.objects.count() == count
 

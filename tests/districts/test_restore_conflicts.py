@@ -1,4 +1,5 @@
-"""Restoring a version that no longer fits the records as they are now is refused with the reason."""
+"""Restoring a version that no longer fits the records as they are now
+is refused with the reason."""
 
 from django.urls import reverse
 

@@ -57,7 +57,8 @@ def _counts(cursor, tables) -> dict:
 
 
 def _load_rubric_framework():
-    """The CASEL rubric its data migration loads; an earlier transactional test's flush removed it."""
+    """The CASEL rubric its data migration loads;
+    an earlier transactional test's flush removed it."""
     from rubric.models import Framework
 
     if not Framework.objects.filter(is_current=True).exists():

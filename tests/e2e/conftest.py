@@ -98,7 +98,7 @@ def new_page(browser, live_server, request):
             for number, page in enumerate(pages, start=1):
                 try:
                     page.screenshot(path=str(ARTIFACTS / f"{name}-{number}.png"), full_page=True)
-                except Exception as error:  # noqa: BLE001 - a screenshot is best effort
+                except Exception as error:  # a screenshot is best effort
                     print(f"could not save a screenshot of {page.url}: {error}")
         missed = [url for page in pages for url in page._axe_coverage.missed()]
     finally:

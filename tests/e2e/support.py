@@ -62,8 +62,7 @@ def _format_violations(url: str, violations: list[dict]) -> str:
             html = re.sub(r"\s+", " ", node.get("html", ""))[:200]
             lines.append(f"    - {target}\n      {html}")
             summary = node.get("failureSummary") or ""
-            for summary_line in summary.splitlines():
-                lines.append(f"      {summary_line.strip()}")
+            lines.extend(f"      {line.strip()}" for line in summary.splitlines())
     return "\n".join(lines)
 
 

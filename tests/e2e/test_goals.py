@@ -26,7 +26,9 @@ GOAL_ANSWERS = {
     ),
     "Who are the stakeholders": "Students, teachers, families and community partners.",
     "How will this change be measured": "The student civic engagement survey, each spring.",
-    "address inclusion": "Student councils include multilingual learners and students with disabilities.",
+    "address inclusion": (
+        "Student councils include multilingual learners and students with disabilities."
+    ),
     "address equity": "Survey results are disaggregated by race, income and disability.",
     "By how much will this change occur": "From 50% to 90% of students within five years.",
 }
@@ -240,7 +242,8 @@ def test_member_goes_from_reflection_to_a_goal_the_lead_approves(new_page, e2e_c
     letters = _smartie_states(page)
     for name in ["Specific", "Measurable", "Attainable", "Relevant", "Inclusive", "Equitable"]:
         expect(letters[name]).to_contain_text(f"{name}: Answered")
-    # No measurement schedule yet, so the time frame could be stronger; it no longer lacks an answer.
+    # No measurement schedule yet, so the time frame could be stronger;
+    # it no longer lacks an answer.
     expect(letters["Time-bound"]).to_contain_text("Time-bound: Could be stronger")
     expect(page.get_by_role("region", name="SMARTIE check")).not_to_contain_text("Not answered yet")
     axe_check(page)

@@ -1,4 +1,5 @@
-"""Tool 3, the program and initiative inventory: from an interview to a row of the build-on table."""
+"""Tool 3, the program and initiative inventory:
+from an interview to a row of the build-on table."""
 
 import pytest
 from django.utils import timezone

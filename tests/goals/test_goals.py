@@ -8,34 +8,37 @@ from sel_planner.districts.quantities import parse_quantity
 
 WORKBOOK = {
     "change": (
-        "Students will experience social and emotional growth. We will implement an evidence-based SEL program, as "
-        "well as instructional practices that will integrate SEL with academics throughout the day to promote student "
-        "social and emotional knowledge and skills development."
+        "Students will experience social and emotional growth. We will implement an evidence-based "
+        "SEL program, as well as instructional practices that will integrate SEL with academics "
+        "throughout the day to promote student social and emotional knowledge and skills "
+        "development."
     ),
     "stakeholders": "Students in all schools, at all grade levels.",
     "measurement": (
-        "Our district research and evaluation committee has selected a measure that assesses student social and "
-        "emotional competence. This measure will be administered at the beginning and end of each school year. "
-        "Interviews with students and staff (end of year)."
+        "Our district research and evaluation committee has selected a measure that assesses "
+        "student social and emotional competence. This measure will be administered at the "
+        "beginning and end of each school year. Interviews with students and staff (end of year)."
     ),
     "inclusion": "SEL will be implemented as a Tier I support at all grade levels.",
     "equity": (
-        "All students will get the support they need to grow in their SEL competence. Disaggregated student data will "
-        "be reviewed quarterly to ensure that all students are getting the type and level of support required to "
-        "meet their needs for growth."
+        "All students will get the support they need to grow in their SEL competence. "
+        "Disaggregated student data will be reviewed quarterly to ensure that all students are "
+        "getting the type and level of support required to meet their needs for growth."
     ),
     "how_much": (
-        "90% of students will meet growth goals on a measure of student SEL competence (at the end of five years). To "
-        "start, each year we will see some growth for all students, but the magnitude of the growth is expected to "
-        "vary."
+        "90% of students will meet growth goals on a measure of student SEL competence (at the end "
+        "of five years). To start, each year we will see some growth for all students, but the "
+        "magnitude of the growth is expected to vary."
     ),
     "statement": (
-        "In schools across the district, classroom teachers and other staff will implement evidence-based SEL programs "
-        "and practices that will support all students’ capacity to acknowledge and respond to their emotions and build "
-        "positive social relationships in and out of school. We’ll measure progress toward this goal each year by "
-        "using an assessment that measures students’ social and emotional competencies, as well as interviews with "
-        "students and staff. Five years from now, 90% of students will achieve the growth goals on the assessment that "
-        "measures competencies such as self-awareness, social awareness, and relationship skills."
+        "In schools across the district, classroom teachers and other staff will implement "
+        "evidence-based SEL programs and practices that will support all students’ capacity to "
+        "acknowledge and respond to their emotions and build positive social relationships in and "
+        "out of school. We’ll measure progress toward this goal each year by using an assessment "
+        "that measures students’ social and emotional competencies, as well as interviews with "
+        "students and staff. Five years from now, 90% of students will achieve the growth goals on "
+        "the assessment that measures competencies such as self-awareness, social awareness, and "
+        "relationship skills."
     ),
 }
 
@@ -43,7 +46,10 @@ WORKBOOK = {
 def _priority(cast):
     return Priority.objects.create(
         cycle=cast.cycle,
-        phrase="Provide a world-class education that prepares all students academically, socially, and emotionally.",
+        phrase=(
+            "Provide a world-class education that prepares all students academically, socially, "
+            "and emotionally."
+        ),
     )
 
 

@@ -7,7 +7,10 @@ from goals.forms.priorities import PriorityForm, SummaryForm
 from goals.models import NOTE_MAX, NOTES_PER_CYCLE, Cluster, Goal, Note, Priority
 
 PHRASES = [
-    "Provide a world-class education that prepares all students academically, socially, and emotionally.",
+    (
+        "Provide a world-class education that prepares all students academically, socially, and "
+        "emotionally."
+    ),
     "Prepare all students to be caring and contributing students, family members, and friends.",
     "Prepare all students to be civically engaged community members.",
 ]

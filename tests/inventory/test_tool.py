@@ -1,4 +1,5 @@
-"""The registry hooks: progress, dashboard panel, report section, annual parts, carry forward; the demo."""
+"""The registry hooks: progress, dashboard panel, report section, annual parts,
+carry forward; the demo."""
 
 from datetime import date, timedelta
 

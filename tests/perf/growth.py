@@ -64,20 +64,18 @@ class _Grower:
             if names and self.rows.pks[model]:
                 for values in self.rows.queryset(model).values_list(*names):
                     ids.update(v for v in values if v is not None)
-        people = []
         originals = list(self.user_model.objects.filter(pk__in=ids).order_by("pk"))
-        for k in range(self.rounds):
-            people.append(
-                {
-                    user.pk: self.user_model.objects.create_user(
-                        email=f"copy{k + 1}.{user.email}",
-                        full_name=f"{user.full_name} {k + 1}".strip(),
-                        password=None,
-                    ).pk
-                    for user in originals
-                }
-            )
-        return people
+        return [
+            {
+                user.pk: self.user_model.objects.create_user(
+                    email=f"copy{k + 1}.{user.email}",
+                    full_name=f"{user.full_name} {k + 1}".strip(),
+                    password=None,
+                ).pk
+                for user in originals
+            }
+            for k in range(self.rounds)
+        ]
 
     def models(self) -> list:
         skip = {District, PlanningCycle}

@@ -27,7 +27,7 @@ def target():
     hits = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the name http.server calls
+        def do_GET(self):  # the name http.server calls
             hits.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
@@ -73,7 +73,7 @@ def fetches(monkeypatch):
 
 def test_the_target_server_records_a_real_fetch(target):
     """The trap works: an ordinary fetch of it is recorded (so "no hits" below means something)."""
-    with urllib.request.urlopen(f"{target.url}/control") as response:  # noqa: S310
+    with urllib.request.urlopen(f"{target.url}/control") as response:
         assert response.status == 200
     assert target.hits == ["/control"]
 

@@ -180,7 +180,7 @@ def _race(requests) -> tuple[list, list]:
                 created.append(job.pk)
         except services.ReportLimitReached:
             refused.append(kind)
-        except BaseException as error:  # noqa: BLE001 - reported by the test, in the main thread
+        except BaseException as error:  # reported by the test, in the main thread
             errors.append(error)
         finally:
             connection.close()

@@ -275,10 +275,8 @@ def _plant_rows(model, queryset, markers: dict, skipped: list) -> None:
     for obj in objs:
         for field, marker, label in fields:
             new = _planted(field, marker, obj.pk, getattr(obj, field.attname))
-            if (
-                new is None
-                or isinstance(field, models.JSONField)
-                and new == getattr(obj, field.attname)
+            if new is None or (
+                isinstance(field, models.JSONField) and new == getattr(obj, field.attname)
             ):
                 continue
             try:

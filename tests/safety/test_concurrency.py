@@ -157,7 +157,7 @@ def _worker(records, seed, number, outcomes, errors, start):
             text = f"seed {seed} thread {number} save {save}"
             accepted, current = getattr(records, f"save_{name}")(client, loaded, state, text)
             outcomes.append(Outcome(name, number, loaded, text, accepted, current))
-    except BaseException as error:  # noqa: BLE001 - reported by the test, in the main thread
+    except BaseException as error:  # reported by the test, in the main thread
         errors.append(error)
     finally:
         connection.close()

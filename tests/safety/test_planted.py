@@ -171,7 +171,7 @@ def _kwargs(planted, name, rule):
     try:
         with transaction.atomic():
             return rule.kwargs(cast)
-    except Exception:  # noqa: BLE001 - a matrix object clashing with demo content
+    except Exception:  # a matrix object clashing with demo content
         if _params(name) == CYCLE_ONLY:
             return {"district": cast.district.slug, "cycle": cast.cycle.slug}
     spare = Cast(**{**cast.__dict__, "cycle": planted.spare})

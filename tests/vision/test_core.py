@@ -168,9 +168,9 @@ def test_question_five_shows_the_districts_commitment(cast):
     vision.save()
     page = cast.client("viewer").get(_url("stakeholders")).content.decode()
     assert (
-        "The district has made a commitment to educating the whole child. What does this mean to you?"
-        in page
-    )
+        "The district has made a commitment to educating the whole child. What does this mean to "
+        "you?"
+    ) in page
 
 
 def test_session_and_responses_are_recorded(cast):

@@ -1,4 +1,5 @@
-"""The online questionnaire and the feedback link: publishing them, and answering them without an account."""
+"""The online questionnaire and the feedback link:
+publishing them, and answering them without an account."""
 
 from datetime import timedelta
 
