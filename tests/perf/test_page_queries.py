@@ -289,14 +289,18 @@ def _sizes(cycle) -> dict[str, int]:
     }
 
 
-def _crawl(client, pages) -> dict[str, tuple[int, int]]:
-    """label -> (status, query count) of one GET of each page."""
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def _crawl(client, pages) -> dict[str, tuple[int, int, list[str]]]:
+    """label -> (status, query count, the statements that write) of one GET of each page."""
     counts = {}
     for label, (name, kwargs) in pages.items():
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(reverse(name, kwargs=kwargs))
-        counts[label] = (response.status_code, len(captured))
+        writes = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(WRITES)]
+        counts[label] = (response.status_code, len(captured), writes)
     return counts
 
 
@@ -414,3 +418,10 @@ def test_query_counts_are_constant_and_within_budget(measured):
             offending[label] = (few, many)
     report = "\n".join(f"  {label}: {few} -> {many}" for label, (few, many) in offending.items())
     assert offending == {}, f"pages (queries at 1x -> 4x), budget {BUDGET}:\n{report}"
+
+
+def test_no_page_writes_on_get(measured):
+    """Opening a page never creates or changes a row: one-per-cycle records come with the cycle."""
+    pages, small, large, _growth = measured
+    writes = {label: small[label][2] + large[label][2] for label in pages}
+    assert {label: sql for label, sql in writes.items() if sql} == {}
