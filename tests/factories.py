@@ -46,6 +46,8 @@ class SchoolFactory(factory.django.DjangoModelFactory):
 class CycleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PlanningCycle
+        # The hook makes other records; the cycle itself needs no second save.
+        skip_postgeneration_save = True
 
     district = factory.SubFactory(DistrictFactory)
     label = factory.Sequence(lambda n: f"{2026 + n}-{(27 + n) % 100:02d}")
