@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 
@@ -71,6 +71,114 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.MEMBER
 
 
+class CycleRecordFactory(factory.django.DjangoModelFactory):
+    """Base of the tool records. Pass the test's cycle (`cycle=cast.cycle`) or the record this one
+    belongs to (`parent`): a record takes its parent's cycle, and a parent made for it is made in
+    its cycle, so that one test's records share one cycle and district."""
+
+    class Meta:
+        abstract = True
+
+    _parent: str | None = None  # the field naming the record this one belongs to
+
+    cycle = factory.SubFactory(CycleFactory)
+
+    @classmethod
+    def create(cls, **kwargs):
+        parent = kwargs.get(cls._parent) if cls._parent else None
+        if parent is not None:
+            kwargs.setdefault("cycle", parent.cycle)
+        return super().create(**kwargs)
+
+
+def _in_cycle(factory_class, **defaults):
+    """A parent record made for a child, in the child's cycle."""
+    return factory.SubFactory(factory_class, cycle=factory.SelfAttribute("..cycle"), **defaults)
+
+
+# Goals (Tool 2)
+
+
+def _next_priority_position(priority):
+    from goals.services_priorities import next_priority_position
+
+    return next_priority_position(priority.cycle)
+
+
+class PriorityFactory(CycleRecordFactory):
+    class Meta:
+        model = "goals.Priority"
+
+    phrase = factory.Sequence(lambda n: f"Priority {n}")
+    position = factory.LazyAttribute(_next_priority_position)
+
+
+class GoalFactory(CycleRecordFactory):
+    """A long-term goal, with a priority of its own unless given one."""
+
+    class Meta:
+        model = "goals.Goal"
+
+    _parent = "priority"
+
+    priority = _in_cycle(PriorityFactory)
+    statement = factory.Sequence(lambda n: f"Goal {n}: all students grow.")
+
+
+# Shared vision (Tool 1)
+
+
+class DraftFactory(CycleRecordFactory):
+    """A vision statement draft."""
+
+    class Meta:
+        model = "vision.Draft"
+
+    statement = factory.Sequence(lambda n: f"Every student belongs, version {n}.")
+
+
+class FeedbackRoundFactory(CycleRecordFactory):
+    """A public feedback link on a draft, open from today for a week."""
+
+    class Meta:
+        model = "vision.FeedbackRound"
+
+    _parent = "draft"
+
+    draft = _in_cycle(DraftFactory)
+    opens_on = factory.LazyFunction(date.today)
+    closes_on = factory.LazyAttribute(lambda o: o.opens_on + timedelta(days=7))
+
+
+class EngagementSessionFactory(CycleRecordFactory):
+    class Meta:
+        model = "vision.EngagementSession"
+
+    held_on = factory.LazyAttribute(lambda o: o.cycle.start_date + timedelta(days=45))
+    title = factory.Sequence(lambda n: f"Listening session {n}")
+    format = "interview"
+
+
+# Program and initiative inventory (Tool 3)
+
+
+class PersonFactory(CycleRecordFactory):
+    """Someone to learn from, in section 1."""
+
+    class Meta:
+        model = "inventory.Person"
+
+    category = "school"
+    name = factory.Sequence(lambda n: f"Person {n}")
+
+
+class InterviewFactory(CycleRecordFactory):
+    class Meta:
+        model = "inventory.Interview"
+
+    _parent = "person"
+
+
 def current_framework():
     from rubric.models import Framework
 
@@ -128,3 +236,84 @@ def agree_all(assessment, lead, score=2, **overrides):
             )
         )
     return Consensus.objects.bulk_create(rows)
+
+
+# Long-term roadmap (Tool 5)
+
+
+class ReflectionRowFactory(CycleRecordFactory):
+    """A row of the data reflection on a long-term goal."""
+
+    class Meta:
+        model = "roadmap.ReflectionRow"
+
+    _parent = "goal"
+
+    goal = _in_cycle(GoalFactory)
+    outcome = factory.Sequence(lambda n: f"Outcome {n}")
+
+
+class SchoolRolloutFactory(CycleRecordFactory):
+    """When a school of the cycle's district starts implementing (Year 1 unless told)."""
+
+    class Meta:
+        model = "roadmap.SchoolRollout"
+
+    school = factory.SubFactory(SchoolFactory, district=factory.SelfAttribute("..cycle.district"))
+    year = 1
+
+
+# Annual goals and action plan (Tool 6)
+
+
+class AnnualGoalFactory(CycleRecordFactory):
+    class Meta:
+        model = "actionplan.AnnualGoal"
+
+    _parent = "goal"
+
+    goal = _in_cycle(GoalFactory)
+    statement = "By May, walkthroughs show a rating of 3 in community-building."
+
+
+class MilestoneFactory(CycleRecordFactory):
+    """The first quarter's milestone of an annual goal, unless told otherwise."""
+
+    class Meta:
+        model = "actionplan.Milestone"
+
+    _parent = "annual_goal"
+
+    annual_goal = _in_cycle(AnnualGoalFactory)
+    quarter = 1
+    text = factory.LazyAttribute(lambda o: f"Milestone of quarter {o.quarter}")
+
+
+class ActivityFactory(CycleRecordFactory):
+    class Meta:
+        model = "actionplan.Activity"
+
+    _parent = "milestone"
+
+    milestone = _in_cycle(MilestoneFactory)
+    key_activity = "professional-learning"
+    action = "Conduct one monthly PL session."
+    due_date = date(2026, 10, 1)
+
+
+# Reports
+
+
+class ReportJobFactory(CycleRecordFactory):
+    """A report asked for and waiting; `done=True` gives it its PDF."""
+
+    class Meta:
+        model = "reports.ReportJob"
+
+    kind = "annual"
+
+    class Params:
+        done = factory.Trait(
+            status="done",
+            file=factory.django.FileField(filename="report.pdf", data=b"%PDF-1.7 test"),
+        )
