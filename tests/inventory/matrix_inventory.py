@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from sel_planner.districts.access import Need
 from tests.access_rules import Open, Rule, _cycle
+from tests.factories import InterviewFactory, PersonFactory
 
 
 def _program(cast, name="Positive School Climate"):
@@ -13,15 +14,11 @@ def _program(cast, name="Positive School Climate"):
 
 
 def _person(cast):
-    from inventory.models import Person
-
-    return Person.objects.create(cycle=cast.cycle, category="school", name="Angela Ruiz")
+    return PersonFactory(cycle=cast.cycle, name="Angela Ruiz")
 
 
 def _interview(cast):
-    from inventory.models import Interview
-
-    return Interview.objects.create(cycle=cast.cycle, respondent_name="Angela Ruiz")
+    return InterviewFactory(cycle=cast.cycle, respondent_name="Angela Ruiz")
 
 
 def _mention(cast):
