@@ -281,12 +281,19 @@ class MilestoneFactory(CycleRecordFactory):
 
     class Meta:
         model = "actionplan.Milestone"
+        skip_postgeneration_save = True
 
     _parent = "annual_goal"
 
     annual_goal = _in_cycle(AnnualGoalFactory)
     quarter = 1
     text = factory.LazyAttribute(lambda o: f"Milestone of quarter {o.quarter}")
+
+    @factory.post_generation
+    def members(obj, create, extracted, **kwargs):
+        """The responsible team members (`members=[...]`)."""
+        if create and extracted:
+            obj.members.set(extracted)
 
 
 class ActivityFactory(CycleRecordFactory):
@@ -311,9 +318,11 @@ class ReportJobFactory(CycleRecordFactory):
         model = "reports.ReportJob"
 
     kind = "annual"
+    progress_total = 0
 
     class Params:
         done = factory.Trait(
             status="done",
+            progress_done=factory.SelfAttribute("progress_total"),
             file=factory.django.FileField(filename="report.pdf", data=b"%PDF-1.7 test"),
         )

@@ -5,6 +5,7 @@ from django.urls import reverse
 from goals.models import Comment, Feedback, Goal, Priority
 from goals.smartie import smartie_check, statement_check
 from sel_planner.districts.quantities import parse_quantity
+from tests.factories import GoalFactory
 
 WORKBOOK = {
     "change": (
@@ -231,7 +232,7 @@ def test_review_and_approval_by_a_lead_only(cast):
 
 
 def test_a_goal_without_statement_cannot_go_to_review(cast):
-    goal = Goal.objects.create(cycle=cast.cycle, priority=_priority(cast))
+    goal = GoalFactory(cycle=cast.cycle, priority=_priority(cast), statement="")
     response = cast.client("member").post(_url("goal_submit", code=goal.code), follow=True)
     assert "Write the goal statement before asking for review." in response.content.decode()
     goal.refresh_from_db()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from inventory.models import Mention, Program
 from inventory.selectors import COLUMNS, program_gaps
 from inventory.services import grade_range, mention_add, program_create
-from tests.factories import InterviewFactory, PersonFactory
+from tests.factories import GoalFactory, InterviewFactory, PersonFactory
 
 FULL = {
     "organisation": "District Culture and Climate",
@@ -182,12 +182,10 @@ def test_merge_target_of_another_district_is_refused(cast, url):
 
 
 def test_program_form_narrows_schools_and_goals(cast, url):
-    from goals.models import Goal, Priority
     from tests.factories import SchoolFactory
 
     foreign_school = SchoolFactory(district=cast.other_district)
-    priority = Priority.objects.create(cycle=cast.other_cycle, phrase="Other")
-    foreign_goal = Goal.objects.create(cycle=cast.other_cycle, priority=priority)
+    foreign_goal = GoalFactory(cycle=cast.other_cycle)
     client = cast.client("member")
     for field, value in (("schools", foreign_school.pk), ("goals", foreign_goal.pk)):
         response = client.post(url("program_add"), {"name": "PBIS", field: value})

@@ -9,7 +9,7 @@ from django.utils import timezone
 from inventory.models import Interview, InventoryWorkspace, Mention, Program
 from inventory.services import program_create
 from inventory.tool import TOOL
-from tests.factories import CycleFactory, InterviewFactory
+from tests.factories import CycleFactory, GoalFactory, InterviewFactory
 
 
 def test_progress_follows_the_three_sections(cast):
@@ -93,8 +93,6 @@ def test_report_section_prints_both_tables_landscape(cast):
 
 
 def test_carry_forward_copies_programs_and_repoints_goals(cast, goal):
-    from goals.models import Goal, Priority
-
     program = program_create(
         cycle=cast.cycle,
         name="Positive School Climate",
@@ -114,8 +112,7 @@ def test_carry_forward_copies_programs_and_repoints_goals(cast, goal):
         interview=InterviewFactory(cycle=cast.cycle),
     )
     target = CycleFactory(district=cast.district, label="2027-28")
-    new_priority = Priority.objects.create(cycle=target, phrase=goal.priority.phrase)
-    new_goal = Goal.objects.create(cycle=target, priority=new_priority)
+    new_goal = GoalFactory(cycle=target, priority__phrase=goal.priority.phrase)
     links = {("goals.Goal", goal.pk): new_goal}
     TOOL.carry_forward(source=cast.cycle, target=target, links=links)
     copy = target.inventory_program_set.get()

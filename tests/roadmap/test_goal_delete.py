@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from goals.models import Comment, Goal
 from roadmap.models import ReflectionRow, RoadmapRow, Target
+from tests.factories import GoalFactory
 
 from .helpers import make_goal, make_row, make_target
 
@@ -86,7 +87,7 @@ def test_restoring_when_the_priority_has_a_new_goal_is_refused(cast):
     delete_url, restore_url = _urls(cast, goal)
     client = cast.client("lead")
     client.post(delete_url)
-    Goal.objects.create(cycle=cast.cycle, priority=goal.priority, statement="A newer goal.")
+    GoalFactory(priority=goal.priority, statement="A newer goal.")
 
     response = client.post(restore_url, follow=True)
 

@@ -24,6 +24,7 @@ from sel_planner.districts import registry
 from sel_planner.districts.management.commands.seed_demo import DEMO_SCHOOLS
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
 from sel_planner.districts.portability import district_rows
+from tests.factories import GoalFactory
 
 MARKER_PREFIX = "ZQB"
 _FOUND = re.compile(r"zqb[0-9a-f]{6}")
@@ -166,14 +167,17 @@ def seed_links_and_files(seeded: Seeded) -> dict:
 
 def _removed_records(seeded: Seeded) -> None:
     """Records a person removed: only their history is left, on pages that list removals."""
-    from goals.models import Goal, Priority
     from inventory.services import program_create
 
     School.objects.create(district=seeded.district, name="Closed Elementary", grade_band="K-5")
     School.objects.get(district=seeded.district, name="Closed Elementary").delete()
-    priority = Priority.objects.create(cycle=seeded.cycle, phrase="A priority that was removed")
-    Goal.objects.create(cycle=seeded.cycle, priority=priority, statement="A removed goal").delete()
-    priority.delete()
+    goal = GoalFactory(
+        cycle=seeded.cycle,
+        priority__phrase="A priority that was removed",
+        statement="A removed goal",
+    )
+    goal.delete()
+    goal.priority.delete()
     program_create(cycle=seeded.cycle, name="Retired Mentoring Program", grades="6-8").delete()
 
 
