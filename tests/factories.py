@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 
 from sel_planner.accounts.models import User
 from sel_planner.districts import registry
@@ -73,8 +74,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 class CycleRecordFactory(factory.django.DjangoModelFactory):
     """Base of the tool records. Pass the test's cycle (`cycle=cast.cycle`) or the record this one
-    belongs to (`parent`): a record takes its parent's cycle, and a parent made for it is made in
-    its cycle, so that one test's records share one cycle and district."""
+    belongs to (`_parent` names it, e.g. a goal's `priority`): a record takes its parent's cycle,
+    and a parent made for it is made in its cycle, so one test's records share one cycle."""
 
     class Meta:
         abstract = True
@@ -91,9 +92,66 @@ class CycleRecordFactory(factory.django.DjangoModelFactory):
         return super().create(**kwargs)
 
 
-def _in_cycle(factory_class, **defaults):
+def _in_cycle(factory_class):
     """A parent record made for a child, in the child's cycle."""
-    return factory.SubFactory(factory_class, cycle=factory.SelfAttribute("..cycle"), **defaults)
+    return factory.SubFactory(factory_class, cycle=factory.SelfAttribute("..cycle"))
+
+
+# Shared vision (Tool 1)
+
+
+class DraftFactory(CycleRecordFactory):
+    """A vision statement draft."""
+
+    class Meta:
+        model = "vision.Draft"
+
+    statement = factory.Sequence(lambda n: f"Every student belongs, version {n}.")
+
+
+class FeedbackRoundFactory(CycleRecordFactory):
+    """A public feedback link on a draft, open from today for a week."""
+
+    class Meta:
+        model = "vision.FeedbackRound"
+
+    _parent = "draft"
+
+    draft = _in_cycle(DraftFactory)
+    opens_on = factory.LazyFunction(timezone.localdate)
+    closes_on = factory.LazyAttribute(lambda o: o.opens_on + timedelta(days=7))
+
+
+class EngagementSessionFactory(CycleRecordFactory):
+    class Meta:
+        model = "vision.EngagementSession"
+
+    held_on = factory.LazyAttribute(lambda o: o.cycle.start_date + timedelta(days=45))
+    title = factory.Sequence(lambda n: f"Listening session {n}")
+    format = "interview"
+
+
+class ResponseFactory(CycleRecordFactory):
+    """A stakeholder's answer, given in a session, to the first of the cycle's questions."""
+
+    class Meta:
+        model = "vision.Response"
+
+    _parent = "session"
+
+    session = _in_cycle(EngagementSessionFactory)
+    question = factory.LazyAttribute(lambda o: o.cycle.vision_question_set.first())
+    text = factory.Sequence(lambda n: f"Answer {n}")
+
+
+class ThemeFactory(CycleRecordFactory):
+    """A theme of the synthesis, about the first question."""
+
+    class Meta:
+        model = "vision.Theme"
+
+    question = 1
+    text = factory.Sequence(lambda n: f"Theme {n}")
 
 
 # Goals (Tool 2)
@@ -125,40 +183,6 @@ class GoalFactory(CycleRecordFactory):
     statement = factory.Sequence(lambda n: f"Goal {n}: all students grow.")
 
 
-# Shared vision (Tool 1)
-
-
-class DraftFactory(CycleRecordFactory):
-    """A vision statement draft."""
-
-    class Meta:
-        model = "vision.Draft"
-
-    statement = factory.Sequence(lambda n: f"Every student belongs, version {n}.")
-
-
-class FeedbackRoundFactory(CycleRecordFactory):
-    """A public feedback link on a draft, open from today for a week."""
-
-    class Meta:
-        model = "vision.FeedbackRound"
-
-    _parent = "draft"
-
-    draft = _in_cycle(DraftFactory)
-    opens_on = factory.LazyFunction(date.today)
-    closes_on = factory.LazyAttribute(lambda o: o.opens_on + timedelta(days=7))
-
-
-class EngagementSessionFactory(CycleRecordFactory):
-    class Meta:
-        model = "vision.EngagementSession"
-
-    held_on = factory.LazyAttribute(lambda o: o.cycle.start_date + timedelta(days=45))
-    title = factory.Sequence(lambda n: f"Listening session {n}")
-    format = "interview"
-
-
 # Program and initiative inventory (Tool 3)
 
 
@@ -172,11 +196,24 @@ class PersonFactory(CycleRecordFactory):
     name = factory.Sequence(lambda n: f"Person {n}")
 
 
+class SurveyFactory(CycleRecordFactory):
+    """The cycle's online survey (one a cycle), open from today for a week."""
+
+    class Meta:
+        model = "inventory.Survey"
+
+    opens_on = factory.LazyFunction(timezone.localdate)
+    closes_on = factory.LazyAttribute(lambda o: o.opens_on + timedelta(days=7))
+
+
 class InterviewFactory(CycleRecordFactory):
     class Meta:
         model = "inventory.Interview"
 
     _parent = "person"
+
+
+# Implementation rubric (Tool 4)
 
 
 def current_framework():
@@ -309,6 +346,13 @@ class ActivityFactory(CycleRecordFactory):
 
 
 # Reports
+
+
+class ReportDraftFactory(CycleRecordFactory):
+    """The cycle's annual report narrative (one a cycle), blank unless given sections."""
+
+    class Meta:
+        model = "reports.ReportDraft"
 
 
 class ReportJobFactory(CycleRecordFactory):

@@ -2,10 +2,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from goals.models import Comment, Feedback, Goal, Priority
+from goals.models import Comment, Feedback, Goal
 from goals.smartie import smartie_check, statement_check
 from sel_planner.districts.quantities import parse_quantity
-from tests.factories import GoalFactory
+from tests.factories import DraftFactory, GoalFactory, PriorityFactory
 
 WORKBOOK = {
     "change": (
@@ -42,7 +42,7 @@ WORKBOOK = {
 
 
 def _priority(cast):
-    return Priority.objects.create(
+    return PriorityFactory(
         cycle=cast.cycle,
         phrase="Provide a world-class education that prepares all students academically, socially, and emotionally.",
     )
@@ -305,9 +305,8 @@ def test_home_uses_the_final_vision_or_a_typed_one(cast):
         {"vision_text": "Every student thrives.", "alignment_note": "", "version": 1},
     )
     assert "Every student thrives." in client.get(_url("home")).content.decode()
-    from vision.models import Draft
 
-    Draft.objects.create(
+    DraftFactory(
         cycle=cast.cycle, statement="The final vision.", is_final=True, approved_by="Board"
     )
     page = client.get(_url("home")).content.decode()

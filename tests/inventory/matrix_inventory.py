@@ -1,10 +1,8 @@
 """Access-matrix rules of the inventory pages and its public survey link."""
 
-from datetime import timedelta
-
 from sel_planner.districts.access import Need
 from tests.access_rules import Open, Rule, _cycle
-from tests.factories import InterviewFactory, PersonFactory
+from tests.factories import InterviewFactory, PersonFactory, SurveyFactory
 
 
 def _program(cast, name="Positive School Climate"):
@@ -45,12 +43,7 @@ def _cycle_export(cast):
 
 
 def _cycle_survey(cast):
-    from django.utils import timezone
-
-    from inventory.models import Survey
-
-    today = timezone.localdate()
-    Survey.objects.create(cycle=cast.cycle, opens_on=today, closes_on=today + timedelta(days=7))
+    SurveyFactory(cycle=cast.cycle)
     return _cycle(cast)
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from goals.models import Comment, Goal
 from roadmap.models import ReflectionRow, RoadmapRow, Target
-from tests.factories import GoalFactory
+from tests.factories import GoalFactory, ReflectionRowFactory
 
 from .helpers import make_goal, make_row, make_target
 
@@ -18,9 +18,7 @@ def _linked_goal(cast):
     goal = make_goal(cast.cycle)
     row = make_row(goal)
     make_target(row, year=1, text="60% of participating students achieve their growth goals.")
-    ReflectionRow.objects.create(
-        cycle=cast.cycle, goal=goal, outcome="All 10 schools implement.", data_sources=["inventory"]
-    )
+    ReflectionRowFactory(goal=goal, outcome="All 10 schools implement.", data_sources=["inventory"])
     Comment.objects.create(cycle=cast.cycle, goal=goal, author=cast.member, text="Looks right.")
     return goal
 

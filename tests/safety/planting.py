@@ -24,7 +24,7 @@ from sel_planner.districts import registry
 from sel_planner.districts.management.commands.seed_demo import DEMO_SCHOOLS
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
 from sel_planner.districts.portability import district_rows
-from tests.factories import GoalFactory
+from tests.factories import GoalFactory, ReportJobFactory
 
 MARKER_PREFIX = "ZQB"
 _FOUND = re.compile(r"zqb[0-9a-f]{6}")
@@ -101,7 +101,7 @@ def seed_links_and_files(seeded: Seeded) -> dict:
     """Open public links, a published summary, a finished report, an upload and an invitation."""
     from inventory.models import Survey
     from sel_planner.accounts.services import invitation_create
-    from sel_planner.reports.models import ReportDraft, ReportJob
+    from sel_planner.reports.models import ReportDraft
     from sel_planner.reports.services import summary_publish
     from vision.models import Draft, FeedbackRound, Material
     from vision.services_links import questionnaire_of, questionnaire_publish
@@ -127,13 +127,15 @@ def seed_links_and_files(seeded: Seeded) -> dict:
     else:
         Survey.objects.filter(pk=survey.pk).update(opens_on=today, closes_on=until)
     draft = summary_publish(draft=ReportDraft.objects.get(cycle=cycle))
-    job = ReportJob.objects.create(
-        cycle=cycle, kind="annual", requested_by=seeded.member, progress_total=1
+    job = ReportJobFactory(
+        cycle=cycle,
+        requested_by=seeded.member,
+        progress_total=1,
+        size=20,
+        done=True,
+        file__data=b"%PDF-1.7 placeholder",
     )
-    job.file.save("report.pdf", ContentFile(b"%PDF-1.7 placeholder"), save=False)
-    job.status, job.progress_done, job.size = "done", 1, 20
-    job.save()
-    failed = ReportJob.objects.create(
+    failed = ReportJobFactory(
         cycle=cycle, kind="workbook", requested_by=seeded.lead, status="failed", error="Broken."
     )
     material = Material(
