@@ -2,45 +2,26 @@
 
 from datetime import date
 
-from actionplan.models import Activity, AnnualGoal, Milestone
-from goals.models import Goal, Priority
+from tests.factories import ActivityFactory, AnnualGoalFactory, GoalFactory, MilestoneFactory
 
 
 def long_term_goal(cycle, phrase="Prepare all students to be civically engaged.", **fields):
-    position = Priority.objects.filter(cycle=cycle).count()
-    priority = Priority.objects.create(cycle=cycle, phrase=phrase, position=position)
-    return Goal.objects.create(
-        cycle=cycle,
-        priority=priority,
-        statement=fields.pop("statement", "All students grow."),
-        **fields,
-    )
+    fields.setdefault("statement", "All students grow.")
+    return GoalFactory(cycle=cycle, priority__phrase=phrase, **fields)
 
 
 def annual_goal(cycle, goal=None, **fields):
-    goal = goal or long_term_goal(cycle)
-    fields.setdefault("statement", "By May, walkthroughs show a rating of 3 in community-building.")
-    return AnnualGoal.objects.create(cycle=cycle, goal=goal, **fields)
+    return AnnualGoalFactory(cycle=cycle, goal=goal or long_term_goal(cycle), **fields)
 
 
 def milestone(annual, quarter=1, *, members=(), owner=None, **fields):
     """A quarter's milestone; `owner` is a shorthand for one responsible member."""
-    fields.setdefault("text", f"Milestone of quarter {quarter}")
-    mile = Milestone.objects.create(
-        cycle=annual.cycle, annual_goal=annual, quarter=quarter, **fields
-    )
     people = [*members, *([owner] if owner else [])]
-    if people:
-        mile.members.set(people)
-    return mile
+    return MilestoneFactory(annual_goal=annual, quarter=quarter, members=people, **fields)
 
 
 def activity(mile, *, due=date(2026, 10, 1), owner=None, **fields):
-    fields.setdefault("key_activity", "professional-learning")
-    fields.setdefault("action", "Conduct one monthly PL session.")
-    return Activity.objects.create(
-        cycle=mile.cycle, milestone=mile, due_date=due, owner=owner, **fields
-    )
+    return ActivityFactory(milestone=mile, due_date=due, owner=owner, **fields)
 
 
 def plan(cycle, *, owner=None, goal=None):

@@ -1,7 +1,6 @@
 """The audit log: exports, report downloads, role changes and removals, read by leads."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.urls import reverse
 from sel_planner.districts.models import AuditAction, AuditEvent, Membership, Role
 from sel_planner.districts.services import audit_record
 
-from ..factories import MembershipFactory
+from ..factories import GoalFactory, MembershipFactory, ReportJobFactory
 
 AUDIT_URL = "/d/riverbend/audit/"
 
@@ -19,13 +18,7 @@ def _events(cast):
 
 
 def _done_job(cycle):
-    from sel_planner.reports.models import ReportJob
-
-    job = ReportJob.objects.create(cycle=cycle, kind="annual", progress_total=8)
-    job.file.save("report.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
-    job.status, job.progress_done = "done", 8
-    job.save()
-    return job
+    return ReportJobFactory(cycle=cycle, progress_total=8, done=True)
 
 
 def _job_url(job, name):
@@ -88,10 +81,9 @@ def test_a_school_removal_is_recorded(cast):
 
 
 def test_a_goal_removal_is_recorded(cast):
-    from goals.models import Goal, Priority
+    from goals.models import Goal
 
-    priority = Priority.objects.create(cycle=cast.cycle, phrase="Every student belongs")
-    goal = Goal.objects.create(cycle=cast.cycle, priority=priority, statement="Belonging grows")
+    goal = GoalFactory(cycle=cast.cycle, statement="Belonging grows")
     url = reverse(
         "goals:goal_delete",
         kwargs={"district": "riverbend", "cycle": cast.cycle.slug, "code": goal.code},

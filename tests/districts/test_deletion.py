@@ -8,6 +8,7 @@ from django.core.management import call_command
 from goals.models import Goal, Priority
 from sel_planner.districts import deletion
 from sel_planner.districts.models import PlanningCycle
+from tests.factories import PriorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,5 +37,5 @@ def test_a_priority_with_a_goal_lists_what_refuses_its_removal(demo):
 
 
 def test_a_record_nothing_points_to_lists_nothing(demo):
-    priority = Priority.objects.create(cycle=demo, phrase="Belonging")
+    priority = PriorityFactory(cycle=demo)
     assert deletion.linked_records(priority) == {"removed": [], "protected": []}

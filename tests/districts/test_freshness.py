@@ -14,7 +14,7 @@ from sel_planner.districts.models import PlanningCycle
 from sel_planner.districts.portability import district_delete
 from vision.models import CommitteeRole
 
-from ..factories import AssessmentFactory
+from ..factories import AssessmentFactory, ReportDraftFactory
 
 DASHBOARD = "/d/riverbend/2026-27/"
 PREVIEW = "/d/riverbend/2026-27/reports/preview/annual/"
@@ -151,9 +151,7 @@ def test_removing_the_district_drops_its_cached_summaries(cast, django_capture_o
 
 
 def test_the_report_preview_follows_the_narrative_and_is_read_from_the_cache(cast):
-    from sel_planner.reports.models import ReportDraft
-
-    draft = ReportDraft.objects.create(cycle=cast.cycle, overview="Our first year of SEL.")
+    draft = ReportDraftFactory(cycle=cast.cycle, overview="Our first year of SEL.")
     client = cast.client("viewer")
 
     def preview() -> tuple[str, int]:

@@ -27,6 +27,7 @@ from sel_planner.districts.portability import (
     district_rows,
     district_snapshot,
 )
+from tests.factories import GoalFactory, PriorityFactory, ReportJobFactory
 
 PDF = b"%PDF-1.7 a generated report"
 ATTACHMENT = b"Our strategic plan, 2024-2029."
@@ -34,26 +35,20 @@ ATTACHMENT = b"Our strategic plan, 2024-2029."
 
 def _demo_with_files():
     """The demo district plus a generated report and an uploaded attachment, and a removed goal."""
-    from goals.models import Goal, Priority
-    from sel_planner.reports.models import ReportJob
     from vision.models import Material
 
     call_command("seed_demo")
     district = District.objects.get(slug="riverbend")
     cycle = district.cycles.get(label="2026-27")
     lead = User.objects.get(email="lead@riverbend.example")
-    job = ReportJob.objects.create(cycle=cycle, kind="annual", requested_by=lead)
-    job.file.save("report.pdf", ContentFile(PDF), save=False)
-    job.status, job.size = "done", len(PDF)
-    job.save()
+    job = ReportJobFactory(cycle=cycle, requested_by=lead, done=True, file__data=PDF, size=len(PDF))
     material = Material(cycle=cycle, kind="plan", title="Strategic plan", uploaded_by=lead)
     material.file.save("plan.txt", ContentFile(ATTACHMENT), save=False)
     material.save()
     # A removed record leaves only history behind: that history belongs to the district too.
-    priority = Priority.objects.create(cycle=cycle, phrase="A priority that will be removed")
-    goal = Goal.objects.create(cycle=cycle, priority=priority, statement="Removed goal")
+    goal = GoalFactory(cycle=cycle, statement="Removed goal")
     goal.delete()
-    priority.delete()
+    goal.priority.delete()
     return district, job, material
 
 
@@ -185,16 +180,11 @@ def test_import_refuses_an_existing_district_and_broken_archives(db, tmp_path):
 def test_delete_removes_every_row_of_the_district_and_nothing_of_the_other(
     cast, django_capture_on_commit_callbacks
 ):
-    from goals.models import Goal, Priority
     from sel_planner.reports.models import ReportJob
 
     for cycle in (cast.cycle, cast.other_cycle):
-        priority = Priority.objects.create(cycle=cycle, phrase="Every student belongs")
-        Goal.objects.create(cycle=cycle, priority=priority, statement="Belonging grows")
-        job = ReportJob.objects.create(cycle=cycle, kind="annual")
-        job.file.save("r.pdf", ContentFile(PDF), save=False)
-        job.status = "done"
-        job.save()
+        GoalFactory(cycle=cycle, statement="Belonging grows")
+        ReportJobFactory(cycle=cycle, done=True, file__data=PDF)
     a_file = ReportJob.objects.get(cycle=cast.cycle).file.name
     b_file = ReportJob.objects.get(cycle=cast.other_cycle).file.name
     gone = district_rows(district=cast.district)
@@ -336,8 +326,6 @@ def test_admin_log_entries_of_the_district_go_with_it(cast, django_capture_on_co
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.contenttypes.models import ContentType
 
-    from goals.models import Priority
-
     admin = User.objects.create_superuser(email="root@platform.example", password="x")
 
     def logged(obj):
@@ -349,7 +337,7 @@ def test_admin_log_entries_of_the_district_go_with_it(cast, django_capture_on_co
             action_flag=CHANGE,
         )
 
-    priority = Priority.objects.create(cycle=cast.cycle, phrase="Every student belongs")
+    priority = PriorityFactory(cycle=cast.cycle)
     for obj in (cast.district, cast.cycle, cast.school, priority):
         logged(obj)
     theirs = [logged(cast.other_district).pk, logged(cast.other_cycle).pk, logged(cast.lead).pk]

@@ -10,11 +10,12 @@ from django.urls import reverse
 from actionplan.forms import AnnualGoalForm
 from actionplan.models import AnnualGoal
 from inventory.forms import MentionMatchForm, ProgramForm
-from inventory.models import Interview, Mention, Program
+from inventory.models import Mention, Program
 from inventory.services import mention_add, program_create
 from sel_planner.districts.editing import RecordRemoved, StaleEdit
 from sel_planner.districts.models import Membership
 from tests.actionplan.helpers import annual_goal
+from tests.factories import InterviewFactory
 
 
 def _url(cast, name, **kwargs):
@@ -81,7 +82,7 @@ def test_program_removed_while_saving_keeps_the_typed_text(cast, monkeypatch):
 
 @pytest.mark.parametrize("removed", ["mention", "program"])
 def test_mention_matching_whose_records_were_removed(cast, monkeypatch, removed):
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     mention = mention_add(interview=interview, name="Climate work", program=None)
     target = program_create(cycle=cast.cycle, name="Positive School Climate")
     gone = {

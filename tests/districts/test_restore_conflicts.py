@@ -3,9 +3,8 @@ is refused with the reason."""
 
 from django.urls import reverse
 
-from inventory.models import Interview, Person
 from sel_planner.districts.history import restore_problems
-from tests.factories import CycleFactory, SchoolFactory
+from tests.factories import CycleFactory, InterviewFactory, PersonFactory, SchoolFactory
 
 
 def _first(obj):
@@ -53,10 +52,8 @@ def test_a_cycles_old_label_now_used_by_a_newer_cycle(cast):
 
 
 def test_an_interview_whose_person_was_removed(cast):
-    person = Person.objects.create(cycle=cast.cycle, category="school", name="Ms Rivera")
-    interview = Interview.objects.create(
-        cycle=cast.cycle, person=person, respondent_name="Ms Rivera"
-    )
+    person = PersonFactory(cycle=cast.cycle, name="Ms Rivera")
+    interview = InterviewFactory(cycle=cast.cycle, person=person, respondent_name="Ms Rivera")
     interview.respondent_name = "Ms Rivera, principal"
     interview.save()
     person.delete()

@@ -2,14 +2,11 @@
 
 from sel_planner.districts.access import Need
 from tests.access_rules import Rule, _cycle
+from tests.factories import GoalFactory, PriorityFactory
 
 
 def _priority(cast):
-    from goals.models import Priority
-
-    return Priority.objects.create(
-        cycle=cast.cycle, phrase="Prepare all students to be civically engaged."
-    )
+    return PriorityFactory(cycle=cast.cycle)
 
 
 def _cycle_priority(cast):
@@ -17,11 +14,7 @@ def _cycle_priority(cast):
 
 
 def _goal(cast, **fields):
-    from goals.models import Goal
-
-    return Goal.objects.create(
-        cycle=cast.cycle, priority=_priority(cast), statement="All students grow.", **fields
-    )
+    return GoalFactory(cycle=cast.cycle, **fields)
 
 
 def _cycle_goal(cast):

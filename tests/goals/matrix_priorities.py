@@ -2,6 +2,7 @@
 
 from sel_planner.districts.access import Need
 from tests.access_rules import Rule, _cycle
+from tests.factories import PriorityFactory
 
 
 def _cluster(cast, label="Belonging"):
@@ -29,12 +30,7 @@ def _cycle_cluster_pair(cast):
 
 
 def _cycle_priority(cast):
-    from goals.models import Priority
-
-    priority = Priority.objects.create(
-        cycle=cast.cycle, phrase="Prepare all students to be civically engaged community members."
-    )
-    return {**_cycle(cast), "code": priority.code}
+    return {**_cycle(cast), "code": PriorityFactory(cycle=cast.cycle).code}
 
 
 RULES = {

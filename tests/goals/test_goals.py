@@ -2,9 +2,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from goals.models import Comment, Feedback, Goal, Priority
+from goals.models import Comment, Feedback, Goal
 from goals.smartie import smartie_check, statement_check
 from sel_planner.districts.quantities import parse_quantity
+from tests.factories import DraftFactory, GoalFactory, PriorityFactory
 
 WORKBOOK = {
     "change": (
@@ -44,7 +45,7 @@ WORKBOOK = {
 
 
 def _priority(cast):
-    return Priority.objects.create(
+    return PriorityFactory(
         cycle=cast.cycle,
         phrase=(
             "Provide a world-class education that prepares all students academically, socially, "
@@ -242,7 +243,7 @@ def test_review_and_approval_by_a_lead_only(cast):
 
 
 def test_a_goal_without_statement_cannot_go_to_review(cast):
-    goal = Goal.objects.create(cycle=cast.cycle, priority=_priority(cast))
+    goal = GoalFactory(cycle=cast.cycle, priority=_priority(cast), statement="")
     response = cast.client("member").post(_url("goal_submit", code=goal.code), follow=True)
     assert "Write the goal statement before asking for review." in response.content.decode()
     goal.refresh_from_db()
@@ -315,9 +316,8 @@ def test_home_uses_the_final_vision_or_a_typed_one(cast):
         {"vision_text": "Every student thrives.", "alignment_note": "", "version": 1},
     )
     assert "Every student thrives." in client.get(_url("home")).content.decode()
-    from vision.models import Draft
 
-    Draft.objects.create(
+    DraftFactory(
         cycle=cast.cycle, statement="The final vision.", is_final=True, approved_by="Board"
     )
     page = client.get(_url("home")).content.decode()

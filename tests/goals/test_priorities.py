@@ -4,7 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from goals.forms.priorities import PriorityForm, SummaryForm
-from goals.models import NOTE_MAX, NOTES_PER_CYCLE, Cluster, Goal, Note, Priority
+from goals.models import NOTE_MAX, NOTES_PER_CYCLE, Cluster, Note, Priority
+from tests.factories import GoalFactory, PriorityFactory
 
 PHRASES = [
     (
@@ -37,9 +38,7 @@ def _cluster(cast, label="", cycle=None):
 
 
 def _priority(cast, phrase=PHRASES[0], cluster=None, position=0):
-    return Priority.objects.create(
-        cycle=cast.cycle, phrase=phrase, cluster=cluster, position=position
-    )
+    return PriorityFactory(cycle=cast.cycle, phrase=phrase, cluster=cluster, position=position)
 
 
 def _messages(response):
@@ -365,7 +364,7 @@ def test_priority_delete_asks_first_then_removes(cast):
 
 def test_priority_delete_is_refused_with_a_goal(cast):
     priority = _priority(cast)
-    Goal.objects.create(cycle=cast.cycle, priority=priority)
+    GoalFactory(priority=priority)
     client = cast.client("member")
     for method in ("get", "post"):
         response = getattr(client, method)(_url("priority_delete", code=priority.code), follow=True)
@@ -377,7 +376,7 @@ def test_priority_delete_refused_when_a_goal_appears_meanwhile(cast):
     from goals import services_priorities
 
     priority = _priority(cast)
-    Goal.objects.create(cycle=cast.cycle, priority=priority)
+    GoalFactory(priority=priority)
     with pytest.raises(services_priorities.PriorityHasGoal):
         services_priorities.priority_delete(priority=priority)
 
@@ -394,7 +393,7 @@ def test_three_to_five_priorities_notice(cast, count, notice):
 
 def test_priorities_link_to_their_goals(cast):
     with_goal, without = _priority(cast, PHRASES[0]), _priority(cast, PHRASES[1], position=1)
-    goal = Goal.objects.create(cycle=cast.cycle, priority=with_goal)
+    goal = GoalFactory(priority=with_goal)
     content = _board(cast).content.decode()
     assert _url("goal_edit", code=without.code) in content
     assert _url("goal_edit", code=with_goal.code) in content
@@ -454,7 +453,7 @@ def test_board_queries_do_not_grow_with_notes(cast):
     clusters = [_cluster(cast, f"Cluster label {i}") for i in range(4)]
     for i, cluster in enumerate(clusters[:2]):
         _priority(cast, f"Priority {i}", cluster=cluster, position=i)
-    Goal.objects.create(cycle=cast.cycle, priority=Priority.objects.first())
+    GoalFactory(priority=Priority.objects.first())
 
     def _add(n):
         authors = [cast.lead, cast.member, None]

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import GoalFactory
+
 
 @pytest.fixture
 def url(cast):
@@ -15,7 +17,6 @@ def url(cast):
 
 @pytest.fixture
 def goal(cast):
-    from goals.models import Goal, Priority
-
-    priority = Priority.objects.create(cycle=cast.cycle, phrase="Improve school climate.")
-    return Goal.objects.create(cycle=cast.cycle, priority=priority, statement="Climate improves.")
+    return GoalFactory(
+        cycle=cast.cycle, priority__phrase="Improve school climate.", statement="Climate improves."
+    )

@@ -1,9 +1,8 @@
 """Access-matrix rules of the inventory pages and its public survey link."""
 
-from datetime import timedelta
-
 from sel_planner.districts.access import Need
 from tests.access_rules import Open, Rule, _cycle
+from tests.factories import InterviewFactory, PersonFactory, SurveyFactory
 
 
 def _program(cast, name="Positive School Climate"):
@@ -13,15 +12,11 @@ def _program(cast, name="Positive School Climate"):
 
 
 def _person(cast):
-    from inventory.models import Person
-
-    return Person.objects.create(cycle=cast.cycle, category="school", name="Angela Ruiz")
+    return PersonFactory(cycle=cast.cycle, name="Angela Ruiz")
 
 
 def _interview(cast):
-    from inventory.models import Interview
-
-    return Interview.objects.create(cycle=cast.cycle, respondent_name="Angela Ruiz")
+    return InterviewFactory(cycle=cast.cycle, respondent_name="Angela Ruiz")
 
 
 def _mention(cast):
@@ -48,12 +43,7 @@ def _cycle_export(cast):
 
 
 def _cycle_survey(cast):
-    from django.utils import timezone
-
-    from inventory.models import Survey
-
-    today = timezone.localdate()
-    Survey.objects.create(cycle=cast.cycle, opens_on=today, closes_on=today + timedelta(days=7))
+    SurveyFactory(cycle=cast.cycle)
     return _cycle(cast)
 
 

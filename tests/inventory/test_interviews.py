@@ -2,12 +2,11 @@
 
 from inventory.models import Interview, Mention, Person, Program
 from inventory.services import mention_add, program_create, program_match
+from tests.factories import InterviewFactory, PersonFactory
 
 
 def _person(cast, **fields):
-    return Person.objects.create(
-        cycle=cast.cycle, category=fields.pop("category", "school"), name="Angela Ruiz", **fields
-    )
+    return PersonFactory(cycle=cast.cycle, name="Angela Ruiz", **fields)
 
 
 def test_people_are_grouped_by_the_workbooks_categories(cast, url):
@@ -63,7 +62,7 @@ def test_member_of_another_district_is_refused(cast, url):
 
 def test_deleting_a_person_with_interviews_asks_first_and_keeps_the_notes(cast, url):
     person = _person(cast)
-    Interview.objects.create(cycle=cast.cycle, person=person, respondent_name="Angela Ruiz")
+    InterviewFactory(cycle=cast.cycle, person=person, respondent_name="Angela Ruiz")
     page = cast.client("member").get(url("person_delete", code=person.code)).content.decode()
     assert "1 interview record points to this person" in page
     assert Person.objects.exists()
@@ -91,7 +90,7 @@ def test_interview_page_fills_in_the_scripts(cast, url):
 
 
 def test_autosave_saves_and_returns_the_new_version(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle, respondent_name="Ruiz")
+    interview = InterviewFactory(cycle=cast.cycle, respondent_name="Ruiz")
     response = cast.client("member").post(
         url("interview_autosave", code=interview.code),
         {
@@ -111,7 +110,7 @@ def test_autosave_saves_and_returns_the_new_version(cast, url):
 
 
 def test_autosave_of_a_stale_form_saves_nothing(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle, answer_1="Theirs", version=3)
+    interview = InterviewFactory(cycle=cast.cycle, answer_1="Theirs", version=3)
     response = cast.client("member").post(
         url("interview_autosave", code=interview.code),
         {"version": 1, "respondent_type": "school", "answer_1": "Mine"},
@@ -122,7 +121,7 @@ def test_autosave_of_a_stale_form_saves_nothing(cast, url):
 
 
 def test_stale_save_shows_the_conflict_page(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle, answer_1="Theirs", version=3)
+    interview = InterviewFactory(cycle=cast.cycle, answer_1="Theirs", version=3)
     response = cast.client("member").post(
         url("interview", code=interview.code),
         {"version": 1, "respondent_type": "school", "answer_1": "Mine"},
@@ -133,7 +132,7 @@ def test_stale_save_shows_the_conflict_page(cast, url):
 
 
 def test_the_page_saves_without_javascript(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     response = cast.client("member").post(
         url("interview", code=interview.code),
         {"version": 1, "respondent_type": "community", "answer_2": "Family nights."},
@@ -144,8 +143,8 @@ def test_the_page_saves_without_javascript(cast, url):
 
 
 def test_a_mentioned_program_is_matched_by_name_across_interviews(cast, url):
-    first = Interview.objects.create(cycle=cast.cycle, respondent_name="A")
-    second = Interview.objects.create(cycle=cast.cycle, respondent_name="B")
+    first = InterviewFactory(cycle=cast.cycle, respondent_name="A")
+    second = InterviewFactory(cycle=cast.cycle, respondent_name="B")
     client = cast.client("member")
     client.post(url("mention_add", code=first.code), {"name": "PBIS"})
     client.post(url("mention_add", code=second.code), {"name": " p.b.i.s. "})
@@ -157,7 +156,7 @@ def test_a_mentioned_program_is_matched_by_name_across_interviews(cast, url):
 
 def test_a_program_is_matched_only_within_the_cycle(cast):
     program_create(cycle=cast.other_cycle, name="PBIS")
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     mention = mention_add(interview=interview, name="PBIS", program=None)
     assert mention.program.cycle == cast.cycle
     assert Program.objects.count() == 2
@@ -165,7 +164,7 @@ def test_a_program_is_matched_only_within_the_cycle(cast):
 
 def test_answers_fill_the_empty_cells_and_keep_the_committees_text(cast):
     program = program_create(cycle=cast.cycle, name="PBIS", challenges="Low staff morale")
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     mention = Mention.objects.create(
         cycle=cast.cycle,
         interview=interview,
@@ -185,7 +184,7 @@ def test_answers_fill_the_empty_cells_and_keep_the_committees_text(cast):
 
 def test_adding_a_mention_chooses_a_program_of_this_cycle_only(cast, url):
     foreign = program_create(cycle=cast.other_cycle, name="Foreign")
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     cast.client("member").post(
         url("mention_add", code=interview.code), {"name": "X", "program": foreign.pk}
     )
@@ -193,7 +192,7 @@ def test_adding_a_mention_chooses_a_program_of_this_cycle_only(cast, url):
 
 
 def test_match_a_mention_to_another_program_or_a_new_one(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     mention = mention_add(interview=interview, name="Climate work", program=None)
     target = program_create(cycle=cast.cycle, name="Positive School Climate")
     client = cast.client("member")
@@ -207,7 +206,7 @@ def test_match_a_mention_to_another_program_or_a_new_one(cast, url):
 
 
 def test_mention_notes_autosave_with_their_prefix(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     mention = mention_add(interview=interview, name="PBIS", program=None)
     from inventory.views.interviews import mention_prefix
 
@@ -227,7 +226,7 @@ def test_mention_notes_autosave_with_their_prefix(cast, url):
 
 def test_finishing_an_interview_marks_the_person_done_and_fills_the_table(cast, url):
     person = _person(cast)
-    interview = Interview.objects.create(cycle=cast.cycle, person=person)
+    interview = InterviewFactory(cycle=cast.cycle, person=person)
     mention = mention_add(interview=interview, name="PBIS", program=None)
     Mention.objects.filter(pk=mention.pk).update(q7_evidence="Fewer referrals")
     cast.client("member").post(url("interview_finish", code=interview.code))
@@ -237,7 +236,7 @@ def test_finishing_an_interview_marks_the_person_done_and_fills_the_table(cast, 
 
 
 def test_viewer_reads_the_interview_without_a_form(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle, answer_1="Advisory periods.")
+    interview = InterviewFactory(cycle=cast.cycle, answer_1="Advisory periods.")
     page = cast.client("viewer").get(url("interview", code=interview.code)).content.decode()
     assert "Advisory periods." in page
     assert "hx-post" not in page
@@ -264,7 +263,7 @@ def test_people_list_paginates_and_keeps_the_category_order(cast, url):
 
 
 def test_stale_notes_on_a_program_show_the_conflict_page(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     mention = mention_add(interview=interview, name="PBIS", program=None)
     Mention.objects.filter(pk=mention.pk).update(version=9, q5_goals="Theirs")
     from inventory.views.interviews import mention_prefix
@@ -283,7 +282,7 @@ def test_stale_notes_on_a_program_show_the_conflict_page(cast, url):
 
 
 def test_match_to_another_districts_program_is_refused(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     mention = mention_add(interview=interview, name="PBIS", program=None)
     foreign = program_create(cycle=cast.other_cycle, name="Foreign")
     response = cast.client("member").post(
@@ -295,7 +294,7 @@ def test_match_to_another_districts_program_is_refused(cast, url):
 
 
 def test_interviewer_from_another_district_is_refused(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     response = cast.client("member").post(
         url("interview", code=interview.code),
         {"version": 1, "respondent_type": "school", "interviewer": cast.outsider.pk},

@@ -8,14 +8,12 @@ from django.utils import timezone
 
 from inventory.models import Interview, Mention, Program, Survey
 from inventory.services import program_create
+from tests.factories import SurveyFactory
 
 
 @pytest.fixture
 def survey(cast):
-    today = timezone.localdate()
-    return Survey.objects.create(
-        cycle=cast.cycle, opens_on=today, closes_on=today + timedelta(days=7)
-    )
+    return SurveyFactory(cycle=cast.cycle)
 
 
 def _public(survey):

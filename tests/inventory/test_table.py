@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from inventory.models import Interview, Mention, Person, Program
+from inventory.models import Mention, Program
 from inventory.selectors import COLUMNS, program_gaps
 from inventory.services import grade_range, mention_add, program_create
+from tests.factories import GoalFactory, InterviewFactory, PersonFactory
 
 FULL = {
     "organisation": "District Culture and Climate",
@@ -50,13 +51,9 @@ def test_a_linked_goal_fills_the_connection_cell(cast, goal):
 
 def test_table_marks_gaps_and_says_who_else_to_ask(cast, url):
     program_create(cycle=cast.cycle, name="PBIS", organisation="Lincoln Elementary")
-    Person.objects.create(
-        cycle=cast.cycle, category="school", name="Far Away", organisation="Elsewhere"
-    )
-    Person.objects.create(
-        cycle=cast.cycle, category="school", name="Near By", organisation="Lincoln Elementary"
-    )
-    Person.objects.create(cycle=cast.cycle, category="school", name="Done Already", status="done")
+    PersonFactory(cycle=cast.cycle, name="Far Away", organisation="Elsewhere")
+    PersonFactory(cycle=cast.cycle, name="Near By", organisation="Lincoln Elementary")
+    PersonFactory(cycle=cast.cycle, name="Done Already", status="done")
     page = cast.client("viewer").get(url("table")).content.decode()
     assert "gap-badge" in page
     ask = page[page.index("Gaps, and who else could be asked") :]
@@ -102,7 +99,7 @@ def test_table_filters(cast, url, goal):
 
 
 def test_program_page_shows_which_interviews_each_cell_came_from(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle, respondent_name="Marcus Bell")
+    interview = InterviewFactory(cycle=cast.cycle, respondent_name="Marcus Bell")
     mention = mention_add(interview=interview, name="PBIS", program=None)
     Mention.objects.filter(pk=mention.pk).update(q7_evidence="Fewer referrals")
     page = cast.client("viewer").get(url("program", code=mention.program.code)).content.decode()
@@ -164,7 +161,7 @@ def test_merge_keeps_cells_interviews_and_schools(cast, url):
         cycle=cast.cycle, name="Positive behavior", grades="K-5", evidence="Fewer referrals"
     )
     source.schools.add(cast.school)
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     mention_add(interview=interview, name="Positive behavior", program=source)
     cast.client("member").post(url("program_merge", code=source.code), {"target": target.pk})
     target.refresh_from_db()
@@ -185,12 +182,10 @@ def test_merge_target_of_another_district_is_refused(cast, url):
 
 
 def test_program_form_narrows_schools_and_goals(cast, url):
-    from goals.models import Goal, Priority
     from tests.factories import SchoolFactory
 
     foreign_school = SchoolFactory(district=cast.other_district)
-    priority = Priority.objects.create(cycle=cast.other_cycle, phrase="Other")
-    foreign_goal = Goal.objects.create(cycle=cast.other_cycle, priority=priority)
+    foreign_goal = GoalFactory(cycle=cast.other_cycle)
     client = cast.client("member")
     for field, value in (("schools", foreign_school.pk), ("goals", foreign_goal.pk)):
         response = client.post(url("program_add"), {"name": "PBIS", field: value})
@@ -260,7 +255,7 @@ def test_build_on_lists_only_programs_continued_and_phase_outs_apart(cast, url):
 
 def test_deleting_a_program_asks_first_and_a_lead_restores_it(cast, url):
     program = program_create(cycle=cast.cycle, name="PBIS")
-    interview = Interview.objects.create(cycle=cast.cycle)
+    interview = InterviewFactory(cycle=cast.cycle)
     mention = mention_add(interview=interview, name="PBIS", program=program)
     page = cast.client("member").get(url("program_delete", code=program.code)).content.decode()
     assert "1 interview mentions this program" in page
@@ -313,7 +308,7 @@ def test_interview_counts_are_not_multiplied_by_a_filter(cast, url):
     program.schools.add(cast.school, SchoolFactory(district=cast.district))
     for name in ("A", "B"):
         mention_add(
-            interview=Interview.objects.create(cycle=cast.cycle, respondent_name=name),
+            interview=InterviewFactory(cycle=cast.cycle, respondent_name=name),
             name="PBIS",
             program=program,
         )
@@ -322,7 +317,7 @@ def test_interview_counts_are_not_multiplied_by_a_filter(cast, url):
 
 
 def test_each_cell_of_the_table_names_the_interviews_it_came_from(cast, url):
-    interview = Interview.objects.create(cycle=cast.cycle, respondent_name="Marcus Bell")
+    interview = InterviewFactory(cycle=cast.cycle, respondent_name="Marcus Bell")
     mention = mention_add(interview=interview, name="PBIS", program=None)
     Mention.objects.filter(pk=mention.pk).update(q10_challenges="Low morale")
     Program.objects.filter(pk=mention.program_id).update(challenges="Low morale")

@@ -10,12 +10,12 @@ from django.utils import timezone
 from inventory.models import Interview, InventoryWorkspace, Mention, Program
 from inventory.services import program_create
 from inventory.tool import TOOL
-from tests.factories import CycleFactory
+from tests.factories import CycleFactory, GoalFactory, InterviewFactory
 
 
 def test_progress_follows_the_three_sections(cast):
     assert TOOL.progress(cast.cycle).state == "not_started"
-    Interview.objects.create(cycle=cast.cycle, category="school")
+    InterviewFactory(cycle=cast.cycle, category="school")
     program = program_create(cycle=cast.cycle, name="PBIS")
     progress = TOOL.progress(cast.cycle)
     assert (progress.done, progress.total) == (2, 4)
@@ -71,9 +71,9 @@ def test_dashboard_shows_the_panel(cast):
 
 def test_annual_part_counts_interviews_by_category_without_names(cast):
     assert TOOL.annual_parts(cast.cycle) == []
-    Interview.objects.create(cycle=cast.cycle, category="students", respondent_name="Secret Name")
-    Interview.objects.create(cycle=cast.cycle, category="students")
-    Interview.objects.create(cycle=cast.cycle, source="survey", respondent_name="Anon")
+    InterviewFactory(cycle=cast.cycle, category="students", respondent_name="Secret Name")
+    InterviewFactory(cycle=cast.cycle, category="students")
+    InterviewFactory(cycle=cast.cycle, source="survey", respondent_name="Anon")
     (part,) = TOOL.annual_parts(cast.cycle)
     assert (part.section, part.public) == ("engagement", True)
     html = render_to_string(part.template, part.context)
@@ -94,8 +94,6 @@ def test_report_section_prints_both_tables_landscape(cast):
 
 
 def test_carry_forward_copies_programs_and_repoints_goals(cast, goal):
-    from goals.models import Goal, Priority
-
     program = program_create(
         cycle=cast.cycle,
         name="Positive School Climate",
@@ -112,11 +110,10 @@ def test_carry_forward_copies_programs_and_repoints_goals(cast, goal):
         cycle=cast.cycle,
         program=program,
         name="PSC",
-        interview=Interview.objects.create(cycle=cast.cycle),
+        interview=InterviewFactory(cycle=cast.cycle),
     )
     target = CycleFactory(district=cast.district, label="2027-28")
-    new_priority = Priority.objects.create(cycle=target, phrase=goal.priority.phrase)
-    new_goal = Goal.objects.create(cycle=target, priority=new_priority)
+    new_goal = GoalFactory(cycle=target, priority__phrase=goal.priority.phrase)
     links = {("goals.Goal", goal.pk): new_goal}
     TOOL.carry_forward(source=cast.cycle, target=target, links=links)
     copy = target.inventory_program_set.get()

@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ..factories import DraftFactory, EngagementSessionFactory, ReportJobFactory, SurveyFactory
 from ..test_access_matrix import OPEN, RULES, SIGNED_IN
 
 # The tests read measurements taken once for the module; the mark has the test database made.
@@ -231,20 +232,18 @@ def _pages(cycle, lead) -> dict[str, tuple[str, dict]]:
 def _complete_demo(cycle, lead):
     """The records seed_demo leaves out but some pages show: a material, links, a report."""
     from goals.models import GoalsWorkspace
-    from inventory.models import Survey
     from sel_planner.accounts.services import invitation_create
-    from sel_planner.reports.models import ReportJob
-    from vision.models import Draft, EngagementSession, Material
+    from vision.models import Material
     from vision.services_links import questionnaire_publish
 
     today = timezone.localdate()
     # Made on the first visit of the goals' vision page; made here so both crawls see it.
     GoalsWorkspace.objects.get_or_create(cycle=cycle)
     # A session and a draft nothing points to yet, so that their delete pages show.
-    EngagementSession.objects.create(
+    EngagementSessionFactory(
         cycle=cycle, held_on=today, title="Staff listening session", format="small_group"
     )
-    Draft.objects.create(cycle=cycle, statement="All students belong.", author=lead)
+    DraftFactory(cycle=cycle, statement="All students belong.", author=lead)
     material = Material(cycle=cycle, kind="plan", title="Strategic plan", text="Every student.")
     material.file.save("plan.pdf", ContentFile(b"%PDF-1.4 demo"), save=False)
     material.save()
@@ -255,12 +254,8 @@ def _complete_demo(cycle, lead):
         ask_group=True,
         ask_name=False,
     )
-    Survey.objects.create(cycle=cycle, opens_on=today, closes_on=today + timedelta(days=7))
-    job = ReportJob(cycle=cycle, kind="annual", requested_by=lead, status="done")
-    job.file.save("report.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
-    job.progress_done = job.progress_total = 8
-    job.size = 13
-    job.save()
+    SurveyFactory(cycle=cycle)
+    ReportJobFactory(cycle=cycle, requested_by=lead, progress_total=8, size=13, done=True)
     invitation_create(
         district=cycle.district, email="new@riverbend.example", role="member", invited_by=lead
     )

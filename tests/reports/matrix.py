@@ -2,12 +2,11 @@
 
 from sel_planner.districts.access import Need
 from tests.access_rules import Open, Rule, _cycle
+from tests.factories import ReportDraftFactory, ReportJobFactory
 
 
 def _draft(cast, **fields):
-    from sel_planner.reports.models import ReportDraft
-
-    return ReportDraft.objects.create(cycle=cast.cycle, overview="First.", **fields)
+    return ReportDraftFactory(cycle=cast.cycle, overview="First.", **fields)
 
 
 def _cycle_draft(cast):
@@ -26,11 +25,7 @@ def _cycle_draft_restore(cast):
 
 
 def _job(cast, **fields):
-    from sel_planner.reports.models import ReportJob
-
-    return ReportJob.objects.create(
-        cycle=cast.cycle, kind="annual", progress_total=8, requested_by=cast.member, **fields
-    )
+    return ReportJobFactory(cycle=cast.cycle, progress_total=8, requested_by=cast.member, **fields)
 
 
 def _cycle_job(cast):

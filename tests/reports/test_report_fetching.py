@@ -12,7 +12,7 @@ from django.conf import settings
 
 from sel_planner.celery import app as celery_app
 from sel_planner.reports import assembly, pdf, services, worker
-from sel_planner.reports.models import ReportDraft
+from tests.factories import ReportDraftFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,7 +105,7 @@ def test_the_fetcher_refuses_remote_and_local_files_and_nothing_reaches_the_targ
 
 
 def test_urls_typed_into_a_report_text_fetch_nothing(cast, target, fetches):
-    ReportDraft.objects.create(
+    ReportDraftFactory(
         cycle=cast.cycle,
         overview=(
             f'<img src="{target.url}/typed/"> <img src="http://169.254.169.254/"> '

@@ -17,7 +17,7 @@ from sel_planner.reports import services
 from sel_planner.reports.models import ReportJob
 
 from ..conftest import require_service
-from ..factories import CycleFactory, DistrictFactory, MembershipFactory
+from ..factories import CycleFactory, DistrictFactory, MembershipFactory, ReportJobFactory
 
 HOME = "/d/riverbend/2026-27/reports/"
 
@@ -38,7 +38,7 @@ def _messages(response) -> list[str]:
 def test_a_person_is_refused_a_third_pending_report_and_told_where_the_first_two_are(cast):
     client = cast.client("viewer")
     other_district = CycleFactory(district=DistrictFactory(slug="hillside"))
-    ahead = ReportJob.objects.create(cycle=other_district, kind="annual")
+    ahead = ReportJobFactory(cycle=other_district, kind="annual")
     _post(client, kind="annual")
     _post(client, kind="tool", tool="goals")
     response = _post(client, kind="workbook")
@@ -62,8 +62,8 @@ def test_a_person_is_refused_a_third_pending_report_and_told_where_the_first_two
 
 def test_the_district_is_refused_more_pending_reports_than_it_may_have(cast, settings):
     settings.REPORTS_PENDING_PER_DISTRICT = 3
-    ReportJob.objects.create(cycle=cast.cycle, kind="annual", requested_by=cast.lead)
-    running = ReportJob.objects.create(
+    ReportJobFactory(cycle=cast.cycle, kind="annual", requested_by=cast.lead)
+    running = ReportJobFactory(
         cycle=cast.cycle, kind="workbook", status="running", started_at=timezone.now()
     )
     _post(cast.client("member"), kind="tool", tool="vision")
@@ -84,16 +84,14 @@ def test_the_district_is_refused_more_pending_reports_than_it_may_have(cast, set
 def test_the_limits_count_only_jobs_a_worker_has_still_to_finish(cast, settings):
     settings.REPORTS_PENDING_PER_PERSON = 1
     long_ago = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120)
-    ReportJob.objects.create(
+    ReportJobFactory(
         cycle=cast.cycle,
         kind="annual",
         requested_by=cast.viewer,
         status="running",
         started_at=long_ago,
     )
-    ReportJob.objects.create(
-        cycle=cast.cycle, kind="workbook", requested_by=cast.viewer, status="failed"
-    )
+    ReportJobFactory(cycle=cast.cycle, kind="workbook", requested_by=cast.viewer, status="failed")
     response = _post(cast.client("viewer"), kind="workbook")
     assert response.redirect_chain[0][0] != HOME
     assert ReportJob.objects.filter(kind="workbook").count() == 2, "stalled and failed are free"
@@ -135,7 +133,7 @@ def test_the_same_report_of_another_cycle_or_language_is_another_job(cast):
 
 def test_a_retry_beyond_the_limit_is_refused_with_the_message(cast, settings):
     settings.REPORTS_PENDING_PER_PERSON = 1
-    failed = ReportJob.objects.create(
+    failed = ReportJobFactory(
         cycle=cast.cycle, kind="annual", requested_by=cast.viewer, status="failed", error="x"
     )
     _post(cast.client("viewer"), kind="workbook")

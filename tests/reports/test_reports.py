@@ -21,7 +21,7 @@ from sel_planner.reports import assembly, services, worker
 from sel_planner.reports.models import SECTION_TITLES, ReportDraft, ReportJob
 from sel_planner.reports.tasks import generate_report
 
-from ..factories import UserFactory
+from ..factories import ReportDraftFactory, ReportJobFactory, UserFactory
 from .support import assert_demo_annual_report, assert_workbook_record, flat, pdf_text
 
 HOME = "/d/riverbend/2026-27/reports/"
@@ -97,10 +97,7 @@ def test_a_tool_report_without_a_known_tool_is_refused(cast, django_capture_on_c
 
 
 def test_a_download_of_another_districts_report_is_not_found(cast):
-    job = ReportJob.objects.create(cycle=cast.other_cycle, kind="annual", progress_total=8)
-    job.file.save("report.pdf", ContentFile(b"%PDF-1.7 other"), save=False)
-    job.status = "done"
-    job.save()
+    job = ReportJobFactory(cycle=cast.other_cycle, done=True)
     url = reverse(
         "reports:download", kwargs={"district": "riverbend", "cycle": "2026-27", "code": job.code}
     )
@@ -110,7 +107,7 @@ def test_a_download_of_another_districts_report_is_not_found(cast):
 
 
 def test_an_unfinished_report_has_no_download(cast):
-    job = ReportJob.objects.create(cycle=cast.cycle, kind="annual", progress_total=8)
+    job = ReportJobFactory(cycle=cast.cycle, kind="annual", progress_total=8)
     assert cast.client("lead").get(_job_url(job, "download")).status_code == 404
 
 
@@ -185,7 +182,7 @@ def test_a_report_of_an_empty_cycle_says_what_is_missing(cast):
 
 
 def test_narrative_with_html_is_shown_as_text(cast):
-    ReportDraft.objects.create(
+    ReportDraftFactory(
         cycle=cast.cycle, overview='<b>Bold</b> <img src="http://169.254.169.254/"> & more'
     )
     page = cast.client("viewer").get(f"{HOME}preview/annual/").content.decode()
@@ -262,7 +259,7 @@ def test_a_stalled_job_offers_a_retry(cast, django_capture_on_commit_callbacks):
     from django.utils import timezone
 
     started = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120)
-    job = ReportJob.objects.create(
+    job = ReportJobFactory(
         cycle=cast.cycle, kind="annual", progress_total=8, status="running", started_at=started
     )
     page = cast.client("viewer").get(_job_url(job)).content.decode()
@@ -327,7 +324,7 @@ def test_the_task_takes_the_job_id_only_and_is_queued_on_commit(
 
 
 def test_the_job_fragment_polls_until_the_report_is_ready(cast):
-    job = ReportJob.objects.create(
+    job = ReportJobFactory(
         cycle=cast.cycle, kind="annual", progress_total=8, progress_done=3, status="running"
     )
     client = cast.client("viewer")
@@ -343,9 +340,7 @@ def test_the_job_fragment_polls_until_the_report_is_ready(cast):
 
 
 def test_the_home_page_lists_reports_with_who_asked_and_when(cast):
-    ReportJob.objects.create(
-        cycle=cast.cycle, kind="workbook", progress_total=7, requested_by=cast.member
-    )
+    ReportJobFactory(cycle=cast.cycle, kind="workbook", progress_total=7, requested_by=cast.member)
     page = cast.client("viewer").get(HOME).content.decode()
     assert "Workbook record" in page and cast.member.display_name in page
     assert "Print the annual report" in page
@@ -364,10 +359,10 @@ def test_the_home_page_costs_the_same_queries_with_few_and_many_reports(cast):
             assert cast.client("lead").get(HOME).status_code == 200
         return len(captured)
 
-    ReportJob.objects.create(cycle=cast.cycle, kind="annual", requested_by=cast.lead)
+    ReportJobFactory(cycle=cast.cycle, kind="annual", requested_by=cast.lead)
     few = count()
     for index in range(40):
-        ReportJob.objects.create(
+        ReportJobFactory(
             cycle=cast.cycle, kind="annual", requested_by=UserFactory(full_name=f"P {index}")
         )
     assert count() == few
@@ -375,10 +370,7 @@ def test_the_home_page_costs_the_same_queries_with_few_and_many_reports(cast):
 
 
 def test_a_lead_deletes_an_old_report_after_confirming(cast):
-    job = ReportJob.objects.create(cycle=cast.cycle, kind="annual", progress_total=8)
-    job.file.save("report.pdf", ContentFile(b"%PDF-1.7"), save=False)
-    job.status = "done"
-    job.save()
+    job = ReportJobFactory(cycle=cast.cycle, done=True)
     client = cast.client("lead")
     confirm = client.get(_job_url(job, "job_delete"))
     assert confirm.status_code == 200 and "Delete this report?" in confirm.content.decode()
@@ -428,7 +420,7 @@ def test_a_member_writes_the_draft_and_it_appears_in_the_report(cast):
 
 
 def test_a_stale_draft_save_shows_the_conflict_page(cast):
-    draft = ReportDraft.objects.create(cycle=cast.cycle, overview="Ours.")
+    draft = ReportDraftFactory(cycle=cast.cycle, overview="Ours.")
     client = cast.client("member")
     client.post(f"{HOME}draft/", _draft_data(draft, overview="Member's text."))
     response = cast.client("lead").post(f"{HOME}draft/", _draft_data(draft, overview="Lead's."))
@@ -446,7 +438,7 @@ def test_a_too_long_narrative_is_refused_beside_the_field(cast):
 
 
 def test_a_lead_restores_an_earlier_draft_and_the_publication_stays(cast):
-    draft = ReportDraft.objects.create(cycle=cast.cycle, overview="First.")
+    draft = ReportDraftFactory(cycle=cast.cycle, overview="First.")
     draft.overview, draft.version = "Second.", 2
     draft.save()
     services.summary_publish(draft=draft)
@@ -591,7 +583,7 @@ def test_wide_content_gets_a_landscape_page():
 
 def test_two_members_starting_the_draft_at_once_meet_the_conflict_page(cast):
     # The member opened the form while there was no draft; someone else saved one first.
-    ReportDraft.objects.create(cycle=cast.cycle, overview="Theirs.")
+    ReportDraftFactory(cycle=cast.cycle, overview="Theirs.")
     with mock.patch(
         "sel_planner.reports.assembly.draft_for", side_effect=[None, ReportDraft.objects.get()]
     ):

@@ -18,6 +18,7 @@ from inventory.selectors import build_on_among, build_on_rows, interview_counts
 from inventory.services import program_create
 from sel_planner.districts import registry
 from sel_planner.districts.models import PlanningCycle
+from tests.factories import InterviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def _interview_counts_grouped(cycle) -> list[dict]:
 @pytest.mark.parametrize("label", ["2026-27", "2025-26"])
 def test_interviews_are_counted_per_category_and_survey(demo, label):
     cycle = PlanningCycle.objects.get(district=demo.district, label=label)
-    Interview.objects.create(cycle=cycle, source=Interview.Source.SURVEY, category="school")
+    InterviewFactory(cycle=cycle, source=Interview.Source.SURVEY, category="school")
     assert interview_counts(cycle=cycle) == _interview_counts_grouped(cycle)
     assert interview_counts(cycle=demo)
 

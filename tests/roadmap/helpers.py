@@ -2,12 +2,11 @@
 
 from decimal import Decimal
 
-from goals.models import Goal, Priority
 from roadmap.models import Roadmap, RoadmapRow, Target
+from tests.factories import GoalFactory
 
 
 def make_goal(cycle, *, n=0, years_out=5, **fields):
-    priority = Priority.objects.create(cycle=cycle, phrase=f"Priority {n + 1}", position=n)
     defaults = {
         "statement": f"Goal {n + 1}: students grow.",
         "target_year": cycle.end_date.year + years_out,
@@ -16,7 +15,8 @@ def make_goal(cycle, *, n=0, years_out=5, **fields):
         "target_value": Decimal(90),
         "target_unit": "%",
     }
-    return Goal.objects.create(cycle=cycle, priority=priority, **{**defaults, **fields})
+    priority = {"priority__phrase": f"Priority {n + 1}", "priority__position": n}
+    return GoalFactory(cycle=cycle, **priority, **{**defaults, **fields})
 
 
 def make_roadmap(cycle, **fields):

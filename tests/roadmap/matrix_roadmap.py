@@ -2,6 +2,7 @@
 
 from sel_planner.districts.access import Need
 from tests.access_rules import Rule, _cycle
+from tests.factories import ReflectionRowFactory, SchoolRolloutFactory
 
 
 def _goal(cast):
@@ -31,18 +32,12 @@ def _cycle_target(cast):
 
 
 def _cycle_reflection(cast):
-    from roadmap.models import ReflectionRow
-
-    row = ReflectionRow.objects.create(
-        cycle=cast.cycle, goal=_goal(cast), outcome="90% grow.", data_sources=["grades"]
-    )
+    row = ReflectionRowFactory(goal=_goal(cast), outcome="90% grow.", data_sources=["grades"])
     return {**_cycle(cast), "code": row.code}
 
 
 def _cycle_rollout(cast):
-    from roadmap.models import SchoolRollout
-
-    rollout = SchoolRollout.objects.create(cycle=cast.cycle, school=cast.school, year=1)
+    rollout = SchoolRolloutFactory(cycle=cast.cycle, school=cast.school, year=1)
     return {**_cycle(cast), "code": rollout.code}
 
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from goals.models import Comment, Goal
 from roadmap.models import ReflectionRow, RoadmapRow, Target
+from tests.factories import GoalFactory, ReflectionRowFactory
 
 from .helpers import make_goal, make_row, make_target
 
@@ -17,9 +18,7 @@ def _linked_goal(cast):
     goal = make_goal(cast.cycle)
     row = make_row(goal)
     make_target(row, year=1, text="60% of participating students achieve their growth goals.")
-    ReflectionRow.objects.create(
-        cycle=cast.cycle, goal=goal, outcome="All 10 schools implement.", data_sources=["inventory"]
-    )
+    ReflectionRowFactory(goal=goal, outcome="All 10 schools implement.", data_sources=["inventory"])
     Comment.objects.create(cycle=cast.cycle, goal=goal, author=cast.member, text="Looks right.")
     return goal
 
@@ -86,7 +85,7 @@ def test_restoring_when_the_priority_has_a_new_goal_is_refused(cast):
     delete_url, restore_url = _urls(cast, goal)
     client = cast.client("lead")
     client.post(delete_url)
-    Goal.objects.create(cycle=cast.cycle, priority=goal.priority, statement="A newer goal.")
+    GoalFactory(priority=goal.priority, statement="A newer goal.")
 
     response = client.post(restore_url, follow=True)
 

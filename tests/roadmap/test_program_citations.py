@@ -16,6 +16,7 @@ from roadmap.models import ReflectionRow, Roadmap
 from roadmap.services import roadmap_carry_forward
 from roadmap.tool import roadmap_report_section
 from sel_planner.districts.services import cycle_launch_next
+from tests.factories import ReflectionRowFactory
 
 from .helpers import make_goal
 
@@ -124,8 +125,7 @@ def test_without_programs_the_form_says_where_to_add_them(cast):
 
 
 def _row(cast, **fields):
-    return ReflectionRow.objects.create(
-        cycle=cast.cycle,
+    return ReflectionRowFactory(
         goal=make_goal(cast.cycle),
         outcome="First outcome",
         data_sources=["inventory"],
@@ -234,8 +234,7 @@ def test_carry_forward_cites_the_inventorys_copies(cast):
 def test_a_program_the_inventory_did_not_carry_is_dropped(cast):
     goal = make_goal(cast.cycle)
     pbis = _pbis(cast.cycle)
-    row = ReflectionRow.objects.create(
-        cycle=cast.cycle,
+    row = ReflectionRowFactory(
         goal=goal,
         outcome="Outcome",
         data_sources=["inventory"],
@@ -259,8 +258,7 @@ def test_removing_a_cited_program_warns_which_reflection_rows_cite_it(cast):
     goal = make_goal(cast.cycle)
     pbis = _pbis(cast.cycle)
     quiet = program_create(cycle=cast.cycle, name="Second Step")
-    ReflectionRow.objects.create(
-        cycle=cast.cycle,
+    ReflectionRowFactory(
         goal=goal,
         outcome="Staff implement SEL programs.",
         programs=[str(pbis.code)],

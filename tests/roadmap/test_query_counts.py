@@ -3,10 +3,16 @@
 import pytest
 
 from inventory.services import program_create
-from roadmap.models import ReflectionRow, SchoolRollout, Target
+from roadmap.models import Target
 from tests.conftest import count_page_queries
 
-from ..factories import AssessmentFactory, SchoolFactory, agree_all, current_framework
+from ..factories import (
+    AssessmentFactory,
+    ReflectionRowFactory,
+    SchoolRolloutFactory,
+    agree_all,
+    current_framework,
+)
 from .helpers import make_goal, make_roadmap, make_row, make_target
 
 
@@ -19,15 +25,14 @@ def _fill(cast, goals: range, items):
             make_target(row, year=year, text=f"Year {year}", value=50 + 10 * year, unit="%")
             make_target(row, year=year, text="Deliverable", kind=Target.Kind.DELIVERABLE)
         make_target(row, stage=Target.Stage.LONG_TERM, text="Goal", value=90, unit="%")
-        reflection = ReflectionRow.objects.create(
-            cycle=cast.cycle, goal=goal, outcome=f"Outcome {n}", data_sources=["grades", "rubric"]
+        reflection = ReflectionRowFactory(
+            goal=goal, outcome=f"Outcome {n}", data_sources=["grades", "rubric"]
         )
         reflection.rubric_items = [item.code for item in items[n % 3 : n % 3 + 2]]
         programs = [program_create(cycle=cast.cycle, name=f"Program {n}-{k}") for k in range(3)]
         reflection.programs = [str(program.code) for program in programs]
         reflection.save()
-        school = SchoolFactory(district=cast.district, name=f"School {n}")
-        SchoolRollout.objects.create(cycle=cast.cycle, school=school, year=n % 4)
+        SchoolRolloutFactory(cycle=cast.cycle, school__name=f"School {n}", year=n % 4)
 
 
 @pytest.mark.parametrize("page", ["", "reflection/", "targets/", "rollout/", "pictures/"])

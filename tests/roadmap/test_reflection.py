@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from roadmap.models import ReflectionRow
 
-from ..factories import AssessmentFactory, agree_all, current_framework
+from ..factories import AssessmentFactory, ReflectionRowFactory, agree_all, current_framework
 from .helpers import make_goal
 
 
@@ -88,8 +88,7 @@ def test_an_unknown_data_source_is_a_form_error(cast):
 
 
 def _row(cast):
-    return ReflectionRow.objects.create(
-        cycle=cast.cycle,
+    return ReflectionRowFactory(
         goal=make_goal(cast.cycle),
         outcome="First outcome",
         data_sources=["grades"],

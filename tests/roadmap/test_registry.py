@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from goals.demo import seed_goals_demo
 from roadmap.demo import seed_roadmap_demo
 from sel_planner.districts.registry import ANNUAL_SECTIONS, get_tool
+from tests.factories import ReflectionRowFactory
 
 from .helpers import make_goal, make_row, make_target
 
@@ -22,9 +23,8 @@ def test_progress_follows_reflection_then_targets(cast):
     goal = make_goal(cast.cycle)
     row = make_row(goal, years=3)
     assert "Reflect on the data" in TOOL.progress(cast.cycle).next_step
-    from roadmap.models import ReflectionRow
 
-    ReflectionRow.objects.create(cycle=cast.cycle, goal=goal, outcome="x", data_sources=["grades"])
+    ReflectionRowFactory(goal=goal, outcome="x", data_sources=["grades"])
     progress = TOOL.progress(cast.cycle)
     assert (progress.done, progress.total) == (1, 2)
     assert "Set targets for each year" in progress.next_step

@@ -4,7 +4,7 @@ from roadmap.models import SchoolRollout
 from roadmap.selectors import rollout_plan
 from sel_planner.districts.models import School
 
-from ..factories import SchoolFactory
+from ..factories import SchoolFactory, SchoolRolloutFactory
 from .helpers import make_goal, make_row
 
 
@@ -35,7 +35,7 @@ def test_counts_per_year_follow_the_school_list(cast):
     make_row(make_goal(cast.cycle), years=3)
     years = [0, 0, 0, 0, 1, 2, 2, 2, 3, 3]
     for school, year in zip(schools, years, strict=True):
-        SchoolRollout.objects.create(cycle=cast.cycle, school=school, year=year)
+        SchoolRolloutFactory(cycle=cast.cycle, school=school, year=year)
 
     plan = rollout_plan(cycle=cast.cycle, years=3, first_year=2027)
 
@@ -50,7 +50,7 @@ def test_counts_per_year_follow_the_school_list(cast):
 
 def test_unplanned_schools_count_against_the_list(cast):
     _workbook_schools(cast)
-    SchoolRollout.objects.create(cycle=cast.cycle, school=cast.school, year=0)
+    SchoolRolloutFactory(cycle=cast.cycle, school=cast.school, year=0)
 
     plan = rollout_plan(cycle=cast.cycle, years=3, first_year=2027)
 
@@ -106,7 +106,7 @@ def test_a_year_beyond_the_roadmap_is_a_form_error(cast):
 
 
 def test_a_school_is_planned_once(cast):
-    SchoolRollout.objects.create(cycle=cast.cycle, school=cast.school, year=1)
+    SchoolRolloutFactory(cycle=cast.cycle, school=cast.school, year=1)
 
     response = cast.client("member").post(
         _url(cast, "rollout_add"), {"school": cast.school.pk, "year": 2}
@@ -117,7 +117,7 @@ def test_a_school_is_planned_once(cast):
 
 
 def test_changing_and_taking_out_a_school(cast):
-    rollout = SchoolRollout.objects.create(cycle=cast.cycle, school=cast.school, year=1)
+    rollout = SchoolRolloutFactory(cycle=cast.cycle, school=cast.school, year=1)
     client = cast.client("member")
     url = _url(cast, "rollout_edit", code=rollout.code)
 
@@ -147,7 +147,7 @@ def test_empty_school_list_says_what_to_do(cast):
 
 def test_a_school_after_the_last_year_is_pointed_out(cast):
     row = make_row(make_goal(cast.cycle), years=5)
-    SchoolRollout.objects.create(cycle=cast.cycle, school=cast.school, year=5)
+    SchoolRolloutFactory(cycle=cast.cycle, school=cast.school, year=5)
     row.years = 3
     row.save()
 

@@ -24,6 +24,7 @@ from sel_planner.districts import registry
 from sel_planner.districts.management.commands.seed_demo import DEMO_SCHOOLS
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
 from sel_planner.districts.portability import district_rows
+from tests.factories import GoalFactory, ReportJobFactory
 
 MARKER_PREFIX = "ZQB"
 _FOUND = re.compile(r"zqb[0-9a-f]{6}")
@@ -100,7 +101,7 @@ def seed_links_and_files(seeded: Seeded) -> dict:
     """Open public links, a published summary, a finished report, an upload and an invitation."""
     from inventory.models import Survey
     from sel_planner.accounts.services import invitation_create
-    from sel_planner.reports.models import ReportDraft, ReportJob
+    from sel_planner.reports.models import ReportDraft
     from sel_planner.reports.services import summary_publish
     from vision.models import Draft, FeedbackRound, Material
     from vision.services_links import questionnaire_of, questionnaire_publish
@@ -126,13 +127,15 @@ def seed_links_and_files(seeded: Seeded) -> dict:
     else:
         Survey.objects.filter(pk=survey.pk).update(opens_on=today, closes_on=until)
     draft = summary_publish(draft=ReportDraft.objects.get(cycle=cycle))
-    job = ReportJob.objects.create(
-        cycle=cycle, kind="annual", requested_by=seeded.member, progress_total=1
+    job = ReportJobFactory(
+        cycle=cycle,
+        requested_by=seeded.member,
+        progress_total=1,
+        size=20,
+        done=True,
+        file__data=b"%PDF-1.7 placeholder",
     )
-    job.file.save("report.pdf", ContentFile(b"%PDF-1.7 placeholder"), save=False)
-    job.status, job.progress_done, job.size = "done", 1, 20
-    job.save()
-    failed = ReportJob.objects.create(
+    failed = ReportJobFactory(
         cycle=cycle, kind="workbook", requested_by=seeded.lead, status="failed", error="Broken."
     )
     material = Material(
@@ -166,14 +169,17 @@ def seed_links_and_files(seeded: Seeded) -> dict:
 
 def _removed_records(seeded: Seeded) -> None:
     """Records a person removed: only their history is left, on pages that list removals."""
-    from goals.models import Goal, Priority
     from inventory.services import program_create
 
     School.objects.create(district=seeded.district, name="Closed Elementary", grade_band="K-5")
     School.objects.get(district=seeded.district, name="Closed Elementary").delete()
-    priority = Priority.objects.create(cycle=seeded.cycle, phrase="A priority that was removed")
-    Goal.objects.create(cycle=seeded.cycle, priority=priority, statement="A removed goal").delete()
-    priority.delete()
+    goal = GoalFactory(
+        cycle=seeded.cycle,
+        priority__phrase="A priority that was removed",
+        statement="A removed goal",
+    )
+    goal.delete()
+    goal.priority.delete()
     program_create(cycle=seeded.cycle, name="Retired Mentoring Program", grades="6-8").delete()
 
 

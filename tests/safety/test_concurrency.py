@@ -25,6 +25,7 @@ from inventory.services import program_create, program_save
 from sel_planner.districts.editing import StaleEdit, versioned_save
 from tests.actionplan.helpers import annual_goal, milestone
 from tests.conftest import require_service
+from tests.factories import DraftFactory
 from vision.models import Draft
 
 SEEDS = range(5)
@@ -60,7 +61,7 @@ class Records:
 
     def __init__(self, cast):
         self.cast = cast
-        self.draft = Draft.objects.create(
+        self.draft = DraftFactory(
             cycle=cast.cycle, statement="Every student belongs.", author=cast.lead
         )
         self.program = program_create(cycle=cast.cycle, name="Second Step", challenges="Time.")

@@ -25,6 +25,7 @@ from django.urls import get_resolver, reverse
 from sel_planner.districts import registry
 from sel_planner.districts.models import PlanningCycle
 from tests.conftest import Cast
+from tests.factories import ReportJobFactory
 from tests.reports.support import ensure_rubric_framework
 from tests.test_access_matrix import OPEN, RULES, SIGNED_IN
 
@@ -57,10 +58,9 @@ class Planted:
 
 def _generate_pdf(cycle, user):
     """A's annual report, generated as the worker does (other kinds are checked as HTML)."""
-    from sel_planner.reports.models import ReportJob
     from sel_planner.reports.worker import report_generate
 
-    job = ReportJob.objects.create(cycle=cycle, kind="annual", requested_by=user, progress_total=1)
+    job = ReportJobFactory(cycle=cycle, kind="annual", requested_by=user, progress_total=1)
     report_generate(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "done", job.error

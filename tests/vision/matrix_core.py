@@ -2,6 +2,7 @@
 
 from sel_planner.districts.access import Need
 from tests.access_rules import Rule, _cycle
+from tests.factories import EngagementSessionFactory, ResponseFactory, ThemeFactory
 
 
 def _setup(cast):
@@ -56,15 +57,9 @@ def _cycle_question(cast):
 
 
 def _session(cast):
-    from vision.models import EngagementSession
-
     _setup(cast)
-    return EngagementSession.objects.create(
-        cycle=cast.cycle,
-        held_on="2026-09-15",
-        title="Family night",
-        format="event",
-        participants=40,
+    return EngagementSessionFactory(
+        cycle=cast.cycle, title="Family night", format="event", participants=40
     )
 
 
@@ -73,29 +68,18 @@ def _cycle_session(cast):
 
 
 def _cycle_response(cast):
-    from vision.models import Response
-
     session = _session(cast)
-    response = Response.objects.create(
-        cycle=cast.cycle,
-        session=session,
-        question=cast.cycle.vision_question_set.first(),
-        text="Kindness.",
-    )
+    response = ResponseFactory(session=session)
     return {**_cycle(cast), "code": response.code}
 
 
 def _cycle_theme(cast):
-    from vision.models import Theme
-
-    theme = Theme.objects.create(cycle=cast.cycle, question=1, text="Belonging")
+    theme = ThemeFactory(cycle=cast.cycle)
     return {**_cycle(cast), "code": theme.code}
 
 
 def _cycle_history(cast):
-    from vision.models import Theme
-
-    theme = Theme.objects.create(cycle=cast.cycle, question=1, text="Belonging")
+    theme = ThemeFactory(cycle=cast.cycle, text="Belonging")
     theme.text = "Belonging for all"
     theme.save()
     return {**_cycle(cast), "kind": "theme", "code": theme.code}

@@ -1,17 +1,12 @@
 """Access-matrix rules of the vision's step 4 (drafts, final vision) and step 5 (feedback)."""
 
-from datetime import timedelta
-
 from sel_planner.districts.access import Need
 from tests.access_rules import Rule, _cycle
+from tests.factories import DraftFactory, FeedbackRoundFactory
 
 
 def _draft(cast, **fields):
-    from vision.models import Draft
-
-    return Draft.objects.create(
-        cycle=cast.cycle, statement="All students thrive.", author=cast.member, **fields
-    )
+    return DraftFactory(cycle=cast.cycle, author=cast.member, **fields)
 
 
 def _cycle_draft(cast):
@@ -19,14 +14,7 @@ def _cycle_draft(cast):
 
 
 def _round(cast):
-    from django.utils import timezone
-
-    from vision.models import FeedbackRound
-
-    today = timezone.localdate()
-    return FeedbackRound.objects.create(
-        cycle=cast.cycle, draft=_draft(cast), opens_on=today, closes_on=today + timedelta(days=7)
-    )
+    return FeedbackRoundFactory(draft=_draft(cast))
 
 
 def _cycle_round(cast):

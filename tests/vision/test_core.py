@@ -3,6 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.factories import EngagementSessionFactory, ResponseFactory, ThemeFactory
 from vision.models import (
     COMMITMENT_PLACEHOLDER,
     CommitteeRole,
@@ -208,9 +209,7 @@ def test_session_and_responses_are_recorded(cast):
 
 def test_recording_no_response_or_an_oversized_one_is_explained(cast):
     vision_setup(cycle=cast.cycle)
-    session = EngagementSession.objects.create(
-        cycle=cast.cycle, held_on="2026-09-15", title="S", format="interview"
-    )
+    session = EngagementSessionFactory(cycle=cast.cycle)
     question = Question.objects.first()
     empty = cast.client("member").post(
         _url("responses_record", code=session.code), {f"q{question.pk}": "  "}
@@ -225,12 +224,8 @@ def test_recording_no_response_or_an_oversized_one_is_explained(cast):
 
 def test_session_with_responses_is_kept(cast):
     vision_setup(cycle=cast.cycle)
-    session = EngagementSession.objects.create(
-        cycle=cast.cycle, held_on="2026-09-15", title="S", format="interview"
-    )
-    Response.objects.create(
-        cycle=cast.cycle, session=session, question=Question.objects.first(), text="Yes"
-    )
+    session = EngagementSessionFactory(cycle=cast.cycle)
+    ResponseFactory(session=session)
     response = cast.client("member").post(_url("session_delete", code=session.code), follow=True)
     assert "has responses" in response.content.decode()
     assert EngagementSession.objects.exists()
@@ -238,13 +233,9 @@ def test_session_with_responses_is_kept(cast):
 
 def test_deleting_a_response_linked_to_a_theme_asks_first_and_keeps_history(cast):
     vision_setup(cycle=cast.cycle)
-    session = EngagementSession.objects.create(
-        cycle=cast.cycle, held_on="2026-09-15", title="S", format="interview"
-    )
-    answer = Response.objects.create(
-        cycle=cast.cycle, session=session, question=Question.objects.first(), text="Belonging"
-    )
-    theme = Theme.objects.create(cycle=cast.cycle, question=1, text="Belonging")
+    session = EngagementSessionFactory(cycle=cast.cycle)
+    answer = ResponseFactory(session=session, text="Belonging")
+    theme = ThemeFactory(cycle=cast.cycle, text="Belonging")
     theme.responses.add(answer)
     client = cast.client("member")
     confirm = client.get(_url("response_delete", code=answer.code)).content.decode()
@@ -257,15 +248,8 @@ def test_deleting_a_response_linked_to_a_theme_asks_first_and_keeps_history(cast
 
 def test_themes_link_responses_and_count_them(cast):
     vision_setup(cycle=cast.cycle)
-    session = EngagementSession.objects.create(
-        cycle=cast.cycle, held_on="2026-09-15", title="S", format="interview"
-    )
-    answers = [
-        Response.objects.create(
-            cycle=cast.cycle, session=session, question=Question.objects.first(), text=t
-        )
-        for t in ("Belonging", "Everyone belongs")
-    ]
+    session = EngagementSessionFactory(cycle=cast.cycle)
+    answers = [ResponseFactory(session=session, text=t) for t in ("Belonging", "Everyone belongs")]
     client = cast.client("member")
     client.post(
         _url("theme_create"),
@@ -282,15 +266,8 @@ def test_a_theme_cannot_cite_another_cycles_response(cast):
 
     other_cycle = CycleFactory(district=cast.district, label="2027-28")
     vision_setup(cycle=other_cycle)
-    session = EngagementSession.objects.create(
-        cycle=other_cycle, held_on="2027-09-15", title="S", format="interview"
-    )
-    foreign = Response.objects.create(
-        cycle=other_cycle,
-        session=session,
-        question=other_cycle.vision_question_set.first(),
-        text="x",
-    )
+    session = EngagementSessionFactory(cycle=other_cycle)
+    foreign = ResponseFactory(session=session)
     response = cast.client("member").post(
         _url("theme_create"), {"question": "1", "text": "T", "responses": [foreign.pk]}
     )
@@ -299,7 +276,7 @@ def test_a_theme_cannot_cite_another_cycles_response(cast):
 
 
 def test_stale_theme_edit_is_refused_and_history_restores(cast):
-    theme = Theme.objects.create(cycle=cast.cycle, question=1, text="Belonging")
+    theme = ThemeFactory(cycle=cast.cycle, text="Belonging")
     client = cast.client("lead")
     client.post(
         _url("theme_edit", code=theme.code),
@@ -321,9 +298,7 @@ def test_query_counts_do_not_grow_with_responses(cast):
     from django.test.utils import CaptureQueriesContext
 
     vision_setup(cycle=cast.cycle)
-    session = EngagementSession.objects.create(
-        cycle=cast.cycle, held_on="2026-09-15", title="S", format="interview"
-    )
+    session = EngagementSessionFactory(cycle=cast.cycle)
     question = Question.objects.first()
     client = cast.client("member")
     urls = [
@@ -356,7 +331,7 @@ def test_query_counts_do_not_grow_with_responses(cast):
 
 
 def test_edit_pages_link_to_the_records_history(cast):
-    theme = Theme.objects.create(cycle=cast.cycle, question=1, text="Belonging")
+    theme = ThemeFactory(cycle=cast.cycle)
     page = cast.client("member").get(_url("theme_edit", code=theme.code))
     assert page.context["history_url"] == _url("history", kind="theme", code=theme.code)
     assert cast.client("member").get(page.context["history_url"]).status_code == 200

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from tests.factories import DraftFactory, FeedbackRoundFactory
 from vision.diff import side_by_side, word_diff
-from vision.models import DRAFT_CHECKLIST, Draft, FeedbackRound
+from vision.models import DRAFT_CHECKLIST, Draft
 from vision.selectors import final_draft
 
 
@@ -16,7 +17,7 @@ def _url(name, **kwargs):
 
 
 def _draft(cast, statement="All students thrive.", **fields):
-    return Draft.objects.create(cycle=cast.cycle, statement=statement, author=cast.lead, **fields)
+    return DraftFactory(cycle=cast.cycle, statement=statement, author=cast.lead, **fields)
 
 
 def _messages(response):
@@ -151,7 +152,7 @@ def test_the_final_draft_cannot_be_edited(cast):
 
 
 def test_drafts_of_another_district_are_not_found(cast):
-    foreign = Draft.objects.create(cycle=cast.other_cycle, statement="Lakeside's vision.")
+    foreign = DraftFactory(cycle=cast.other_cycle, statement="Lakeside's vision.")
     client = cast.client("lead")
     assert client.get(_url("draft_edit", code=foreign.code)).status_code == 404
     assert client.get(_url("draft_delete", code=foreign.code)).status_code == 404
@@ -214,7 +215,7 @@ def test_compare_without_choice_offers_two_selects(cast):
 
 def test_compare_refuses_bad_and_foreign_codes(cast):
     mine = _draft(cast)
-    foreign = Draft.objects.create(cycle=cast.other_cycle, statement="Lakeside.")
+    foreign = DraftFactory(cycle=cast.other_cycle, statement="Lakeside.")
     client = cast.client("lead")
     url = _url("draft_compare")
     assert client.get(f"{url}?a={mine.code}&b={foreign.code}").status_code == 404
@@ -252,8 +253,7 @@ def test_delete_refuses_the_final_draft(cast):
 
 def test_delete_refuses_a_draft_with_feedback(cast):
     draft = _draft(cast)
-    today = timezone.localdate()
-    FeedbackRound.objects.create(cycle=cast.cycle, draft=draft, opens_on=today, closes_on=today)
+    FeedbackRoundFactory(draft=draft)
     response = cast.client("lead").post(_url("draft_delete", code=draft.code))
     assert response.status_code == 302
     assert any("feedback" in m for m in _messages(response))

@@ -1,6 +1,5 @@
 """Step 5: feedback rounds on a draft, the committee's entry of answers, and the timeline."""
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -9,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import DraftFactory, FeedbackRoundFactory
 from vision.models import (
     ANSWER_MAX,
     FEEDBACK_QUESTIONS,
-    Draft,
     FeedbackAnswer,
     FeedbackRound,
     Vision,
@@ -24,13 +23,11 @@ def _url(name, **kwargs):
 
 
 def _draft(cast, statement="All students thrive.", cycle=None):
-    return Draft.objects.create(cycle=cycle or cast.cycle, statement=statement, author=cast.lead)
+    return DraftFactory(cycle=cycle or cast.cycle, statement=statement, author=cast.lead)
 
 
 def _round(cast, draft=None, **fields):
-    today = timezone.localdate()
-    values = {"opens_on": today, "closes_on": today + datetime.timedelta(days=7), **fields}
-    return FeedbackRound.objects.create(cycle=cast.cycle, draft=draft or _draft(cast), **values)
+    return FeedbackRoundFactory(cycle=cast.cycle, draft=draft or _draft(cast), **fields)
 
 
 def _answer(feedback_round, question, text="", agrees=None, **fields):
@@ -244,10 +241,7 @@ def test_viewer_reads_but_cannot_enter_answers(cast):
 
 def test_round_of_another_district_is_not_found(cast):
     foreign_draft = _draft(cast, cycle=cast.other_cycle)
-    today = timezone.localdate()
-    foreign = FeedbackRound.objects.create(
-        cycle=cast.other_cycle, draft=foreign_draft, opens_on=today, closes_on=today
-    )
+    foreign = FeedbackRoundFactory(draft=foreign_draft)
     client = cast.client("lead")
     assert client.get(_url("feedback_round", code=foreign.code)).status_code == 404
     assert client.post(_url("feedback_close", code=foreign.code)).status_code == 404

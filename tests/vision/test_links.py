@@ -9,12 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import DraftFactory, EngagementSessionFactory, FeedbackRoundFactory
 from vision.models import (
     ANSWER_MAX,
-    Draft,
     EngagementSession,
     FeedbackAnswer,
-    FeedbackRound,
     Question,
     Questionnaire,
     Response,
@@ -365,9 +364,7 @@ def test_another_cycles_group_is_refused(cast):
 
 def test_answers_go_to_the_links_own_session_whatever_is_posted(cast):
     link = _questionnaire(cast)
-    other = EngagementSession.objects.create(
-        cycle=cast.cycle, held_on=TODAY(), title="Family night", format="event"
-    )
+    other = EngagementSessionFactory(cycle=cast.cycle, held_on=TODAY())
     _questions, data = _answers(cast)
     cast.client(None).post(
         _public(link), {**data, "session": other.pk, "cycle": cast.other_cycle.pk}
@@ -449,7 +446,7 @@ def test_public_page_queries_do_not_grow_with_responses(cast):
 
 
 def _round(cast, **fields):
-    draft = Draft.objects.create(
+    draft = DraftFactory(
         cycle=cast.cycle,
         statement="Every student belongs.\nEvery school <b>listens</b>.",
         author=cast.lead,
@@ -460,7 +457,7 @@ def _round(cast, **fields):
         "ask_name": True,
         **fields,
     }
-    return FeedbackRound.objects.create(cycle=cast.cycle, draft=draft, **options)
+    return FeedbackRoundFactory(draft=draft, **options)
 
 
 def test_anyone_can_give_feedback_on_the_draft(cast):
