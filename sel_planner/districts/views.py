@@ -36,6 +36,10 @@ CYCLES_PER_PAGE = 20
 AUDIT_PER_PAGE = 50
 
 
+def _page(request, queryset, per_page: int):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
 @require_GET
 def home(request):
     districts = list(districts_for_user(user=request.user))
@@ -47,12 +51,9 @@ def home(request):
 @require_GET
 def cycles(request, district):
     district = access_district(request.user, district)
-    page = Paginator(cycles_for_district(district=district), CYCLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request, "districts/cycles.html", {"district": district, "page": page, "nav": "cycles"}
-    )
+    page = _page(request, cycles_for_district(district=district), CYCLES_PER_PAGE)
+    context = {"district": district, "page": page, "nav": "cycles"}
+    return render(request, "districts/cycles.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,31 +99,26 @@ def tool_overview(request, district, cycle, tool):
 def district_settings(request, district):
     district = access_district(request.user, district, need=Need.MANAGE)
     form = DistrictSettingsForm(request.POST or None, instance=district)
-    context = {"district": district, "nav": "settings"}
     if request.method == "POST" and form.is_valid():
         versioned_save(form=form)
         messages.success(request, _("District settings saved."))
         return redirect("districts:settings", district=district.slug)
-    return render(request, "districts/settings.html", {**context, "form": form})
+    context = {"district": district, "nav": "settings", "form": form}
+    return render(request, "districts/settings.html", context)
 
 
 @require_GET
 def audit_log(request, district):
     district = access_district(request.user, district, need=Need.MANAGE)
-    page = Paginator(audit_events_for_district(district=district), AUDIT_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request, "districts/audit.html", {"district": district, "page": page, "nav": "settings"}
-    )
+    page = _page(request, audit_events_for_district(district=district), AUDIT_PER_PAGE)
+    context = {"district": district, "page": page, "nav": "settings"}
+    return render(request, "districts/audit.html", context)
 
 
 @require_GET
 def members(request, district):
     district = access_district(request.user, district)
-    page = Paginator(members_for_district(district=district), MEMBERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = _page(request, members_for_district(district=district), MEMBERS_PER_PAGE)
     invitations = (
         district.invitations.pending().select_related("invited_by") if is_lead(district) else []
     )
@@ -233,12 +229,12 @@ def school_edit(request, district, code=None):
     district = access_district(request.user, district, need=Need.MANAGE)
     school = district_object(district, district.schools, code) if code else None
     form = SchoolForm(request.POST or None, instance=school, district=district)
-    context = {"district": district, "school": school}
     if request.method == "POST" and form.is_valid():
         school = versioned_save(form=form)
         messages.success(request, _("%(name)s saved.") % {"name": school.name})
         return redirect("districts:schools", district=district.slug)
-    return render(request, "districts/school_form.html", {**context, "form": form})
+    context = {"district": district, "school": school, "form": form}
+    return render(request, "districts/school_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -277,17 +273,13 @@ def school_restore(request, district, code):
 
 
 def _history_object(district, kind, code):
-    lookups = {
-        "district": lambda: district if str(district.code) == str(code) else None,
-        "school": lambda: district.schools.filter(code=code).first(),
-        "cycle": lambda: district.cycles.filter(code=code).first(),
-    }
-    if kind not in lookups:
+    """The district itself, or one of its schools or cycles, by its code; else 404."""
+    if kind == "district" and str(district.code) == str(code):
+        return district
+    records = {"school": district.schools, "cycle": district.cycles}
+    if kind not in records:
         raise Http404
-    obj = lookups[kind]()
-    if obj is None:
-        raise Http404
-    return obj
+    return district_object(district, records[kind], code)
 
 
 @require_GET
@@ -298,15 +290,8 @@ def history(request, district, kind, code):
     if is_lead(district):
 
         def restore(history_id):
-            return reverse(
-                "districts:history_restore",
-                kwargs={
-                    "district": district.slug,
-                    "kind": kind,
-                    "code": code,
-                    "history_id": history_id,
-                },
-            )
+            kwargs = {"district": district.slug, "kind": kind, "code": code}
+            return reverse("districts:history_restore", kwargs={**kwargs, "history_id": history_id})
 
     page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
     return render(
