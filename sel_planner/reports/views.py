@@ -102,19 +102,19 @@ def _annual_preview(cycle) -> list:
     return sections
 
 
-def _workbook_preview(cycle) -> list:
-    return assembly.workbook_sections(cycle)
+# The printable documents a page previews, by kind (each cached as summary "preview-<kind>").
+PREVIEWS = {
+    ReportJob.Kind.ANNUAL: _annual_preview,
+    ReportJob.Kind.WORKBOOK: assembly.workbook_sections,
+}
 
 
 @require_GET
 def preview(request, district, cycle, kind):
     cycle = access_cycle(request.user, district, cycle)
-    if kind == ReportJob.Kind.ANNUAL:
-        sections = summary.cached(cycle, "preview-annual", lambda: _annual_preview(cycle))
-    elif kind == ReportJob.Kind.WORKBOOK:
-        sections = summary.cached(cycle, "preview-workbook", lambda: _workbook_preview(cycle))
-    else:
+    if kind not in PREVIEWS:
         raise Http404
+    sections = summary.cached(cycle, f"preview-{kind}", lambda: PREVIEWS[kind](cycle))
     title = assembly.document_title(cycle=cycle, kind=kind)
     context = page_context(cycle, sections=sections, title=title, kind=kind)
     return render(request, "reports/preview.html", context)
