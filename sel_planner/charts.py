@@ -479,7 +479,6 @@ def trend_chart(trend, areas=(), current=None) -> dict:
         "left": n(left),
         "right": n(width - 8),
         "top": n(top),
-        "bottom": n(y_of.start),
         "band_height": n(plot_h + label_h - 4),
         "title_y": n(y_of.start + 20),
         "cycle_y": n(y_of.start + 36),

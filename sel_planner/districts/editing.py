@@ -99,14 +99,9 @@ def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
         else:  # both sides as the field shows them, e.g. a chosen record as its key
             theirs = field.prepare_value(theirs)
             mine = field.prepare_value(mine)
-        if _display(field, theirs) != _display(field, mine):
-            rows.append(
-                {
-                    "label": str(field.label or name),
-                    "theirs": _display(field, theirs),
-                    "mine": _display(field, mine),
-                }
-            )
+        theirs, mine = _display(field, theirs), _display(field, mine)
+        if theirs != mine:
+            rows.append({"label": str(field.label or name), "theirs": theirs, "mine": mine})
     return rows
 
 
