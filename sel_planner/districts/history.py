@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -61,6 +62,11 @@ def history_page(obj, *, page_number, restore_url=None):
             restore_url(record.history_id) if restore_url and not is_current else ""
         )
     return page
+
+
+def restore_link(url_name: str, **kwargs):
+    """A `restore_url` for `history_page`: the address of `url_name` with the version's id."""
+    return lambda history_id: reverse(url_name, kwargs={**kwargs, "history_id": history_id})
 
 
 def _unique_clashes(restored) -> list[str]:

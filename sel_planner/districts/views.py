@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +17,7 @@ from . import registry, services, summary
 from .access import Need, access_cycle, access_district, is_lead
 from .editing import versioned_save
 from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
-from .history import deleted_restore, history_page, history_restore, restore_refused
+from .history import deleted_restore, history_page, history_restore, restore_link, restore_refused
 from .models import School
 from .pages import district_object, page_context
 from .selectors import (
@@ -288,11 +287,9 @@ def history(request, district, kind, code):
     obj = _history_object(district, kind, code)
     restore = None
     if is_lead(district):
-
-        def restore(history_id):
-            kwargs = {"district": district.slug, "kind": kind, "code": code}
-            return reverse("districts:history_restore", kwargs={**kwargs, "history_id": history_id})
-
+        restore = restore_link(
+            "districts:history_restore", district=district.slug, kind=kind, code=code
+        )
     page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
     return render(
         request, "_partials/history_page.html", {"district": district, "object": obj, "page": page}

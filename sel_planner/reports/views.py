@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sel_planner.districts import summary
 from sel_planner.districts.access import Need, access_cycle, is_lead
-from sel_planner.districts.history import history_page, history_restore
+from sel_planner.districts.history import history_page, history_restore, restore_link
 from sel_planner.districts.pages import cycle_object, page_context
 from sel_planner.districts.registry import tools
 
@@ -75,11 +75,7 @@ def draft_history(request, district, cycle):
         raise Http404
     restore = None
     if is_lead(cycle) and not cycle.is_closed:
-
-        def restore(history_id):
-            kwargs = {"district": district, "cycle": cycle.slug, "history_id": history_id}
-            return reverse("reports:draft_restore", kwargs=kwargs)
-
+        restore = restore_link("reports:draft_restore", district=district, cycle=cycle.slug)
     page = history_page(draft, page_number=request.GET.get("page"), restore_url=restore)
     return render(request, "reports/history.html", page_context(cycle, object=draft, page=page))
 
