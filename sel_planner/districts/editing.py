@@ -21,8 +21,10 @@ from .text import ModelForm
 class StaleEdit(Exception):
     """The record changed since the form was opened: `current` is it now, `form` the user's."""
 
+    message = "The record was changed by someone else since the form was opened."
+
     def __init__(self, current, form=None):
-        super().__init__("The record was changed by someone else since the form was opened.")
+        super().__init__(self.message)
         self.current = current
         self.form = form
 
@@ -30,12 +32,10 @@ class StaleEdit(Exception):
 class RecordRemoved(StaleEdit):
     """The record was removed by someone else after the page was opened: nothing to save into."""
 
+    message = "The record was removed by someone else since the page was opened."
+
     def __init__(self, form=None):
-        Exception.__init__(
-            self, "The record was removed by someone else since the page was opened."
-        )
-        self.current = None
-        self.form = form
+        super().__init__(None, form)
 
 
 def lock_current(instance, form=None):
