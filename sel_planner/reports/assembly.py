@@ -72,15 +72,6 @@ def _cycles_so_far(cycle) -> list:
     )
 
 
-def _history_part(cycle, cycles) -> AnnualPart:
-    return AnnualPart(
-        section="overview",
-        template="reports/parts/cycles.html",
-        context={"cycles": cycles, "current": cycle},
-        public=True,
-    )
-
-
 def _missing_text(key: str) -> str:
     titles = [str(t.title) for slug in SECTION_SOURCES[key] if (t := registry.get_tool(slug))]
     if not titles:
@@ -110,7 +101,9 @@ def annual_sections(cycle, *, public: bool = False) -> list[Section]:
         if not narrative and not section.parts and not public:
             section.missing = _missing_text(key)
         if key == "overview":
-            section.parts = [*section.parts, _history_part(cycle, cycles)]
+            context = {"cycles": cycles, "current": cycle}
+            history = AnnualPart(key, "reports/parts/cycles.html", context, public=True)
+            section.parts = [*section.parts, history]
         sections.append(section)
     return sections
 
@@ -155,8 +148,7 @@ def _tool_section(cycle, tool) -> Section:
     else:
         body = render_to_string(report.template, {**report.context, "data": report.context})
     section.html = render_to_string(
-        "reports/_tool_section.html",
-        {"section": section, "body": body},
+        "reports/_tool_section.html", {"section": section, "body": body}
     )
     return section
 
