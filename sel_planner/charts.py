@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from sel_planner.districts.quantities import show_quantity
+
 INK = "#1a1a1a"
 GRID = "#c8c8c8"
 WHITE = "#ffffff"
@@ -155,11 +157,6 @@ LEVEL_COLOURS = {
 }
 
 
-def fmt_value(value, unit: str) -> str:
-    number = f"{Decimal(value).normalize():f}"
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
-
-
 def _first_number(targets):
     numeric = [t for t in targets if t.value is not None]
     outcomes = [t for t in numeric if t.kind == "outcome"]
@@ -179,7 +176,7 @@ def trajectory_points(grid_row) -> list[dict]:
         value, unit = _first_number(cell.targets)
         if value is None and goal_value is not None:
             value, unit = goal_value, goal_unit
-        text = DASH if value is None else fmt_value(value, unit)
+        text = DASH if value is None else show_quantity(Decimal(value), unit, "")
         points.append({"label": label, "value": value, "unit": unit, "text": text})
     return points
 
@@ -208,7 +205,7 @@ def trajectory_chart(points: list[dict]) -> dict | None:
         placed.append(entry)
 
     def tick_label(value):
-        return fmt_value(Decimal(str(round(value, 1))), unit)
+        return show_quantity(Decimal(str(round(value, 1))), unit, "")
 
     return {
         "width": width,
