@@ -269,11 +269,7 @@ class AuditEvent(models.Model):
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     action = models.CharField(_("what"), max_length=30, choices=Action.choices)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)

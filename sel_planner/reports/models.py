@@ -145,9 +145,7 @@ class ReportJob(models.Model):
 
     @property
     def percent(self) -> int:
-        if not self.progress_total:
-            return 0
-        return round(100 * self.progress_done / self.progress_total)
+        return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
     @property
     def is_stalled(self) -> bool:
