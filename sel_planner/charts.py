@@ -121,11 +121,8 @@ def comfort_chart(counts: dict[str, int], levels) -> dict:
     rows = []
     for index, (level, label) in enumerate(levels):
         y = COMFORT_TOP + index * group
-        row = {
-            "level": level,
-            "label": str(label),
-            "label_y": n(middle(y, group - COMFORT_GROUP_GAP)),
-        }
+        label_y = middle(y, group - COMFORT_GROUP_GAP)
+        row = {"level": level, "label": str(label), "label_y": n(label_y)}
         for k, kind in enumerate(kinds):
             count = counts[f"{kind}_{level}"]
             row[kind] = count

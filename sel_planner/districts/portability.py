@@ -403,19 +403,16 @@ def district_delete(*, district: District) -> dict:
                 count += cursor.rowcount
         removed[model._meta.label] = count
 
-    def remove_files():
+    def after_commit():
         for storage, name in files:
             if storage.exists(name):
                 storage.delete(name)
-
-    def forget_cached():
         summary.forget(cycle_ids=rows.pks.get(PlanningCycle, ()))
         freshness.forget(district_id=district.pk)
 
     # Files and cached summaries go only once the rows are gone for good: a failed deletion
     # keeps them all.
-    transaction.on_commit(remove_files)
-    transaction.on_commit(forget_cached)
+    transaction.on_commit(after_commit)
     return removed
 
 

@@ -161,18 +161,14 @@ def member_role(request, district, code):
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed roles."))
         return redirect("districts:members", district=district.slug)
+    role = form.cleaned_data["role"]
     try:
-        membership_set_role(
-            membership=membership, role=form.cleaned_data["role"], actor=request.user
-        )
+        membership_set_role(membership=membership, role=role, actor=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(
-            request,
-            _("%(name)s is now: %(role)s.")
-            % {"name": membership.user, "role": membership.get_role_display()},
-        )
+        changed = {"name": membership.user, "role": membership.get_role_display()}
+        messages.success(request, _("%(name)s is now: %(role)s.") % changed)
     return redirect("districts:members", district=district.slug)
 
 
