@@ -144,11 +144,9 @@ def member_invite(request, district):
         invitation, _token = invitation_create(
             district=district, invited_by=request.user, **form.cleaned_data
         )
-        messages.success(
-            request,
-            _("Invitation sent to %(email)s. The link works once, for %(days)s days.")
-            % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
-        )
+        sent = _("Invitation sent to %(email)s. The link works once, for %(days)s days.")
+        days = settings.INVITATION_VALID_DAYS
+        messages.success(request, sent % {"email": invitation.email, "days": days})
         return redirect("districts:members", district=district.slug)
     return render(request, "districts/invite.html", {"district": district, "form": form})
 
@@ -238,11 +236,8 @@ def school_delete(request, district, code):
     school = district_object(district, district.schools, code)
     if request.method == "POST":
         school_remove(school=school, actor=request.user)
-        messages.success(
-            request,
-            _("%(name)s was removed. You can restore it from the list below.")
-            % {"name": school.name},
-        )
+        removed = _("%(name)s was removed. You can restore it from the list below.")
+        messages.success(request, removed % {"name": school.name})
         return redirect("districts:schools", district=district.slug)
     return render(request, "districts/school_delete.html", {"district": district, "school": school})
 
