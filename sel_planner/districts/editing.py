@@ -123,18 +123,9 @@ def conflict_response(request, *, stale: StaleEdit, form=None, context: dict | N
     form.data = data
     history = getattr(stale.current, "history", None)
     last_change = history.select_related("history_user").first() if history is not None else None
-    return render(
-        request,
-        "_partials/conflict_page.html",
-        {
-            **(context or {}),
-            "form": form,
-            "rows": rows,
-            "last_change": last_change,
-            "title": _("Someone else saved a change first"),
-        },
-        status=409,
-    )
+    context = {**(context or {}), "form": form, "rows": rows, "last_change": last_change}
+    context["title"] = _("Someone else saved a change first")
+    return render(request, "_partials/conflict_page.html", context, status=409)
 
 
 def typed_rows(form) -> list[dict]:
