@@ -161,12 +161,8 @@ def _posted_rows(request) -> list[dict]:
 
 def removed_response(request, *, typed: list[dict], context: dict | None = None):
     """The page saying the record was removed meanwhile, with what the user typed to copy."""
-    return render(
-        request,
-        "_partials/removed_page.html",
-        {**(context or {}), "typed": typed, "title": _("This record was removed meanwhile")},
-        status=409,
-    )
+    context = {**(context or {}), "typed": typed, "title": _("This record was removed meanwhile")}
+    return render(request, "_partials/removed_page.html", context, status=409)
 
 
 class ConflictMiddleware:

@@ -82,18 +82,17 @@ def _unique_clashes(restored) -> list[str]:
         if other is None:
             continue
         shown = [f for f in fields if not f.is_relation] or fields
-        problems.append(
-            _(
-                "%(model)s “%(other)s” now has the same %(fields)s as this version "
-                "(%(values)s). Change it on “%(other)s” first, then restore this version."
-            )
-            % {
-                "model": str(model._meta.verbose_name).capitalize(),
-                "other": other,
-                "fields": ", ".join(str(f.verbose_name) for f in shown),
-                "values": ", ".join(str(getattr(restored, f.attname)) for f in shown),
-            }
+        clash = _(
+            "%(model)s “%(other)s” now has the same %(fields)s as this version "
+            "(%(values)s). Change it on “%(other)s” first, then restore this version."
         )
+        clash %= {
+            "model": str(model._meta.verbose_name).capitalize(),
+            "other": other,
+            "fields": ", ".join(str(f.verbose_name) for f in shown),
+            "values": ", ".join(str(getattr(restored, f.attname)) for f in shown),
+        }
+        problems.append(clash)
     return problems
 
 
@@ -104,13 +103,11 @@ def _removed_references(restored) -> list[str]:
         value = getattr(restored, field.attname) if field.many_to_one else None
         if value is None or field.related_model._base_manager.filter(pk=value).exists():
             continue
-        problems.append(
-            _(
-                "The %(field)s this version names has been removed since. Restore that "
-                "%(field)s first, or restore another version."
-            )
-            % {"field": field.verbose_name}
+        removed = _(
+            "The %(field)s this version names has been removed since. Restore that "
+            "%(field)s first, or restore another version."
         )
+        problems.append(removed % {"field": field.verbose_name})
     return problems
 
 

@@ -118,22 +118,12 @@ def audit_log(request, district):
 def members(request, district):
     district = access_district(request.user, district)
     page = _page(request, members_for_district(district=district), MEMBERS_PER_PAGE)
-    invitations = (
-        district.invitations.pending().select_related("invited_by") if is_lead(district) else []
-    )
-    return render(
-        request,
-        "districts/members.html",
-        {
-            "district": district,
-            "page": page,
-            "invitations": invitations,
-            "invite_form": InviteForm(district=district),
-            "is_lead": is_lead(district),
-            "role_form": RoleForm(),
-            "nav": "members",
-        },
-    )
+    lead = is_lead(district)
+    invitations = district.invitations.pending().select_related("invited_by") if lead else []
+    forms = {"invite_form": InviteForm(district=district), "role_form": RoleForm()}
+    context = {"district": district, "page": page, "invitations": invitations, **forms}
+    context |= {"is_lead": lead, "nav": "members"}
+    return render(request, "districts/members.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -204,17 +194,9 @@ def invitation_withdraw(request, district, code):
 def schools(request, district):
     district = access_district(request.user, district)
     removed = schools_removed(district=district) if is_lead(district) else []
-    return render(
-        request,
-        "districts/schools.html",
-        {
-            "district": district,
-            "schools": district.schools.all(),
-            "removed": removed,
-            "is_lead": is_lead(district),
-            "nav": "schools",
-        },
-    )
+    context = {"district": district, "schools": district.schools.all(), "removed": removed}
+    context |= {"is_lead": is_lead(district), "nav": "schools"}
+    return render(request, "districts/schools.html", context)
 
 
 @require_http_methods(["GET", "POST"])
