@@ -62,14 +62,18 @@ class AnnualPart:
     public: bool = False
 
 
-# The sections of a report to stakeholders (continuous improvement, step 3), in their order.
+# The seven recommended areas of a report to stakeholders (continuous improvement, step 3), in
+# their order and worded as the workbook words them.
 ANNUAL_SECTIONS = (
-    ("overview", _("Overview of SEL and the history of the district's commitment")),
-    ("progress", _("Progress made to date")),
+    ("overview", _("Overview of SEL, history of commitment made by district")),
+    ("progress", _("Progress made to date in the broader effort")),
     ("goals", _("Overview of implementation and outcome goals for the most recent year")),
-    ("data", _("Types of data collected, analyzed, and reported")),
+    ("data", _("Introduction of the types of data collected, analyzed, and reported")),
     ("summary", _("Summary of implementation and outcome data")),
-    ("engagement", _("How stakeholders were engaged and who was involved")),
+    (
+        "engagement",
+        _("How stakeholders were engaged in the reflection process, and who was involved"),
+    ),
     ("learnings", _("Key learnings, conclusions, and next steps")),
 )
 

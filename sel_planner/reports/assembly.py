@@ -93,11 +93,11 @@ def annual_sections(cycle, *, public: bool = False) -> list[Section]:
                 if part.section in SECTION_TITLES and (part.public or not public):
                     parts[part.section].append(part)
     sections = []
-    for key, _registry_title in ANNUAL_SECTIONS:
+    for key, title in ANNUAL_SECTIONS:
         narrative = draft.narrative(key).strip() if draft else ""
         if public and draft and key not in draft.public_sections:
             narrative = ""
-        section = Section(key, str(SECTION_TITLES[key]), narrative, parts[key])
+        section = Section(key, str(title), narrative, parts[key])
         if not narrative and not section.parts and not public:
             section.missing = _missing_text(key)
         if key == "overview":
