@@ -172,17 +172,10 @@ def document_html(
     *, cycle, kind: str, sections: list[Section], tool_slug: str = "", language: str = "en"
 ) -> str:
     """The whole printable document: cover, contents, the rendered sections."""
-    return render_to_string(
-        "reports/document.html",
-        {
-            "district": cycle.district,
-            "cycle": cycle,
-            "title": document_title(cycle=cycle, kind=kind, tool_slug=tool_slug),
-            "sections": sections,
-            "generated_on": timezone.localdate(),
-            "language": language,
-        },
-    )
+    title = document_title(cycle=cycle, kind=kind, tool_slug=tool_slug)
+    context = {"district": cycle.district, "cycle": cycle, "title": title, "sections": sections}
+    context |= {"generated_on": timezone.localdate(), "language": language}
+    return render_to_string("reports/document.html", context)
 
 
 def build_html(

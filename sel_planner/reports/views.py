@@ -41,16 +41,9 @@ def home(request, district, cycle):
     jobs = selectors.jobs_for_cycle(cycle=cycle)
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     draft = assembly.draft_for(cycle)
-    context = page_context(
-        cycle,
-        # Publishing and deleting reports are the lead's in a closed cycle too (Need.MANAGE).
-        is_lead=is_lead(cycle),
-        page=page,
-        draft=draft,
-        public_url=_public_url(request, draft),
-        request_form=ReportRequestForm(),
-        tools=tools(),
-    )
+    # Publishing and deleting reports are the lead's in a closed cycle too (Need.MANAGE).
+    context = page_context(cycle, is_lead=is_lead(cycle), page=page, draft=draft, tools=tools())
+    context |= {"public_url": _public_url(request, draft), "request_form": ReportRequestForm()}
     return render(request, "reports/home.html", context)
 
 
@@ -124,12 +117,10 @@ def report_request(request, district, cycle):
         for errors in form.errors.values():
             messages.error(request, errors[0])
         return redirect("reports:home", district=district, cycle=cycle.slug)
+    kind, tool = form.cleaned_data["kind"], form.cleaned_data["tool"]
     try:
         job, created = services.report_request(
-            cycle=cycle,
-            kind=form.cleaned_data["kind"],
-            tool_slug=form.cleaned_data["tool"],
-            user=request.user,
+            cycle=cycle, kind=kind, tool_slug=tool, user=request.user
         )
     except services.ReportLimitReached as refusal:
         messages.error(request, str(refusal))
