@@ -103,15 +103,10 @@ class Command(BaseCommand):
         return cycle
 
     def _user(self, email, full_name, password, **flags):
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=email, password=password, full_name=full_name, **flags
-            )
-        else:
-            user.full_name = full_name
-            user.set_password(password)
-            for key, value in flags.items():
-                setattr(user, key, value)
-            user.save()
+        user = User.objects.filter(email=email).first() or User(email=email)
+        user.full_name = full_name
+        user.set_password(password)
+        for key, value in flags.items():
+            setattr(user, key, value)
+        user.save()
         return user
