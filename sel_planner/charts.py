@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from sel_planner.districts.quantities import show_quantity
+
 INK = "#1a1a1a"
 GRID = "#c8c8c8"
 WHITE = "#ffffff"
@@ -75,17 +77,11 @@ def ticks(scale: Scale, values, label=str, *, axis: str = "y") -> list[dict]:
     """Grid lines at `values`: a y axis's labels sit on their line, an x axis's keep inside."""
     if axis == "y":
         return [{"y": n(scale(v)), "label_y": n(scale(v) + 4), "label": label(v)} for v in values]
-    last = len(values) - 1
+    anchors = {len(values) - 1: "end", 0: "start"}  # one value alone starts at its line
     return [
-        {"x": n(scale(v)), "label": label(v), "anchor": _anchor(i, last)}
+        {"x": n(scale(v)), "label": label(v), "anchor": anchors.get(i, "middle")}
         for i, v in enumerate(values)
     ]
-
-
-def _anchor(index: int, last: int) -> str:
-    if index == 0:
-        return "start"
-    return "end" if index == last else "middle"
 
 
 def legend(entries, *, x=0, y=0, step_x=0, step_y=0, text_dx=0, text_dy=0) -> list[dict]:
@@ -125,11 +121,8 @@ def comfort_chart(counts: dict[str, int], levels) -> dict:
     rows = []
     for index, (level, label) in enumerate(levels):
         y = COMFORT_TOP + index * group
-        row = {
-            "level": level,
-            "label": str(label),
-            "label_y": n(middle(y, group - COMFORT_GROUP_GAP)),
-        }
+        label_y = middle(y, group - COMFORT_GROUP_GAP)
+        row = {"level": level, "label": str(label), "label_y": n(label_y)}
         for k, kind in enumerate(kinds):
             count = counts[f"{kind}_{level}"]
             row[kind] = count
@@ -161,11 +154,6 @@ LEVEL_COLOURS = {
 }
 
 
-def fmt_value(value, unit: str) -> str:
-    number = f"{Decimal(value).normalize():f}"
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
-
-
 def _first_number(targets):
     numeric = [t for t in targets if t.value is not None]
     outcomes = [t for t in numeric if t.kind == "outcome"]
@@ -176,21 +164,17 @@ def _first_number(targets):
 def trajectory_points(grid_row) -> list[dict]:
     """Current status, each year and the long-term goal with the number each aims for, if any."""
     goal = grid_row.goal
-    value, unit = _first_number(grid_row.current.targets)
-    if value is None and goal.baseline_value is not None:
-        value, unit = goal.baseline_value, goal.baseline_unit
-    points = [{"label": _("Current Status"), "value": value, "unit": unit}]
-    for cell in grid_row.years:
-        if cell.in_range:
-            value, unit = _first_number(cell.targets)
-            points.append({"label": cell.label, "value": value, "unit": unit})
-    value, unit = _first_number(grid_row.long_term.targets)
-    if value is None and goal.target_value is not None:
-        value, unit = goal.target_value, goal.target_unit
-    points.append({"label": _("Long term goal"), "value": value, "unit": unit})
-    for point in points:
-        has_value = point["value"] is not None
-        point["text"] = fmt_value(point["value"], point["unit"]) if has_value else DASH
+    # (label, cell, the goal's own number and unit where the cell's targets have none)
+    steps = [(_("Current Status"), grid_row.current, goal.baseline_value, goal.baseline_unit)]
+    steps += [(cell.label, cell, None, "") for cell in grid_row.years if cell.in_range]
+    steps.append((_("Long term goal"), grid_row.long_term, goal.target_value, goal.target_unit))
+    points = []
+    for label, cell, goal_value, goal_unit in steps:
+        value, unit = _first_number(cell.targets)
+        if value is None and goal_value is not None:
+            value, unit = goal_value, goal_unit
+        text = DASH if value is None else show_quantity(Decimal(value), unit, "")
+        points.append({"label": label, "value": value, "unit": unit, "text": text})
     return points
 
 
@@ -218,7 +202,7 @@ def trajectory_chart(points: list[dict]) -> dict | None:
         placed.append(entry)
 
     def tick_label(value):
-        return fmt_value(Decimal(str(round(value, 1))), unit)
+        return show_quantity(Decimal(str(round(value, 1))), unit, "")
 
     return {
         "width": width,
@@ -489,7 +473,6 @@ def trend_chart(trend, areas=(), current=None) -> dict:
         "left": n(left),
         "right": n(width - 8),
         "top": n(top),
-        "bottom": n(y_of.start),
         "band_height": n(plot_h + label_h - 4),
         "title_y": n(y_of.start + 20),
         "cycle_y": n(y_of.start + 36),

@@ -20,25 +20,25 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+def _env(name: str, default, parse, expected: str):
+    """The variable read with `parse`, or `default` when it is unset or empty."""
+    value = os.environ.get(name, "")
+    if value == "":
         return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+    try:
+        return parse(value)
+    except (KeyError, ValueError) as exc:
+        raise ImproperlyConfigured(f"{name} must be {expected}, not {value!r}") from exc
+
+
+def env_bool(name: str, default: bool) -> bool:
+    words = dict.fromkeys(["1", "true", "yes", "on"], True)
+    words |= dict.fromkeys(["0", "false", "no", "off"], False)
+    return _env(name, default, lambda value: words[value.lower()], "true or false")
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
+    return _env(name, default, int, "a whole number")
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -281,10 +281,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # Reports: seconds each report section waits before rendering. Tests only (to stop a worker in
 # the middle of a job); leave unset.
-try:
-    REPORTS_SECTION_DELAY = float(env_str("REPORTS_SECTION_DELAY", "0") or 0)
-except ValueError as exc:
-    raise ImproperlyConfigured("REPORTS_SECTION_DELAY must be a number of seconds") from exc
+REPORTS_SECTION_DELAY = _env("REPORTS_SECTION_DELAY", 0.0, float, "a number of seconds")
 
 # Reports waiting or being prepared at once: every district shares the workers.
 REPORTS_PENDING_PER_PERSON = env_int("REPORTS_PENDING_PER_PERSON", 2)

@@ -72,6 +72,13 @@ class UnreadableFile(Exception):
     """The file cannot be read; the message says why, in words for the person who gave it."""
 
 
+def _too_large(member: zipfile.ZipInfo) -> UnreadableFile:
+    return UnreadableFile(
+        _("The file unpacks to far more than any real file of its kind (%(name)s).")
+        % {"name": member.filename[:100]}
+    )
+
+
 def archive_check(archive: zipfile.ZipFile, *, limits: ArchiveLimits) -> None:
     """Raise UnreadableFile unless every member is within `limits` and inflates intact."""
     members = archive.infolist()
@@ -86,10 +93,7 @@ def archive_check(archive: zipfile.ZipFile, *, limits: ArchiveLimits) -> None:
             or total > limits.total_bytes
             or (member.file_size >= RATIO_FLOOR and inflates > limits.ratio)
         ):
-            raise UnreadableFile(
-                _("The file unpacks to far more than any real file of its kind (%(name)s).")
-                % {"name": member.filename[:100]}
-            )
+            raise _too_large(member)
     # Reading every member to its end checks its deflate stream and CRC; zipfile stops each
     # read at the size the member declares, so the sizes checked above bound this too.
     for member in members:
@@ -176,10 +180,7 @@ def _spreadsheet_rows(data: bytes, limit: int) -> list[list[str]]:
     with open_archive(io.BytesIO(data), limits=SPREADSHEET_LIMITS) as archive:
         for member in archive.infolist():
             if member.file_size > MAX_PART_BYTES and not member.filename.startswith(SHEETS):
-                raise UnreadableFile(
-                    _("The file unpacks to far more than any real file of its kind (%(name)s).")
-                    % {"name": member.filename[:100]}
-                )
+                raise _too_large(member)
         strings = [n for n in archive.namelist() if n.lower().endswith("sharedstrings.xml")]
         for name in strings:
             if _shared_strings_count(archive, name) > MAX_SHARED_STRINGS:

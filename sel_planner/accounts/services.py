@@ -52,15 +52,11 @@ def invitation_create(*, district, email: str, role: str, invited_by) -> tuple[I
         "inviter": invited_by,
         "days": settings.INVITATION_VALID_DAYS,
     }
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=_("You are invited to %(district)s's SEL planning")
-            % {"district": single_line(district.name)},
-            message=render_to_string("accounts/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
-        )
-    )
+    subject = _("You are invited to %(district)s's SEL planning")
+    subject %= {"district": single_line(district.name)}
+    message = render_to_string("accounts/email/invitation.txt", context)
+    # Sent only once the invitation is saved for good, so its link always works.
+    transaction.on_commit(lambda: send_mail(subject, message, None, [invitation.email]))
     return invitation, token
 
 

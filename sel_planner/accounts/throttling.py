@@ -53,10 +53,7 @@ def locked_out(request, original_response=None, credentials=None):
         context["wait"] = timeuntil(resume_at, now)
         context["resume_at"] = resume_at.replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return render(
-        request,
-        "accounts/locked_out.html",
-        context,
-        status=settings.AXES_HTTP_RESPONSE_CODE,
+        request, "accounts/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
     )
 
 

@@ -107,14 +107,9 @@ def _invitation_page(request, district, token):
 
 def _accept_as_existing_user(request, invitation, existing):
     if request.user != existing:
-        return render(
-            request,
-            "accounts/invitation_login.html",
-            {
-                "invitation": invitation,
-                "login_url": f"{reverse('accounts:login')}?next={request.path}",
-            },
-        )
+        login_url = f"{reverse('accounts:login')}?next={request.path}"
+        context = {"invitation": invitation, "login_url": login_url}
+        return render(request, "accounts/invitation_login.html", context)
     if request.method == "POST":
         invitation_accept(invitation=invitation, user=existing)
         messages.success(

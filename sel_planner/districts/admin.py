@@ -61,12 +61,8 @@ class DistrictAdmin(SimpleHistoryAdmin):
             self.message_user(request, _("%(email)s is now an SEL lead.") % {"email": email})
         else:
             invitation_create(district=obj, email=email, role=Role.LEAD, invited_by=request.user)
-            self.message_user(
-                request,
-                _("An invitation to lead this district was emailed to %(email)s.")
-                % {"email": email},
-                messages.SUCCESS,
-            )
+            sent = _("An invitation to lead this district was emailed to %(email)s.")
+            self.message_user(request, sent % {"email": email}, messages.SUCCESS)
 
 
 @admin.register(PlanningCycle)

@@ -21,8 +21,10 @@ from .text import ModelForm
 class StaleEdit(Exception):
     """The record changed since the form was opened: `current` is it now, `form` the user's."""
 
+    message = "The record was changed by someone else since the form was opened."
+
     def __init__(self, current, form=None):
-        super().__init__("The record was changed by someone else since the form was opened.")
+        super().__init__(self.message)
         self.current = current
         self.form = form
 
@@ -30,12 +32,10 @@ class StaleEdit(Exception):
 class RecordRemoved(StaleEdit):
     """The record was removed by someone else after the page was opened: nothing to save into."""
 
+    message = "The record was removed by someone else since the page was opened."
+
     def __init__(self, form=None):
-        Exception.__init__(
-            self, "The record was removed by someone else since the page was opened."
-        )
-        self.current = None
-        self.form = form
+        super().__init__(None, form)
 
 
 def lock_current(instance, form=None):
@@ -100,14 +100,9 @@ def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
         else:  # both sides as the field shows them, e.g. a chosen record as its key
             theirs = field.prepare_value(theirs)
             mine = field.prepare_value(mine)
-        if _display(field, theirs) != _display(field, mine):
-            rows.append(
-                {
-                    "label": str(field.label or name),
-                    "theirs": _display(field, theirs),
-                    "mine": _display(field, mine),
-                }
-            )
+        theirs, mine = _display(field, theirs), _display(field, mine)
+        if theirs != mine:
+            rows.append({"label": str(field.label or name), "theirs": theirs, "mine": mine})
     return rows
 
 
@@ -129,18 +124,9 @@ def conflict_response(request, *, stale: StaleEdit, form=None, context: dict | N
     form.data = data
     history = getattr(stale.current, "history", None)
     last_change = history.select_related("history_user").first() if history is not None else None
-    return render(
-        request,
-        "_partials/conflict_page.html",
-        {
-            **(context or {}),
-            "form": form,
-            "rows": rows,
-            "last_change": last_change,
-            "title": _("Someone else saved a change first"),
-        },
-        status=409,
-    )
+    context = {**(context or {}), "form": form, "rows": rows, "last_change": last_change}
+    context["title"] = _("Someone else saved a change first")
+    return render(request, "_partials/conflict_page.html", context, status=409)
 
 
 def typed_rows(form) -> list[dict]:
@@ -176,12 +162,8 @@ def _posted_rows(request) -> list[dict]:
 
 def removed_response(request, *, typed: list[dict], context: dict | None = None):
     """The page saying the record was removed meanwhile, with what the user typed to copy."""
-    return render(
-        request,
-        "_partials/removed_page.html",
-        {**(context or {}), "typed": typed, "title": _("This record was removed meanwhile")},
-        status=409,
-    )
+    context = {**(context or {}), "typed": typed, "title": _("This record was removed meanwhile")}
+    return render(request, "_partials/removed_page.html", context, status=409)
 
 
 class ConflictMiddleware:

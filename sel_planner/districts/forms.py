@@ -26,12 +26,8 @@ class RecordsField(forms.ModelMultipleChoiceField):
     """
 
     def _check_values(self, value):
-        key = self.to_field_name or "pk"
-        field = (
-            self.queryset.model._meta.pk
-            if key == "pk"
-            else self.queryset.model._meta.get_field(key)
-        )
+        meta = self.queryset.model._meta
+        field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
         if isinstance(field, models.IntegerField):
             for pk in value:
                 try:

@@ -111,9 +111,8 @@ def _person_changed(sender, instance, update_fields=None, raw=False, **kwargs):
     """A person's name shows in the district's summaries: each of their districts changes."""
     if raw or (update_fields is not None and set(update_fields) <= {"last_login", "password"}):
         return
-    for district_id in Membership.objects.filter(user=instance).values_list(
-        "district_id", flat=True
-    ):
+    memberships = Membership.objects.filter(user=instance)
+    for district_id in memberships.values_list("district_id", flat=True):
         changed(district_id=district_id)
 
 

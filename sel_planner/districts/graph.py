@@ -26,12 +26,10 @@ def district_models() -> list:
         for model in candidates:
             if model in found:
                 continue
-            linked = any(
-                f.is_relation and f.related_model in found for f in model._meta.concrete_fields
-            )
-            if is_historical(model) and model.instance_type in found:
-                linked = True
-            if linked:
+            fields = model._meta.concrete_fields
+            if any(f.is_relation and f.related_model in found for f in fields) or (
+                is_historical(model) and model.instance_type in found
+            ):
                 found.append(model)
                 changed = True
     return found

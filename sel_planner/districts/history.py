@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -63,6 +64,11 @@ def history_page(obj, *, page_number, restore_url=None):
     return page
 
 
+def restore_link(url_name: str, **kwargs):
+    """A `restore_url` for `history_page`: the address of `url_name` with the version's id."""
+    return lambda history_id: reverse(url_name, kwargs={**kwargs, "history_id": history_id})
+
+
 def _unique_clashes(restored) -> list[str]:
     """A sentence for each unique rule that another record now holds the restored values of."""
     model = type(restored)
@@ -76,18 +82,17 @@ def _unique_clashes(restored) -> list[str]:
         if other is None:
             continue
         shown = [f for f in fields if not f.is_relation] or fields
-        problems.append(
-            _(
-                "%(model)s “%(other)s” now has the same %(fields)s as this version "
-                "(%(values)s). Change it on “%(other)s” first, then restore this version."
-            )
-            % {
-                "model": str(model._meta.verbose_name).capitalize(),
-                "other": other,
-                "fields": ", ".join(str(f.verbose_name) for f in shown),
-                "values": ", ".join(str(getattr(restored, f.attname)) for f in shown),
-            }
+        clash = _(
+            "%(model)s “%(other)s” now has the same %(fields)s as this version "
+            "(%(values)s). Change it on “%(other)s” first, then restore this version."
         )
+        clash %= {
+            "model": str(model._meta.verbose_name).capitalize(),
+            "other": other,
+            "fields": ", ".join(str(f.verbose_name) for f in shown),
+            "values": ", ".join(str(getattr(restored, f.attname)) for f in shown),
+        }
+        problems.append(clash)
     return problems
 
 
@@ -98,13 +103,11 @@ def _removed_references(restored) -> list[str]:
         value = getattr(restored, field.attname) if field.many_to_one else None
         if value is None or field.related_model._base_manager.filter(pk=value).exists():
             continue
-        problems.append(
-            _(
-                "The %(field)s this version names has been removed since. Restore that "
-                "%(field)s first, or restore another version."
-            )
-            % {"field": field.verbose_name}
+        removed = _(
+            "The %(field)s this version names has been removed since. Restore that "
+            "%(field)s first, or restore another version."
         )
+        problems.append(removed % {"field": field.verbose_name})
     return problems
 
 

@@ -17,12 +17,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .access import Need, access_cycle, is_lead
-from .history import history_page, history_restore, restore_refused
+from .history import history_page, history_restore, restore_link, restore_refused
 from .pages import cycle_object
 
 __all__ = ["cycle_history_views", "restore_refused"]
@@ -65,13 +64,8 @@ def cycle_history_views(
         obj = record(request, cycle, kind, code)
         restore = None
         if is_lead(cycle) and not cycle.is_closed and can_restore(kind):
-
-            def restore(history_id):
-                kwargs = {"district": district, "cycle": cycle.slug, "kind": kind, "code": code}
-                return reverse(
-                    f"{namespace}:history_restore", kwargs={**kwargs, "history_id": history_id}
-                )
-
+            kwargs = {"district": district, "cycle": cycle.slug, "kind": kind, "code": code}
+            restore = restore_link(f"{namespace}:history_restore", **kwargs)
         page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
         if annotate is not None:
             annotate(page, cycle=cycle, obj=obj)

@@ -270,11 +270,7 @@ class AuditEvent(models.Model):
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     action = models.CharField(_("what"), max_length=30, choices=Action.choices)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -296,30 +292,15 @@ class AuditEvent(models.Model):
         """One line saying what the event touched, from its details."""
         d = self.details or {}
         roles = dict(Role.choices)
-        if self.action == AuditAction.EXPORT:
-            return _("%(rows)s rows and %(files)s files") % {
-                "rows": d.get("rows", "?"),
-                "files": d.get("files", "?"),
-            }
-        if self.action == AuditAction.ROLE_CHANGE:
-            return _("%(member)s: %(old)s → %(new)s") % {
-                "member": d.get("member", ""),
-                "old": roles.get(d.get("old_role"), d.get("old_role", "")),
-                "new": roles.get(d.get("new_role"), d.get("new_role", "")),
-            }
-        if self.action == AuditAction.MEMBER_REMOVE:
-            return _("%(member)s (%(role)s)") % {
-                "member": d.get("member", ""),
-                "role": roles.get(d.get("role"), d.get("role", "")),
-            }
-        if self.action == AuditAction.SCHOOL_REMOVE:
-            return d.get("school", "")
-        if self.action == AuditAction.GOAL_REMOVE:
-            return _("%(goal)s (cycle %(cycle)s)") % {
-                "goal": d.get("goal", ""),
-                "cycle": d.get("cycle", ""),
-            }
-        return _("%(report)s (cycle %(cycle)s)") % {
-            "report": d.get("report", ""),
-            "cycle": d.get("cycle", ""),
-        }
+        values = {key: d.get(key, "") for key in ("member", "school", "goal", "report", "cycle")}
+        values |= {"rows": d.get("rows", "?"), "files": d.get("files", "?")}
+        for key, name in (("role", "role"), ("old_role", "old"), ("new_role", "new")):
+            values[name] = roles.get(d.get(key), d.get(key, ""))
+        template = {
+            AuditAction.EXPORT: _("%(rows)s rows and %(files)s files"),
+            AuditAction.ROLE_CHANGE: _("%(member)s: %(old)s → %(new)s"),
+            AuditAction.MEMBER_REMOVE: _("%(member)s (%(role)s)"),
+            AuditAction.SCHOOL_REMOVE: "%(school)s",
+            AuditAction.GOAL_REMOVE: _("%(goal)s (cycle %(cycle)s)"),
+        }.get(self.action, _("%(report)s (cycle %(cycle)s)"))
+        return template % values

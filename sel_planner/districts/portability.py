@@ -80,6 +80,13 @@ def _chunks(values: list) -> Iterable[list]:
         yield values[start : start + CHUNK]
 
 
+def _values(model, keys, *columns, lookup: str = "pk", flat: bool = True) -> Iterable:
+    """The `columns` of the rows of `model` whose `lookup` is one of `keys`, a chunk at a time."""
+    for chunk in _chunks(sorted(keys)):
+        rows = model._base_manager.filter(**{f"{lookup}__in": chunk})
+        yield from rows.values_list(*columns, flat=flat)
+
+
 def district_rows(*, district: District) -> DistrictRows:
     """Gather the primary keys of every row of `district`, in every table that holds any."""
     found = district_models()
@@ -87,8 +94,7 @@ def district_rows(*, district: District) -> DistrictRows:
     pks: dict = {model: set() for model in found}
     pks[District] = {district.pk}
     # Ids a row may point to: live rows, and for tracked models the ids their history records.
-    known: dict = {model: set() for model in found}
-    known[District] = {district.pk}
+    known = {model: set(keys) for model, keys in pks.items()}
     changed = True
     while changed:
         changed = False
@@ -96,36 +102,17 @@ def district_rows(*, district: District) -> DistrictRows:
             if model is District:
                 continue
             new = set()
-            links = [
-                f
-                for f in model._meta.concrete_fields
-                if f.is_relation and f.related_model in found_set
-            ]
-            for link in links:
-                targets = sorted(known[link.related_model])
-                for chunk in _chunks(targets):
-                    new.update(
-                        model._base_manager.filter(**{f"{link.attname}__in": chunk}).values_list(
-                            "pk", flat=True
-                        )
-                    )
+            for link in model._meta.concrete_fields:
+                if link.is_relation and link.related_model in found_set:
+                    new.update(_values(model, known[link.related_model], "pk", lookup=link.attname))
             if is_historical(model) and model.instance_type in found_set:
-                for chunk in _chunks(sorted(known[model.instance_type])):
-                    new.update(
-                        model._base_manager.filter(id__in=chunk).values_list("pk", flat=True)
-                    )
+                new.update(_values(model, known[model.instance_type], "pk", lookup="id"))
             if new - pks[model]:
                 pks[model] |= new
                 changed = True
                 known[model] |= new
                 if is_historical(model):
-                    recorded = set()
-                    for chunk in _chunks(sorted(new)):
-                        recorded.update(
-                            model._base_manager.filter(pk__in=chunk).values_list("id", flat=True)
-                        )
-                    if recorded - known[model.instance_type]:
-                        known[model.instance_type] |= recorded
+                    known[model.instance_type].update(_values(model, new, "id"))
     return DistrictRows(district=district, models=found, pks=pks)
 
 
@@ -165,13 +152,9 @@ def district_files(rows: DistrictRows) -> dict:
     files: dict = {}
     for model in rows.models:
         for file_field in _file_fields(model):
-            for chunk in _chunks(sorted(rows.pks[model])):
-                names = model._base_manager.filter(pk__in=chunk).values_list(
-                    file_field.attname, flat=True
-                )
-                for name in names:
-                    if name:
-                        files.setdefault(name, (model, file_field.name))
+            for name in _values(model, rows.pks[model], file_field.attname):
+                if name:
+                    files.setdefault(name, (model, file_field.name))
     return files
 
 
@@ -203,17 +186,14 @@ def district_people(rows: DistrictRows) -> tuple[set, set]:
     named, people = set(), set()
     for model in rows.models:
         fields = _user_fields(model)
-        if not fields or not rows.pks[model]:
+        if not fields:
             continue
-        for chunk in _chunks(sorted(rows.pks[model])):
-            for values in model._base_manager.filter(pk__in=chunk).values_list(
-                *[f.attname for f in fields]
-            ):
-                for user_field, value in zip(fields, values, strict=True):
-                    if value is not None:
-                        named.add(value)
-                        if _required(model, user_field):
-                            people.add(value)
+        for values in _values(model, rows.pks[model], *[f.attname for f in fields], flat=False):
+            for user_field, value in zip(fields, values, strict=True):
+                if value is not None:
+                    named.add(value)
+                    if _required(model, user_field):
+                        people.add(value)
     return people, named - people
 
 
@@ -423,19 +403,16 @@ def district_delete(*, district: District) -> dict:
                 count += cursor.rowcount
         removed[model._meta.label] = count
 
-    def remove_files():
+    def after_commit():
         for storage, name in files:
             if storage.exists(name):
                 storage.delete(name)
-
-    def forget_cached():
         summary.forget(cycle_ids=rows.pks.get(PlanningCycle, ()))
         freshness.forget(district_id=district.pk)
 
     # Files and cached summaries go only once the rows are gone for good: a failed deletion
     # keeps them all.
-    transaction.on_commit(remove_files)
-    transaction.on_commit(forget_cached)
+    transaction.on_commit(after_commit)
     return removed
 
 

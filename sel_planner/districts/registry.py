@@ -28,10 +28,8 @@ class Progress:
 
     @property
     def state(self) -> str:
-        if self.done <= 0 and not self.started:
-            return "not_started"
         if self.done <= 0:
-            return "in_progress"
+            return "in_progress" if self.started else "not_started"
         return "done" if self.done >= self.total else "in_progress"
 
     @property
@@ -64,14 +62,18 @@ class AnnualPart:
     public: bool = False
 
 
-# The sections of a report to stakeholders (continuous improvement, step 3), in their order.
+# The seven recommended areas of a report to stakeholders (continuous improvement, step 3), in
+# their order and worded as the workbook words them.
 ANNUAL_SECTIONS = (
-    ("overview", _("Overview of SEL and the history of the district's commitment")),
-    ("progress", _("Progress made to date")),
+    ("overview", _("Overview of SEL, history of commitment made by district")),
+    ("progress", _("Progress made to date in the broader effort")),
     ("goals", _("Overview of implementation and outcome goals for the most recent year")),
-    ("data", _("Types of data collected, analyzed, and reported")),
+    ("data", _("Introduction of the types of data collected, analyzed, and reported")),
     ("summary", _("Summary of implementation and outcome data")),
-    ("engagement", _("How stakeholders were engaged and who was involved")),
+    (
+        "engagement",
+        _("How stakeholders were engaged in the reflection process, and who was involved"),
+    ),
     ("learnings", _("Key learnings, conclusions, and next steps")),
 )
 
@@ -109,18 +111,6 @@ def not_started(cycle) -> Progress:
     )
 
 
-def no_report_section(cycle) -> ReportSection | None:
-    return None
-
-
-def no_annual_parts(cycle) -> list[AnnualPart]:
-    return []
-
-
-def no_citations(obj) -> list[dict]:
-    return []
-
-
 def citations_of(obj) -> list[dict]:
     """Every tool's records that cite `obj` by its code, for a confirmation page to list.
 
@@ -142,17 +132,17 @@ class WorkbookTool:
     materials: str
     url_name: str = ""
     progress: Callable[[Any], Progress] = not_started
-    report_section: Callable[[Any], ReportSection | None] = no_report_section
+    report_section: Callable[[Any], ReportSection | None] = lambda cycle: None
     # A fragment shown in the tool's card on the cycle dashboard (template + context).
-    dashboard_panel: Callable[[Any], ReportSection | None] = no_report_section
-    annual_parts: Callable[[Any], list[AnnualPart]] = no_annual_parts
+    dashboard_panel: Callable[[Any], ReportSection | None] = lambda cycle: None
+    annual_parts: Callable[[Any], list[AnnualPart]] = lambda cycle: []
     # carry_forward(*, source, target, links): copies the tool's records from the closing cycle
     # `source` into the new cycle `target`, each copy pointing to its original (`carried_from`).
     # `links` maps (model label, old pk) to the new copy, so that later tools can repoint their
     # references (an inventory program's goal, a roadmap row's goal); tools run in workbook order.
     carry_forward: Callable[..., None] | None = None
     # citations(obj): the tool's records that cite another tool's record by its code.
-    citations: Callable[[Any], list[dict]] = no_citations
+    citations: Callable[[Any], list[dict]] = lambda obj: []
     # cycle_setup(cycle): makes the tool's one-per-cycle records that do not exist yet, when a
     # cycle is created or launched (after carry_forward), so that no page view creates rows.
     cycle_setup: Callable[[Any], None] | None = None

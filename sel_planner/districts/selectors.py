@@ -1,6 +1,4 @@
-from django.db.models import Count, Q
-
-from .models import District, Role, School
+from .models import District, School
 
 
 def districts_for_user(*, user):
@@ -13,10 +11,6 @@ def members_for_district(*, district):
 
 def cycles_for_district(*, district):
     return district.cycles.all()
-
-
-def district_lead_count(*, district) -> int:
-    return district.memberships.aggregate(n=Count("pk", filter=Q(role=Role.LEAD)))["n"]
 
 
 def audit_events_for_district(*, district):

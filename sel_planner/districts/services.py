@@ -27,22 +27,22 @@ def audit_record(*, district, actor, action: AuditAction, **details) -> AuditEve
     return AuditEvent.objects.create(district=district, actor=actor, action=action, details=details)
 
 
-def _leads_locked(district) -> list[int]:
-    return list(
-        Membership.objects.select_for_update()
-        .filter(district=district, role=Role.LEAD)
-        .values_list("pk", flat=True)
+def _keep_a_lead(membership: Membership, *, stays_lead: bool) -> None:
+    """Refuse to let the district's last lead go; the leads' rows stay locked until commit."""
+    leads = Membership.objects.select_for_update().filter(
+        district=membership.district, role=Role.LEAD
     )
+    is_last = list(leads.values_list("pk", flat=True)) == [membership.pk]
+    if membership.role == Role.LEAD and not stays_lead and is_last:
+        raise ValidationError(
+            _("The district needs at least one SEL lead. Make someone else a lead first.")
+        )
 
 
 @transaction.atomic
 def membership_set_role(*, membership: Membership, role: str, actor=None) -> Membership:
     """Change a member's role; the district always keeps at least one lead."""
-    leads = _leads_locked(membership.district)
-    if membership.role == Role.LEAD and role != Role.LEAD and leads == [membership.pk]:
-        raise ValidationError(
-            _("The district needs at least one SEL lead. Make someone else a lead first.")
-        )
+    _keep_a_lead(membership, stays_lead=role == Role.LEAD)
     lock_current(membership)  # removed meanwhile: there is no role left to change
     previous = membership.role
     membership.role = role
@@ -62,11 +62,7 @@ def membership_set_role(*, membership: Membership, role: str, actor=None) -> Mem
 @transaction.atomic
 def membership_remove(*, membership: Membership, actor=None) -> None:
     """Remove a person from the district; the last lead cannot be removed."""
-    leads = _leads_locked(membership.district)
-    if membership.role == Role.LEAD and leads == [membership.pk]:
-        raise ValidationError(
-            _("The district needs at least one SEL lead. Make someone else a lead first.")
-        )
+    _keep_a_lead(membership, stays_lead=False)
     membership.delete()
     audit_record(
         district=membership.district,

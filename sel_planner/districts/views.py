@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +17,7 @@ from . import registry, services, summary
 from .access import Need, access_cycle, access_district, is_lead
 from .editing import versioned_save
 from .forms import CycleForm, DistrictSettingsForm, InviteForm, RoleForm, SchoolForm
-from .history import deleted_restore, history_page, history_restore, restore_refused
+from .history import deleted_restore, history_page, history_restore, restore_link, restore_refused
 from .models import School
 from .pages import district_object, page_context
 from .selectors import (
@@ -36,6 +35,10 @@ CYCLES_PER_PAGE = 20
 AUDIT_PER_PAGE = 50
 
 
+def _page(request, queryset, per_page: int):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
 @require_GET
 def home(request):
     districts = list(districts_for_user(user=request.user))
@@ -47,12 +50,9 @@ def home(request):
 @require_GET
 def cycles(request, district):
     district = access_district(request.user, district)
-    page = Paginator(cycles_for_district(district=district), CYCLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request, "districts/cycles.html", {"district": district, "page": page, "nav": "cycles"}
-    )
+    page = _page(request, cycles_for_district(district=district), CYCLES_PER_PAGE)
+    context = {"district": district, "page": page, "nav": "cycles"}
+    return render(request, "districts/cycles.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,47 +98,32 @@ def tool_overview(request, district, cycle, tool):
 def district_settings(request, district):
     district = access_district(request.user, district, need=Need.MANAGE)
     form = DistrictSettingsForm(request.POST or None, instance=district)
-    context = {"district": district, "nav": "settings"}
     if request.method == "POST" and form.is_valid():
         versioned_save(form=form)
         messages.success(request, _("District settings saved."))
         return redirect("districts:settings", district=district.slug)
-    return render(request, "districts/settings.html", {**context, "form": form})
+    context = {"district": district, "nav": "settings", "form": form}
+    return render(request, "districts/settings.html", context)
 
 
 @require_GET
 def audit_log(request, district):
     district = access_district(request.user, district, need=Need.MANAGE)
-    page = Paginator(audit_events_for_district(district=district), AUDIT_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request, "districts/audit.html", {"district": district, "page": page, "nav": "settings"}
-    )
+    page = _page(request, audit_events_for_district(district=district), AUDIT_PER_PAGE)
+    context = {"district": district, "page": page, "nav": "settings"}
+    return render(request, "districts/audit.html", context)
 
 
 @require_GET
 def members(request, district):
     district = access_district(request.user, district)
-    page = Paginator(members_for_district(district=district), MEMBERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    invitations = (
-        district.invitations.pending().select_related("invited_by") if is_lead(district) else []
-    )
-    return render(
-        request,
-        "districts/members.html",
-        {
-            "district": district,
-            "page": page,
-            "invitations": invitations,
-            "invite_form": InviteForm(district=district),
-            "is_lead": is_lead(district),
-            "role_form": RoleForm(),
-            "nav": "members",
-        },
-    )
+    page = _page(request, members_for_district(district=district), MEMBERS_PER_PAGE)
+    lead = is_lead(district)
+    invitations = district.invitations.pending().select_related("invited_by") if lead else []
+    forms = {"invite_form": InviteForm(district=district), "role_form": RoleForm()}
+    context = {"district": district, "page": page, "invitations": invitations, **forms}
+    context |= {"is_lead": lead, "nav": "members"}
+    return render(request, "districts/members.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -149,11 +134,9 @@ def member_invite(request, district):
         invitation, _token = invitation_create(
             district=district, invited_by=request.user, **form.cleaned_data
         )
-        messages.success(
-            request,
-            _("Invitation sent to %(email)s. The link works once, for %(days)s days.")
-            % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
-        )
+        sent = _("Invitation sent to %(email)s. The link works once, for %(days)s days.")
+        days = settings.INVITATION_VALID_DAYS
+        messages.success(request, sent % {"email": invitation.email, "days": days})
         return redirect("districts:members", district=district.slug)
     return render(request, "districts/invite.html", {"district": district, "form": form})
 
@@ -166,18 +149,14 @@ def member_role(request, district, code):
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed roles."))
         return redirect("districts:members", district=district.slug)
+    role = form.cleaned_data["role"]
     try:
-        membership_set_role(
-            membership=membership, role=form.cleaned_data["role"], actor=request.user
-        )
+        membership_set_role(membership=membership, role=role, actor=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(
-            request,
-            _("%(name)s is now: %(role)s.")
-            % {"name": membership.user, "role": membership.get_role_display()},
-        )
+        changed = {"name": membership.user, "role": membership.get_role_display()}
+        messages.success(request, _("%(name)s is now: %(role)s.") % changed)
     return redirect("districts:members", district=district.slug)
 
 
@@ -215,17 +194,9 @@ def invitation_withdraw(request, district, code):
 def schools(request, district):
     district = access_district(request.user, district)
     removed = schools_removed(district=district) if is_lead(district) else []
-    return render(
-        request,
-        "districts/schools.html",
-        {
-            "district": district,
-            "schools": district.schools.all(),
-            "removed": removed,
-            "is_lead": is_lead(district),
-            "nav": "schools",
-        },
-    )
+    context = {"district": district, "schools": district.schools.all(), "removed": removed}
+    context |= {"is_lead": is_lead(district), "nav": "schools"}
+    return render(request, "districts/schools.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -233,12 +204,12 @@ def school_edit(request, district, code=None):
     district = access_district(request.user, district, need=Need.MANAGE)
     school = district_object(district, district.schools, code) if code else None
     form = SchoolForm(request.POST or None, instance=school, district=district)
-    context = {"district": district, "school": school}
     if request.method == "POST" and form.is_valid():
         school = versioned_save(form=form)
         messages.success(request, _("%(name)s saved.") % {"name": school.name})
         return redirect("districts:schools", district=district.slug)
-    return render(request, "districts/school_form.html", {**context, "form": form})
+    context = {"district": district, "school": school, "form": form}
+    return render(request, "districts/school_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -247,11 +218,8 @@ def school_delete(request, district, code):
     school = district_object(district, district.schools, code)
     if request.method == "POST":
         school_remove(school=school, actor=request.user)
-        messages.success(
-            request,
-            _("%(name)s was removed. You can restore it from the list below.")
-            % {"name": school.name},
-        )
+        removed = _("%(name)s was removed. You can restore it from the list below.")
+        messages.success(request, removed % {"name": school.name})
         return redirect("districts:schools", district=district.slug)
     return render(request, "districts/school_delete.html", {"district": district, "school": school})
 
@@ -277,17 +245,13 @@ def school_restore(request, district, code):
 
 
 def _history_object(district, kind, code):
-    lookups = {
-        "district": lambda: district if str(district.code) == str(code) else None,
-        "school": lambda: district.schools.filter(code=code).first(),
-        "cycle": lambda: district.cycles.filter(code=code).first(),
-    }
-    if kind not in lookups:
+    """The district itself, or one of its schools or cycles, by its code; else 404."""
+    if kind == "district" and str(district.code) == str(code):
+        return district
+    records = {"school": district.schools, "cycle": district.cycles}
+    if kind not in records:
         raise Http404
-    obj = lookups[kind]()
-    if obj is None:
-        raise Http404
-    return obj
+    return district_object(district, records[kind], code)
 
 
 @require_GET
@@ -296,18 +260,9 @@ def history(request, district, kind, code):
     obj = _history_object(district, kind, code)
     restore = None
     if is_lead(district):
-
-        def restore(history_id):
-            return reverse(
-                "districts:history_restore",
-                kwargs={
-                    "district": district.slug,
-                    "kind": kind,
-                    "code": code,
-                    "history_id": history_id,
-                },
-            )
-
+        restore = restore_link(
+            "districts:history_restore", district=district.slug, kind=kind, code=code
+        )
     page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
     return render(
         request, "_partials/history_page.html", {"district": district, "object": obj, "page": page}

@@ -72,15 +72,6 @@ def _cycles_so_far(cycle) -> list:
     )
 
 
-def _history_part(cycle, cycles) -> AnnualPart:
-    return AnnualPart(
-        section="overview",
-        template="reports/parts/cycles.html",
-        context={"cycles": cycles, "current": cycle},
-        public=True,
-    )
-
-
 def _missing_text(key: str) -> str:
     titles = [str(t.title) for slug in SECTION_SOURCES[key] if (t := registry.get_tool(slug))]
     if not titles:
@@ -102,15 +93,17 @@ def annual_sections(cycle, *, public: bool = False) -> list[Section]:
                 if part.section in SECTION_TITLES and (part.public or not public):
                     parts[part.section].append(part)
     sections = []
-    for key, _registry_title in ANNUAL_SECTIONS:
+    for key, title in ANNUAL_SECTIONS:
         narrative = draft.narrative(key).strip() if draft else ""
         if public and draft and key not in draft.public_sections:
             narrative = ""
-        section = Section(key, str(SECTION_TITLES[key]), narrative, parts[key])
+        section = Section(key, str(title), narrative, parts[key])
         if not narrative and not section.parts and not public:
             section.missing = _missing_text(key)
         if key == "overview":
-            section.parts = [*section.parts, _history_part(cycle, cycles)]
+            context = {"cycles": cycles, "current": cycle}
+            history = AnnualPart(key, "reports/parts/cycles.html", context, public=True)
+            section.parts = [*section.parts, history]
         sections.append(section)
     return sections
 
@@ -155,8 +148,7 @@ def _tool_section(cycle, tool) -> Section:
     else:
         body = render_to_string(report.template, {**report.context, "data": report.context})
     section.html = render_to_string(
-        "reports/_tool_section.html",
-        {"section": section, "body": body},
+        "reports/_tool_section.html", {"section": section, "body": body}
     )
     return section
 
@@ -180,17 +172,10 @@ def document_html(
     *, cycle, kind: str, sections: list[Section], tool_slug: str = "", language: str = "en"
 ) -> str:
     """The whole printable document: cover, contents, the rendered sections."""
-    return render_to_string(
-        "reports/document.html",
-        {
-            "district": cycle.district,
-            "cycle": cycle,
-            "title": document_title(cycle=cycle, kind=kind, tool_slug=tool_slug),
-            "sections": sections,
-            "generated_on": timezone.localdate(),
-            "language": language,
-        },
-    )
+    title = document_title(cycle=cycle, kind=kind, tool_slug=tool_slug)
+    context = {"district": cycle.district, "cycle": cycle, "title": title, "sections": sections}
+    context |= {"generated_on": timezone.localdate(), "language": language}
+    return render_to_string("reports/document.html", context)
 
 
 def build_html(

@@ -18,7 +18,7 @@ NARRATIVE_HELP = {
 class ReportDraftForm(VersionedModelForm):
     public_sections = forms.MultipleChoiceField(
         label=_("Narrative shown on the public summary"),
-        choices=[(key, title) for key, title in SECTION_TITLES.items()],
+        choices=list(SECTION_TITLES.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Only the sections ticked here appear on the public summary page."),
@@ -27,7 +27,7 @@ class ReportDraftForm(VersionedModelForm):
     class Meta:
         model = ReportDraft
         fields = [*SECTION_TITLES, "public_sections", "private_notes"]
-        widgets = {key: forms.Textarea(attrs={"rows": 5}) for key in [*SECTION_TITLES]}
+        widgets = {key: forms.Textarea(attrs={"rows": 5}) for key in SECTION_TITLES}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,9 +45,8 @@ class ReportRequestForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tool"].choices = [("", "—")] + [
-            (tool.slug, tool.title) for tool in registry.tools()
-        ]
+        tools = [(tool.slug, tool.title) for tool in registry.tools()]
+        self.fields["tool"].choices = [("", "—"), *tools]
 
     def clean(self):
         cleaned = super().clean()

@@ -9,20 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sel_planner.districts.models import CycleScopedModel
+from sel_planner.districts.registry import ANNUAL_SECTIONS
 
-# The seven recommended areas of a report to stakeholders (continuous improvement, step 3),
-# keyed like the registry's ANNUAL_SECTIONS and worded as the workbook words them.
-SECTION_TITLES = {
-    "overview": _("Overview of SEL, history of commitment made by district"),
-    "progress": _("Progress made to date in the broader effort"),
-    "goals": _("Overview of implementation and outcome goals for the most recent year"),
-    "data": _("Introduction of the types of data collected, analyzed, and reported"),
-    "summary": _("Summary of implementation and outcome data"),
-    "engagement": _(
-        "How stakeholders were engaged in the reflection process, and who was involved"
-    ),
-    "learnings": _("Key learnings, conclusions, and next steps"),
-}
+# The title of each section of the annual report (and of its narrative), by key.
+SECTION_TITLES = dict(ANNUAL_SECTIONS)
 # What the public summary page shows of the narrative unless the committee chooses otherwise.
 DEFAULT_PUBLIC_SECTIONS = ["overview", "progress", "goals", "learnings"]
 
@@ -145,9 +135,7 @@ class ReportJob(models.Model):
 
     @property
     def percent(self) -> int:
-        if not self.progress_total:
-            return 0
-        return round(100 * self.progress_done / self.progress_total)
+        return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
     @property
     def is_stalled(self) -> bool:

@@ -32,13 +32,11 @@ def _enqueue(job: ReportJob) -> None:
             generate_report.delay(job.pk)
         except Exception:  # the broker is unreachable: say so on the job rather than fail the page
             logger.exception("Report job %s could not be queued", job.pk)
-            report_fail(
-                job_id=job.pk,
-                error=_(
-                    "The report could not be queued because the background service is "
-                    "unreachable. Try again in a few minutes."
-                ),
+            unreachable = _(
+                "The report could not be queued because the background service is "
+                "unreachable. Try again in a few minutes."
             )
+            report_fail(job_id=job.pk, error=unreachable)
 
     # Only the id travels, and only once the job row is committed for the worker to read.
     transaction.on_commit(send)

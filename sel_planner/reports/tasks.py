@@ -23,6 +23,11 @@ def diagnostic_ping(value: int) -> dict:
 
 
 BUSY = _("The report could not be produced because the server was busy. Try again.")
+TOO_LONG = _("The report took too long to produce and was stopped. Try again later.")
+BROKEN = _(
+    "The report could not be produced because of an error on our side. "
+    "Try again; if it fails again, tell the district's SEL lead."
+)
 
 
 class ReportTask(Task):
@@ -56,23 +61,11 @@ def generate_report(self, job_id: int) -> str:
         if not self.request.is_eager:
             raise  # retried by autoretry_for, with back-off
         # In-process (no broker) a retry would run at once and fail the same way.
-        report_fail(job_id=job_id, error=str(BUSY))
-        return "failed"
+        error = BUSY
     except SoftTimeLimitExceeded:
-        report_fail(
-            job_id=job_id,
-            error=str(_("The report took too long to produce and was stopped. Try again later.")),
-        )
-        return "failed"
+        error = TOO_LONG
     except Exception:
         logger.exception("Report job %s failed", job_id)
-        report_fail(
-            job_id=job_id,
-            error=str(
-                _(
-                    "The report could not be produced because of an error on our side. "
-                    "Try again; if it fails again, tell the district's SEL lead."
-                )
-            ),
-        )
-        return "failed"
+        error = BROKEN
+    report_fail(job_id=job_id, error=str(error))
+    return "failed"

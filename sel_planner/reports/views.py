@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sel_planner.districts import summary
 from sel_planner.districts.access import Need, access_cycle, is_lead
-from sel_planner.districts.history import history_page, history_restore
+from sel_planner.districts.history import history_page, history_restore, restore_link
 from sel_planner.districts.pages import cycle_object, page_context
 from sel_planner.districts.registry import tools
 
@@ -41,16 +41,9 @@ def home(request, district, cycle):
     jobs = selectors.jobs_for_cycle(cycle=cycle)
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     draft = assembly.draft_for(cycle)
-    context = page_context(
-        cycle,
-        # Publishing and deleting reports are the lead's in a closed cycle too (Need.MANAGE).
-        is_lead=is_lead(cycle),
-        page=page,
-        draft=draft,
-        public_url=_public_url(request, draft),
-        request_form=ReportRequestForm(),
-        tools=tools(),
-    )
+    # Publishing and deleting reports are the lead's in a closed cycle too (Need.MANAGE).
+    context = page_context(cycle, is_lead=is_lead(cycle), page=page, draft=draft, tools=tools())
+    context |= {"public_url": _public_url(request, draft), "request_form": ReportRequestForm()}
     return render(request, "reports/home.html", context)
 
 
@@ -75,11 +68,7 @@ def draft_history(request, district, cycle):
         raise Http404
     restore = None
     if is_lead(cycle) and not cycle.is_closed:
-
-        def restore(history_id):
-            kwargs = {"district": district, "cycle": cycle.slug, "history_id": history_id}
-            return reverse("reports:draft_restore", kwargs=kwargs)
-
+        restore = restore_link("reports:draft_restore", district=district, cycle=cycle.slug)
     page = history_page(draft, page_number=request.GET.get("page"), restore_url=restore)
     return render(request, "reports/history.html", page_context(cycle, object=draft, page=page))
 
@@ -102,19 +91,19 @@ def _annual_preview(cycle) -> list:
     return sections
 
 
-def _workbook_preview(cycle) -> list:
-    return assembly.workbook_sections(cycle)
+# The printable documents a page previews, by kind (each cached as summary "preview-<kind>").
+PREVIEWS = {
+    ReportJob.Kind.ANNUAL: _annual_preview,
+    ReportJob.Kind.WORKBOOK: assembly.workbook_sections,
+}
 
 
 @require_GET
 def preview(request, district, cycle, kind):
     cycle = access_cycle(request.user, district, cycle)
-    if kind == ReportJob.Kind.ANNUAL:
-        sections = summary.cached(cycle, "preview-annual", lambda: _annual_preview(cycle))
-    elif kind == ReportJob.Kind.WORKBOOK:
-        sections = summary.cached(cycle, "preview-workbook", lambda: _workbook_preview(cycle))
-    else:
+    if kind not in PREVIEWS:
         raise Http404
+    sections = summary.cached(cycle, f"preview-{kind}", lambda: PREVIEWS[kind](cycle))
     title = assembly.document_title(cycle=cycle, kind=kind)
     context = page_context(cycle, sections=sections, title=title, kind=kind)
     return render(request, "reports/preview.html", context)
@@ -128,12 +117,10 @@ def report_request(request, district, cycle):
         for errors in form.errors.values():
             messages.error(request, errors[0])
         return redirect("reports:home", district=district, cycle=cycle.slug)
+    kind, tool = form.cleaned_data["kind"], form.cleaned_data["tool"]
     try:
         job, created = services.report_request(
-            cycle=cycle,
-            kind=form.cleaned_data["kind"],
-            tool_slug=form.cleaned_data["tool"],
-            user=request.user,
+            cycle=cycle, kind=kind, tool_slug=tool, user=request.user
         )
     except services.ReportLimitReached as refusal:
         messages.error(request, str(refusal))

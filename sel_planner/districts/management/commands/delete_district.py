@@ -33,10 +33,7 @@ class Command(BaseCommand):
             if answer.strip() != district.slug:
                 raise CommandError("Nothing was deleted.")
         removed = district_delete(district=district)
+        rows = sum(removed.values())
         # The district's own audit log goes with it; the server log keeps the deletion.
-        logger.warning(
-            "District %s (%s) deleted: %s rows", district.slug, district.code, sum(removed.values())
-        )
-        self.stdout.write(
-            f"Deleted {district.slug}: {sum(removed.values())} rows in {len(removed)} tables."
-        )
+        logger.warning("District %s (%s) deleted: %s rows", district.slug, district.code, rows)
+        self.stdout.write(f"Deleted {district.slug}: {rows} rows in {len(removed)} tables.")

@@ -24,15 +24,14 @@ class Command(BaseCommand):
         if district is None:
             raise CommandError(f"No district called {options['slug']}.")
         manifest = district_export(district=district, output=output)
+        rows, files = sum(manifest["tables"].values()), len(manifest["files"])
         audit_record(
             district=district,
             actor=None,
             action=AuditAction.EXPORT,
             by="command line",
-            rows=sum(manifest["tables"].values()),
-            files=len(manifest["files"]),
+            rows=rows,
+            files=files,
         )
-        self.stdout.write(
-            f"Wrote {output}: {sum(manifest['tables'].values())} rows in "
-            f"{len(manifest['tables'])} tables, {len(manifest['files'])} files."
-        )
+        tables = len(manifest["tables"])
+        self.stdout.write(f"Wrote {output}: {rows} rows in {tables} tables, {files} files.")

@@ -64,14 +64,13 @@ class Command(BaseCommand):
             )
         previous = self._cycle(district, "2025-26", PlanningCycle.Phase.CLOSED)
         cycle = self._cycle(district, "2026-27", PlanningCycle.Phase.PLAN)
-        logins = []
+        logins, users = [], {}
         for email, full_name, role, password in DEMO_USERS:
-            user = self._user(email, full_name, password)
+            users[email] = self._user(email, full_name, password)
             Membership.objects.update_or_create(
-                user=user, district=district, defaults={"role": role}
+                user=users[email], district=district, defaults={"role": role}
             )
             logins.append((Role(role).label, email, password))
-        users = {email: User.objects.get(email=email) for email, *_rest in DEMO_USERS}
         lead = users["lead@riverbend.example"]
         raters = [lead, users["member@riverbend.example"], users["member2@riverbend.example"]]
         seed_rubric_demo(previous_cycle=previous, cycle=cycle, raters=raters, lead=lead)
@@ -104,15 +103,10 @@ class Command(BaseCommand):
         return cycle
 
     def _user(self, email, full_name, password, **flags):
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=email, password=password, full_name=full_name, **flags
-            )
-        else:
-            user.full_name = full_name
-            user.set_password(password)
-            for key, value in flags.items():
-                setattr(user, key, value)
-            user.save()
+        user = User.objects.filter(email=email).first() or User(email=email)
+        user.full_name = full_name
+        user.set_password(password)
+        for key, value in flags.items():
+            setattr(user, key, value)
+        user.save()
         return user
