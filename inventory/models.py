@@ -12,6 +12,21 @@ from simple_history.models import HistoricalRecords
 from sel_planner.districts.models import CycleScopedModel
 
 TEXT_MAX = 4000
+# The eleven columns of the workbook's table, plus the start year (question 3).
+COLUMNS = (
+    "name",
+    "organisation",
+    "grades",
+    "active",
+    "why_not",
+    "program_goals",
+    "achieved",
+    "evidence",
+    "resources",
+    "challenges",
+    "connection",
+    "start_year",
+)
 
 
 def name_key(name: str) -> str:

@@ -8,24 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.registry import shared_read
 
-from .models import Interview, InventoryWorkspace, Mention, Person, Program
+from .models import COLUMNS, Interview, InventoryWorkspace, Mention, Person, Program
 from .services import CELL_SOURCES
 
-# The eleven columns of the workbook's table, plus the start year (question 3).
-COLUMNS = [
-    "name",
-    "organisation",
-    "grades",
-    "active",
-    "why_not",
-    "program_goals",
-    "achieved",
-    "evidence",
-    "resources",
-    "challenges",
-    "connection",
-    "start_year",
-]
 GRADE_BANDS = {
     "elementary": (_("Elementary (K-5)"), 0, 5),
     "middle": (_("Middle (6-8)"), 6, 8),
@@ -126,10 +111,6 @@ def who_else_to_ask(*, program: Program, people: list[Person], limit: int = 5) -
         return not (organisation and any(organisation in p or p in organisation for p in places))
 
     return sorted(people, key=far)[:limit]
-
-
-def mentioned_by(*, program: Program) -> list[Interview]:
-    return [m.interview for m in program.mentions.select_related("interview__person")]
 
 
 def programs_for_report(*, cycle) -> list:
@@ -239,10 +220,6 @@ def people_by_category(*, cycle, page_number=None):
 
 def unmatched_mentions(*, cycle):
     return cycle.inventory_mention_set.filter(program__isnull=True).select_related("interview")
-
-
-def filled_programs(*, cycle) -> int:
-    return cycle.inventory_program_set.filter(~Q(decision="")).count()
 
 
 def workspace_for_cycle(*, cycle) -> InventoryWorkspace | None:

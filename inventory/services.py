@@ -12,6 +12,7 @@ from sel_planner.accounts.throttling import LinkNotFound
 from sel_planner.districts.editing import lock_current, versioned_save
 
 from .models import (
+    COLUMNS,
     ImportPreview,
     Interview,
     InventoryWorkspace,
@@ -127,20 +128,8 @@ def mention_add(*, interview: Interview, name: str, program: Program | None) -> 
     return mention
 
 
-MERGED_CELLS = [
-    "organisation",
-    "grades",
-    "start_year",
-    "active",
-    "active_state",
-    "why_not",
-    "program_goals",
-    "achieved",
-    "evidence",
-    "resources",
-    "challenges",
-    "connection",
-]
+# The cells a merge fills in: the table's columns and the active state filtered on.
+MERGED_CELLS = [*COLUMNS[1:], "active_state"]
 
 
 @transaction.atomic
@@ -213,41 +202,8 @@ def survey_answers_save(*, survey, answers: dict, programs: list[dict]) -> Inter
     return interview
 
 
-COPIED_FIELDS = [
-    "name",
-    "name_key",
-    "organisation",
-    "grades",
-    "grade_low",
-    "grade_high",
-    "start_year",
-    "active",
-    "active_state",
-    "why_not",
-    "program_goals",
-    "achieved",
-    "evidence",
-    "resources",
-    "challenges",
-    "connection",
-    "d_implemented",
-    "d_sel_goals",
-    "d_intended_goals",
-    "d_evidence",
-    "d_resources",
-    "d_challenges",
-    "d_reduce",
-    "decision",
-    "goal_connections",
-    "incorporate",
-    "next_steps",
-    "responsible_id",
-    "responsible_name",
-    "deadline",
-    "phase_out_who",
-    "phase_out_how",
-    "phase_out_partners",
-]
+# What a program carries into the next cycle: all it holds but its identity, cycle and origin.
+NOT_COPIED = {"id", "code", "created_at", "updated_at", "version", "cycle", "carried_from"}
 
 
 def inventory_cycle_setup(*, cycle) -> None:
@@ -296,7 +252,11 @@ def inventory_carry_forward(*, source, target, links) -> None:
         copy = Program(
             cycle=target,
             carried_from=program,
-            **{field: getattr(program, field) for field in COPIED_FIELDS},
+            **{
+                field.attname: getattr(program, field.attname)
+                for field in Program._meta.concrete_fields
+                if field.name not in NOT_COPIED
+            },
         )
         try:
             with transaction.atomic():

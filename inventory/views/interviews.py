@@ -11,7 +11,7 @@ from sel_planner.districts.editing import StaleEdit, versioned_save
 from sel_planner.districts.pages import cycle_object, need_for, page_context
 
 from .. import protocol, selectors, services
-from ..forms import InterviewForm, MentionAddForm, MentionForm, MentionMatchForm
+from ..forms.interviews import InterviewForm, MentionAddForm, MentionForm, MentionMatchForm
 from ..models import Interview
 from ._common import to
 

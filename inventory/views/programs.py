@@ -13,7 +13,7 @@ from sel_planner.districts.editing import StaleEdit
 from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import protocol, selectors, services
-from ..forms import CELL_FIELDS, MergeForm, NextStepsForm, ProgramForm, cell_form_class
+from ..forms.programs import MergeForm, NextStepsForm, ProgramForm, cell_form_class
 from ..models import Program
 from ._common import to
 
@@ -141,7 +141,7 @@ def program(request, district, cycle, code):
 @require_http_methods(["GET", "POST"])
 def cell_edit(request, district, cycle, code, field):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    if field not in CELL_FIELDS:
+    if field not in selectors.COLUMNS:
         raise Http404
     obj = cycle_object(cycle, Program, code)
     form = cell_form_class(field)(request.POST or None, instance=obj, cycle=cycle)

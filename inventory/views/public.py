@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from sel_planner.accounts.throttling import public_link_view
 
 from .. import protocol
-from ..forms import MAX_SURVEY_PROGRAMS, SurveyAnswerForm, SurveyProgramFormSet
+from ..forms.public import MAX_SURVEY_PROGRAMS, SurveyAnswerForm, SurveyProgramFormSet
 from ..models import RespondentType
 from ..services import access_survey, survey_answers_save, survey_state
 

@@ -10,7 +10,7 @@ from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.pages import need_for, page_context
 
 from .. import selectors, services
-from ..forms import SurveyForm
+from ..forms.survey import SurveyForm
 from ..models import Survey
 from ._common import to
 
