@@ -19,7 +19,6 @@ from .models import (
     FeedbackRound,
     Format,
     Questionnaire,
-    Response,
 )
 from .services import question_display
 
@@ -124,25 +123,6 @@ def link_close(*, link) -> bool:
         current.version += 1
         current.save(update_fields=["closed_at", "version", "updated_at"])
     return True
-
-
-@transaction.atomic
-def questionnaire_answers_save(
-    *, questionnaire: Questionnaire, answers, respondent: str = "", group=None
-) -> uuid.UUID:
-    """One response per answered question, all sharing one submission id."""
-    submission = uuid.uuid4()
-    for question, text in answers:  # one by one, so that each answer gets its history row
-        Response.objects.create(
-            cycle_id=questionnaire.cycle_id,
-            session_id=questionnaire.session_id,
-            question=question,
-            text=text,
-            respondent=respondent,
-            group=group,
-            submission=submission,
-        )
-    return submission
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput, RecordsField
+from sel_planner.districts.forms import DateInput, RecordsField, answer_field
 from sel_planner.districts.text import Form
 
 from ..models import (
@@ -185,11 +185,8 @@ class ResponsesForm(Form):
         self.fields["group"].queryset = cycle.vision_stakeholdergroup_set.all()
         self.questions = questions
         for question in questions:
-            self.fields[f"q{question.pk}"] = forms.CharField(
-                label=question.display,
-                required=False,
-                max_length=ANSWER_MAX,
-                widget=forms.Textarea(attrs={"rows": 3}),
+            self.fields[f"q{question.pk}"] = answer_field(
+                question.display, rows=3, max_length=ANSWER_MAX
             )
 
     def clean(self):

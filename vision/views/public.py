@@ -11,12 +11,12 @@ from sel_planner.accounts.throttling import public_link_view
 
 from ..forms.links import FeedbackAnswerForm, QuestionnaireAnswerForm
 from ..selectors import vision_for_cycle
+from ..services import responses_save
 from ..services_links import (
     access_feedback_round,
     access_questionnaire,
     feedback_answers_save,
     link_state,
-    questionnaire_answers_save,
     questions_for,
 )
 
@@ -67,8 +67,9 @@ def questionnaire_answer(request, token):
         if form.is_spam():
             return _to_thanks(request)  # a robot: thanked, nothing stored
         if form.is_valid():
-            questionnaire_answers_save(
-                questionnaire=link,
+            responses_save(
+                cycle_id=link.cycle_id,
+                session_id=link.session_id,
                 answers=form.answers(),
                 respondent=form.respondent_name,
                 group=form.chosen_group,
