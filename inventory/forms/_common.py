@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
-from sel_planner.districts.editing import VersionedModelForm
 
 from ..models import name_key
 
@@ -36,8 +35,8 @@ class MemberChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class TextBoxesForm(VersionedModelForm):
-    """A model form whose text boxes are `text_rows` lines high."""
+class TextBoxes:
+    """Makes a model form's text boxes `text_rows` lines high."""
 
     text_rows = 3
 

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
-from sel_planner.districts.forms import DateInput
+from sel_planner.districts.editing import VersionedModelForm
+from sel_planner.districts.forms import CycleRecordForm, DateInput
 from sel_planner.districts.text import Form
 
 from ..models import Interview, Mention, Program
@@ -10,7 +11,7 @@ from ..protocol import Q2_ASKED, Q11
 from ._common import (
     MENTION_FIELDS,
     MemberChoiceField,
-    TextBoxesForm,
+    TextBoxes,
     members_of,
     program_name_clean,
 )
@@ -40,7 +41,7 @@ class ListedChoiceIterator(forms.models.ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self.objects)
 
 
-class InterviewForm(TextBoxesForm):
+class InterviewForm(TextBoxes, CycleRecordForm):
     text_rows = 4
     interviewer = MemberChoiceField(
         label=_("Interviewer"), queryset=User.objects.none(), required=False
@@ -62,15 +63,14 @@ class InterviewForm(TextBoxesForm):
         widgets = {"held_on": DateInput(), "respondent_type": forms.RadioSelect}
 
     def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
+        super().__init__(*args, cycle=cycle, **kwargs)
         self.fields["interviewer"].queryset = members_of(cycle)
         self.fields["answer_2"].label = Q2_ASKED.get(
             self.instance.respondent_type, self.fields["answer_2"].label
         )
 
 
-class MentionForm(TextBoxesForm):
+class MentionForm(TextBoxes, VersionedModelForm):
     class Meta:
         model = Mention
         fields = MENTION_FIELDS

@@ -1,8 +1,10 @@
+from sel_planner.districts.editing import VersionedModelForm
+
 from ..models import InventoryWorkspace
-from ._common import TextBoxesForm
+from ._common import TextBoxes
 
 
-class WorkspaceForm(TextBoxesForm):
+class WorkspaceForm(TextBoxes, VersionedModelForm):
     text_rows = 4
 
     class Meta:

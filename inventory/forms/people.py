@@ -1,14 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
-from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput
+from sel_planner.districts.forms import CycleRecordForm, DateInput
 
 from ..models import Person
 from ._common import MemberChoiceField, members_of
 
 
-class PersonForm(VersionedModelForm):
+class PersonForm(CycleRecordForm):
     member = MemberChoiceField(
         label=_("District member"),
         queryset=User.objects.none(),
@@ -35,8 +34,7 @@ class PersonForm(VersionedModelForm):
         widgets = {"scheduled_on": DateInput()}
 
     def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
+        super().__init__(*args, cycle=cycle, **kwargs)
         self.fields["member"].queryset = members_of(cycle)
         self.fields["interviewer"].queryset = members_of(cycle)
 

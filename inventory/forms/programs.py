@@ -4,14 +4,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
-from sel_planner.districts.forms import DateInput, RecordsField
+from sel_planner.districts.editing import VersionedModelForm
+from sel_planner.districts.forms import CycleRecordForm, DateInput, RecordsField
 from sel_planner.districts.text import Form
 
 from ..models import Program, name_key
-from ._common import MemberChoiceField, TextBoxesForm, members_of, program_name_clean
+from ._common import MemberChoiceField, TextBoxes, members_of, program_name_clean
 
 
-class ProgramForm(TextBoxesForm):
+class ProgramForm(TextBoxes, CycleRecordForm):
     class Meta:
         model = Program
         fields = [
@@ -43,9 +44,7 @@ class ProgramForm(TextBoxesForm):
         }
 
     def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cycle = cycle
-        self.instance.cycle = cycle
+        super().__init__(*args, cycle=cycle, **kwargs)
         self.fields["schools"].queryset = cycle.district.schools.all()
         self.fields["goals"].queryset = cycle.goals_goal_set.select_related("priority")
         self.fields["goals"].label_from_instance = lambda goal: goal.priority.phrase
@@ -68,12 +67,8 @@ class ProgramForm(TextBoxesForm):
         return name
 
 
-class _CellForm(TextBoxesForm):
+class _CellForm(TextBoxes, CycleRecordForm):
     """One cell of the inventory table, edited in place."""
-
-    def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cycle = cycle
 
     def clean_name(self):
         name = program_name_clean(self.cleaned_data["name"])
@@ -90,7 +85,7 @@ def cell_form_class(field: str):
     return forms.modelform_factory(Program, form=_CellForm, fields=[field])
 
 
-class NextStepsForm(TextBoxesForm):
+class NextStepsForm(TextBoxes, VersionedModelForm):
     text_rows = 2
     responsible = MemberChoiceField(
         label=_("SEL Team Member Responsible for Next Step"),

@@ -132,6 +132,15 @@ class RoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
+class CycleRecordForm(VersionedModelForm):
+    """A form on one of `cycle`'s records: a new record is made in that cycle."""
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        self.instance.cycle = cycle
+
+
 def answer_field(label, *, rows: int, max_length: int) -> forms.CharField:
     """An optional text box for one answer to a questionnaire."""
     return forms.CharField(

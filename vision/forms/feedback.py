@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput, answer_field, link_dates_check
+from sel_planner.districts.forms import (
+    CycleRecordForm,
+    DateInput,
+    answer_field,
+    link_dates_check,
+)
 from sel_planner.districts.text import Form
 
 from ..models import ANSWER_MAX, FEEDBACK_QUESTIONS, Draft, FeedbackRound, Vision
@@ -14,7 +19,7 @@ from .drafts import DraftChoiceField
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class FeedbackRoundForm(VersionedModelForm):
+class FeedbackRoundForm(CycleRecordForm):
     """A round of feedback on one draft of this cycle, answered through a public link."""
 
     draft = DraftChoiceField(
@@ -33,8 +38,7 @@ class FeedbackRoundForm(VersionedModelForm):
         help_texts = {"closes_on": _("The link stops taking answers after this day.")}
 
     def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
+        super().__init__(*args, cycle=cycle, **kwargs)
         # Only this cycle's drafts: a draft id from anywhere else is refused.
         self.fields["draft"].queryset = cycle.vision_draft_set.all()
 

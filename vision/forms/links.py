@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import (
+    CycleRecordForm,
     DateInput,
     PublicAnswerForm,
     answer_field,
@@ -16,7 +16,7 @@ from ..models import ANSWER_MAX, Questionnaire
 from .feedback import FeedbackQuestions
 
 
-class QuestionnaireForm(VersionedModelForm):
+class QuestionnaireForm(CycleRecordForm):
     """When the online questionnaire is open and what it asks besides the questions."""
 
     class Meta:
@@ -26,8 +26,7 @@ class QuestionnaireForm(VersionedModelForm):
         help_texts = {"closes_on": _("The link stops taking answers after this day.")}
 
     def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
+        super().__init__(*args, cycle=cycle, **kwargs)
         self.has_questions = cycle.vision_question_set.exists()
 
     def clean(self):
