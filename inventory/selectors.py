@@ -1,14 +1,16 @@
 """Reads of the inventory the pages share: the table with its filters, gaps and sources."""
 
+import uuid
 from datetime import date, timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.registry import shared_read
 
-from .models import COLUMNS, Interview, InventoryWorkspace, Mention, Person, Program
+from .models import COLUMNS, Category, Interview, InventoryWorkspace, Mention, Person, Program
 from .services import CELL_SOURCES
 
 GRADE_BANDS = {
@@ -73,8 +75,6 @@ def program_table(*, cycle, params):
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(value)
     except ValueError:
@@ -176,16 +176,13 @@ def last_completed(*, cycle):
 
 def interview_counts(*, cycle) -> list[dict]:
     """Interviews held per stakeholder category, and survey responses; numbers only. One query."""
-    from .models import Category
-
     survey = Q(source=Interview.Source.SURVEY)
     figures = Interview.objects.filter(cycle=cycle).aggregate(
         **{c: Count("pk", filter=Q(category=c) & ~survey) for c in Category.values},
         survey=Count("pk", filter=survey),
     )
     survey = figures.pop("survey")
-    by_category = {c: figures[c] for c in Category.values}
-    counts = [{"label": Category(c).label, "count": n} for c, n in by_category.items() if n]
+    counts = [{"label": Category(c).label, "count": n} for c, n in figures.items() if n]
     if survey:
         counts.append({"label": _("Online survey responses"), "count": survey})
     return counts
@@ -196,10 +193,6 @@ PEOPLE_PAGE = 60
 
 def people_by_category(*, cycle, page_number=None):
     """One page of the people to speak with, grouped by the workbook's categories, and the page."""
-    from django.core.paginator import Paginator
-
-    from .models import Category
-
     order = Case(
         *[When(category=value, then=Value(i)) for i, value in enumerate(Category.values)],
         output_field=IntegerField(),

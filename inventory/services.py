@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sel_planner.accounts.throttling import LinkNotFound
-from sel_planner.districts.editing import lock_current, versioned_save
+from sel_planner.districts.editing import changes_save, lock_current, versioned_save
 
 from .models import (
     COLUMNS,
@@ -116,9 +116,7 @@ def mention_link(*, mention: Mention, program: Program | None = None) -> Program
         program.version += 1
         program.save(update_fields=[*changed, "version", "updated_at"])
     lock_current(mention)  # removed meanwhile: nothing to point at the program
-    mention.program = program
-    mention.version += 1
-    mention.save(update_fields=["program", "version", "updated_at"])
+    changes_save(mention, program=program)
     return program
 
 
@@ -146,9 +144,7 @@ def program_merge(*, source: Program, target: Program) -> Program:
     target.schools.add(*source.schools.all())
     target.goals.add(*source.goals.all())
     for mention in source.mentions.all():
-        mention.program = target
-        mention.version += 1
-        mention.save(update_fields=["program", "version", "updated_at"])
+        changes_save(mention, program=target)
     source.delete()
     return target
 
@@ -174,10 +170,7 @@ def interview_finish(*, interview: Interview) -> None:
         mention_link(mention=mention, program=mention.program)
     person = interview.person
     if person is not None and person.status != Person.Status.DONE:
-        person = lock_current(person)
-        person.status = Person.Status.DONE
-        person.version += 1
-        person.save(update_fields=["status", "version", "updated_at"])
+        changes_save(lock_current(person), status=Person.Status.DONE)
 
 
 @transaction.atomic
@@ -215,10 +208,7 @@ def inventory_cycle_setup(*, cycle) -> None:
 def inventory_complete(*, cycle) -> InventoryWorkspace:
     """Mark the cycle's inventory complete today."""
     workspace = cycle.inventory_inventoryworkspace_set.select_for_update().get()
-    workspace.completed_on = timezone.localdate()
-    workspace.version += 1
-    workspace.save(update_fields=["completed_on", "version", "updated_at"])
-    return workspace
+    return changes_save(workspace, completed_on=timezone.localdate())
 
 
 def interview_create(*, cycle, interviewer) -> Interview:
@@ -239,9 +229,7 @@ def survey_close(*, cycle) -> bool:
     current = cycle.inventory_survey_set.filter(closed_at__isnull=True).first()
     if current is None:
         return False
-    current.closed_at = timezone.now()
-    current.version += 1
-    current.save(update_fields=["closed_at", "version", "updated_at"])
+    changes_save(current, closed_at=timezone.now())
     return True
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sel_planner.accounts.throttling import LinkNotFound
-from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
+from sel_planner.districts.editing import StaleEdit, changes_save, lock_current, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
 from .models import (
@@ -107,9 +107,7 @@ def questionnaire_update(*, form) -> Questionnaire:
     questionnaire = versioned_save(form=form)
     session = questionnaire.session
     if session.held_on != questionnaire.opens_on:
-        session.held_on = questionnaire.opens_on
-        session.version += 1
-        session.save(update_fields=["held_on", "version", "updated_at"])
+        changes_save(session, held_on=questionnaire.opens_on)
     return questionnaire
 
 
@@ -119,9 +117,7 @@ def link_close(*, link) -> bool:
         current = lock_current(link)
         if current.closed_at is not None:
             return False
-        current.closed_at = timezone.now()
-        current.version += 1
-        current.save(update_fields=["closed_at", "version", "updated_at"])
+        changes_save(current, closed_at=timezone.now())
     return True
 
 

@@ -21,10 +21,6 @@ PAGE_SIZE = 25
 FIELD_SLOT = "__field__"  # a slug no column has: each program's cell links from one reverse()
 
 
-def _program_url(cycle, program):
-    return to("program", cycle, code=program.code)
-
-
 @require_GET
 def table(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
@@ -94,7 +90,7 @@ def _program_form(request, cycle, program, *, template="inventory/program_form.h
     if request.method == "POST" and form.is_valid():
         saved = services.program_save(form=form)
         messages.success(request, _("Saved “%(name)s”.") % {"name": saved.name})
-        return _program_url(cycle, saved)
+        return to("program", cycle, code=saved.code)
     return render(request, template, {**context, "form": form, "duplicate": form.duplicate})
 
 
@@ -158,7 +154,7 @@ def cell_edit(request, district, cycle, code, field):
                 request, "inventory/_cell.html", {**context, "value": getattr(obj, field)}
             )
         messages.success(request, _("Saved."))
-        return _program_url(cycle, obj)
+        return to("program", cycle, code=obj.code)
     template = "inventory/_cell_form.html" if request.htmx else "inventory/cell_form.html"
     return render(
         request, template, {**context, "form": form, "label": selectors.column_label(field)}
@@ -188,7 +184,7 @@ def next_steps(request, district, cycle, code):
         if form.deadline_passed:
             messages.warning(request, _("The deadline for the next step has already passed."))
         messages.success(request, _("Next steps saved."))
-        return _program_url(cycle, obj)
+        return to("program", cycle, code=obj.code)
     return render(request, "inventory/next_steps_form.html", {**context, "form": form})
 
 
@@ -221,7 +217,7 @@ def program_merge(request, district, cycle, code):
     if request.method == "POST" and form.is_valid():
         target = services.program_merge(source=obj, target=form.cleaned_data["target"])
         messages.success(request, _("Merged into “%(name)s”.") % {"name": target.name})
-        return _program_url(cycle, target)
+        return to("program", cycle, code=target.code)
     return render(
         request,
         "inventory/program_merge.html",
