@@ -159,10 +159,7 @@ def deadlines(*, cycle):
             deadline__isnull=False, deadline__lte=today + timedelta(days=UPCOMING_DAYS)
         )
     )
-    return (
-        [r for r in rows if r.deadline < today],
-        [r for r in rows if r.deadline >= today],
-    )
+    return ([r for r in rows if r.deadline < today], [r for r in rows if r.deadline >= today])
 
 
 def last_completed(*, cycle):

@@ -269,18 +269,6 @@ def access_survey(token) -> Survey:
     return survey
 
 
-def survey_state(survey) -> str:
-    """Whether the survey takes answers: open, closed, not_yet or ended."""
-    if survey.closed_at is not None or survey.cycle.is_closed:
-        return "closed"
-    today = timezone.localdate()
-    if today < survey.opens_on:
-        return "not_yet"
-    if today > survey.closes_on:
-        return "ended"
-    return "open"
-
-
 @transaction.atomic
 def import_preview_create(*, cycle, user, checked: dict) -> ImportPreview:
     """Keep `checked` (from tables.check_rows) as the person's one preview for this cycle."""

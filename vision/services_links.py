@@ -13,13 +13,7 @@ from sel_planner.accounts.throttling import LinkNotFound
 from sel_planner.districts.editing import StaleEdit, changes_save, lock_current, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
-from .models import (
-    EngagementSession,
-    FeedbackAnswer,
-    FeedbackRound,
-    Format,
-    Questionnaire,
-)
+from .models import EngagementSession, FeedbackAnswer, FeedbackRound, Format, Questionnaire
 from .services import question_display
 
 QUESTIONNAIRE_TITLE = "Online questionnaire"
@@ -51,18 +45,6 @@ def access_feedback_round(token) -> FeedbackRound:
     return _link_by_token(FeedbackRound, token, "feedback")
 
 
-def link_state(link) -> str:
-    """Whether a questionnaire or feedback round takes answers: open, closed, not_yet or ended."""
-    if link.closed_at is not None or link.cycle.is_closed:
-        return "closed"  # by the committee, or with the whole cycle
-    today = timezone.localdate()
-    if today < link.opens_on:
-        return "not_yet"
-    if today > link.closes_on:
-        return "ended"
-    return "open"
-
-
 def questions_for(*, cycle, vision):
     """The cycle's question set, each with `display`: the wording as asked."""
     questions = list(cycle.vision_question_set.all())
@@ -85,10 +67,7 @@ def questionnaire_publish(
     if existing is not None:
         raise StaleEdit(existing, form)
     session = EngagementSession.objects.create(
-        cycle=cycle,
-        format=Format.QUESTIONNAIRE,
-        title=QUESTIONNAIRE_TITLE,
-        held_on=opens_on,
+        cycle=cycle, format=Format.QUESTIONNAIRE, title=QUESTIONNAIRE_TITLE, held_on=opens_on
     )
     return Questionnaire.objects.create(
         cycle=cycle,

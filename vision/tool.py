@@ -97,11 +97,7 @@ def vision_annual_parts(cycle) -> list[AnnualPart]:
         n_sessions=Count("sessions", distinct=True)
     )
     rows = [
-        {
-            "name": group.name,
-            "status": group.get_status_display(),
-            "sessions": group.n_sessions,
-        }
+        {"name": group.name, "status": group.get_status_display(), "sessions": group.n_sessions}
         for group in groups
     ]
     if rows or summary["sessions"] or summary["responses"]:

@@ -8,13 +8,7 @@ from sel_planner.districts.text import Form
 
 from ..models import Interview, Mention, Program
 from ..protocol import Q2_ASKED, Q11
-from ._common import (
-    MENTION_FIELDS,
-    MemberChoiceField,
-    TextBoxes,
-    members_of,
-    program_name_clean,
-)
+from ._common import MENTION_FIELDS, MemberChoiceField, TextBoxes, members_of, program_name_clean
 
 
 class ListedChoiceIterator(forms.models.ModelChoiceIterator):

@@ -5,12 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import (
-    CycleRecordForm,
-    DateInput,
-    answer_field,
-    link_dates_check,
-)
+from sel_planner.districts.forms import CycleRecordForm, DateInput, answer_field, link_dates_check
 from sel_planner.districts.text import Form
 
 from ..models import ANSWER_MAX, FEEDBACK_QUESTIONS, Draft, FeedbackRound, Vision

@@ -51,11 +51,7 @@ def history_url(cycle, obj) -> str:
 def page_context(cycle, *, step: str = "", **extra) -> dict:
     """`pages.page_context` with the step shown, the five steps and the record's history link."""
     return pages.page_context(
-        cycle,
-        history_url=history_url(cycle, extra.get("object")),
-        step=step,
-        steps=STEPS,
-        **extra,
+        cycle, history_url=history_url(cycle, extra.get("object")), step=step, steps=STEPS, **extra
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sel_planner.accounts.throttling import link_state
 from sel_planner.districts.access import Need, access_cycle, can_edit
 from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, need_for
@@ -19,7 +20,7 @@ from sel_planner.districts.pages import cycle_object, need_for
 from ..forms.feedback import CommitteeAnswerForm, FeedbackRoundForm, TimelineForm
 from ..models import FEEDBACK_QUESTIONS, FeedbackRound
 from ..selectors import final_draft, vision_for_cycle
-from ..services_links import feedback_answers_save, link_close, link_state
+from ..services_links import feedback_answers_save, link_close
 from ._common import page_context
 
 STEP = "feedback"

@@ -7,7 +7,7 @@ answers. A posted form only ever adds answers to the link's own session or round
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sel_planner.accounts.throttling import public_link_view
+from sel_planner.accounts.throttling import link_state, public_link_view
 
 from ..forms.links import FeedbackAnswerForm, QuestionnaireAnswerForm
 from ..selectors import vision_for_cycle
@@ -16,7 +16,6 @@ from ..services_links import (
     access_feedback_round,
     access_questionnaire,
     feedback_answers_save,
-    link_state,
     questions_for,
 )
 
@@ -59,9 +58,7 @@ def questionnaire_answer(request, token):
         return _unavailable(request, link, "questionnaire")
     questions = questions_for(cycle=link.cycle, vision=vision_for_cycle(cycle=link.cycle))
     form = QuestionnaireAnswerForm(
-        request.POST if request.method == "POST" else None,
-        questionnaire=link,
-        questions=questions,
+        request.POST if request.method == "POST" else None, questionnaire=link, questions=questions
     )
     if request.method == "POST":
         if form.is_spam():
