@@ -34,21 +34,15 @@ def column_label(field: str) -> str:
 
 def program_gaps(program: Program) -> list[str]:
     """The table's cells still empty for this program (a cell about why it stopped only counts when it did)."""
-    gaps = []
-    for field in COLUMNS:
-        if field == "why_not" and program.active_state in ("yes", ""):
-            continue
-        if field == "connection":
-            if not program.connection.strip() and not program.goals.all():
-                gaps.append(field)
-            continue
-        if field == "organisation":
-            if not program.organisation.strip() and not program.schools.all():
-                gaps.append(field)
-            continue
-        if not str(getattr(program, field) or "").strip():
-            gaps.append(field)
-    return gaps
+    # The schools chosen fill the organisation cell, and the goals linked the connection cell.
+    linked = {"organisation": program.schools.all(), "connection": program.goals.all()}
+    return [
+        field
+        for field in COLUMNS
+        if not (field == "why_not" and program.active_state in ("yes", ""))
+        and not str(getattr(program, field) or "").strip()
+        and not linked.get(field)
+    ]
 
 
 def program_table(*, cycle, params):

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sel_planner.accounts.throttling import LinkNotFound
+from sel_planner.accounts.throttling import link_by_token
 from sel_planner.districts.editing import changes_save, lock_current, versioned_save
 
 from .models import (
@@ -263,10 +263,7 @@ def inventory_carry_forward(*, source, target, links) -> None:
 
 def access_survey(token) -> Survey:
     """The survey this public link opens, with its cycle and district; LinkNotFound if none."""
-    survey = Survey.objects.select_related("cycle__district").filter(token=token).first()
-    if survey is None:
-        raise LinkNotFound("inventory/public_invalid.html")
-    return survey
+    return link_by_token(Survey, token, "inventory/public_invalid.html")
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from sel_planner.accounts.throttling import LinkNotFound
+from sel_planner.accounts.throttling import link_by_token
 from sel_planner.districts.editing import StaleEdit, changes_save, lock_current, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
@@ -28,21 +28,16 @@ def questionnaire_of(*, cycle) -> Questionnaire | None:
     )
 
 
-def _link_by_token(model, token, kind: str):
-    link = model.objects.select_related("cycle__district").filter(token=token).first()
-    if link is None:
-        raise LinkNotFound("vision/public_invalid.html", {"kind": kind})
-    return link
-
-
 def access_questionnaire(token) -> Questionnaire:
     """The questionnaire this public link opens, with its cycle and district; LinkNotFound if none."""
-    return _link_by_token(Questionnaire, token, "questionnaire")
+    return link_by_token(
+        Questionnaire, token, "vision/public_invalid.html", {"kind": "questionnaire"}
+    )
 
 
 def access_feedback_round(token) -> FeedbackRound:
     """The feedback round this public link opens, with its cycle and district; LinkNotFound if none."""
-    return _link_by_token(FeedbackRound, token, "feedback")
+    return link_by_token(FeedbackRound, token, "vision/public_invalid.html", {"kind": "feedback"})
 
 
 def questions_for(*, cycle, vision):

@@ -69,6 +69,14 @@ class LinkNotFound(Http404):
         self.context = context or {}
 
 
+def link_by_token(model, token, template: str, context: dict | None = None):
+    """The public link with this token, with its cycle and district; LinkNotFound if none."""
+    link = model.objects.select_related("cycle__district").filter(token=token).first()
+    if link is None:
+        raise LinkNotFound(template, context)
+    return link
+
+
 def link_state(link) -> str:
     """Whether a public link (a survey, questionnaire or feedback round) takes answers: open,
     closed (by the committee or with its whole cycle), not_yet or ended."""

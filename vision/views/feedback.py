@@ -21,7 +21,7 @@ from ..forms.feedback import CommitteeAnswerForm, FeedbackRoundForm, TimelineFor
 from ..models import FEEDBACK_QUESTIONS, FeedbackRound
 from ..selectors import final_draft, vision_for_cycle
 from ..services_links import feedback_answers_save, link_close
-from ._common import page_context
+from ._common import page_context, step_url
 
 STEP = "feedback"
 OPEN_DAYS = 14
@@ -35,12 +35,7 @@ def public_url(feedback_round) -> str:
 
 
 def _to_round(cycle, feedback_round):
-    return redirect(
-        "vision:feedback_round",
-        district=cycle.district.slug,
-        cycle=cycle.slug,
-        code=feedback_round.code,
-    )
+    return redirect(step_url(cycle, "feedback_round", code=feedback_round.code))
 
 
 @require_GET
