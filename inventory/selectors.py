@@ -32,6 +32,12 @@ def column_label(field: str) -> str:
     return str(Program._meta.get_field(field).verbose_name)
 
 
+def organisation_text(program: Program) -> str:
+    """The organisation cell as the tables show it: the schools chosen, then what was typed."""
+    names = [school.name for school in program.schools.all()]
+    return ", ".join([*names, program.organisation] if program.organisation else names)
+
+
 def program_gaps(program: Program) -> list[str]:
     """The table's cells still empty for this program (a cell about why it stopped only counts when it did)."""
     # The schools chosen fill the organisation cell, and the goals linked the connection cell.

@@ -80,14 +80,7 @@ def inventory_report_section(cycle) -> ReportSection | None:
     if not programs:
         return None
     rows = [
-        [
-            ", ".join(
-                [s.name for s in p.schools.all()] + ([p.organisation] if p.organisation else [])
-            )
-            if f == "organisation"
-            else getattr(p, f)
-            for f in COLUMNS
-        ]
+        [selectors.organisation_text(p) if f == "organisation" else getattr(p, f) for f in COLUMNS]
         for p in programs
     ]
     return ReportSection(

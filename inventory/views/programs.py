@@ -76,8 +76,7 @@ def _names(mentions) -> list[str]:
 
 def _cell_value(program, field):
     if field == "organisation":
-        names = [school.name for school in program.schools.all()]
-        return ", ".join([*names, program.organisation] if program.organisation else names)
+        return selectors.organisation_text(program)
     if field == "connection":
         phrases = [goal.priority.phrase for goal in program.goals.all()]
         return "\n".join([*phrases, program.connection] if program.connection else phrases)
