@@ -12,6 +12,21 @@ from simple_history.models import HistoricalRecords
 from sel_planner.districts.models import CycleScopedModel
 
 TEXT_MAX = 4000
+# The eleven columns of the workbook's table, plus the start year (question 3).
+COLUMNS = (
+    "name",
+    "organisation",
+    "grades",
+    "active",
+    "why_not",
+    "program_goals",
+    "achieved",
+    "evidence",
+    "resources",
+    "challenges",
+    "connection",
+    "start_year",
+)
 
 
 def name_key(name: str) -> str:
@@ -21,6 +36,23 @@ def name_key(name: str) -> str:
 
 def new_survey_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def notes_field(verbose_name) -> models.TextField:
+    """An optional free text, of at most TEXT_MAX characters."""
+    return models.TextField(verbose_name, blank=True, max_length=TEXT_MAX)
+
+
+def member_field(verbose_name) -> models.ForeignKey:
+    """An optional district member, kept as empty when their account is removed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 class Category(models.TextChoices):
@@ -57,9 +89,7 @@ class RespondentType(models.TextChoices):
 class InventoryWorkspace(CycleScopedModel):
     """The cycle's inventory as a whole: how people were chosen, and when it was completed."""
 
-    selection_note = models.TextField(
-        _("how we chose the people to speak with"), blank=True, max_length=TEXT_MAX
-    )
+    selection_note = notes_field(_("how we chose the people to speak with"))
     completed_on = models.DateField(_("date the inventory was completed"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -84,26 +114,12 @@ class Person(CycleScopedModel):
         DECLINED = "declined", _("Declined")
 
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("district member"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    member = member_field(_("district member"))
     name = models.CharField(_("name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     organisation = models.CharField(_("school or organization"), max_length=200, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
-    interviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("interviewer"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    interviewer = member_field(_("interviewer"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.TO_CONTACT
     )
@@ -175,27 +191,16 @@ class Interview(CycleScopedModel):
     respondent_type = models.CharField(
         _("The person is"), max_length=10, choices=RespondentType.choices, default="district"
     )
-    interviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("interviewer"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    interviewer = member_field(_("interviewer"))
     interviewer_role = models.CharField(_("interviewer's role"), max_length=150, blank=True)
     held_on = models.DateField(_("date"), null=True, blank=True)
-    answer_1 = models.TextField(
+    answer_1 = notes_field(
         _(
             "1. In what ways does your school/organization/department support students in developing social and emotional skills?"
-        ),
-        blank=True,
-        max_length=TEXT_MAX,
+        )
     )
-    answer_2 = models.TextField(
-        _("2. What SEL-related programs and initiatives:"), blank=True, max_length=TEXT_MAX
-    )
-    notes = models.TextField(_("other notes"), blank=True, max_length=TEXT_MAX)
+    answer_2 = notes_field(_("2. What SEL-related programs and initiatives:"))
+    notes = notes_field(_("other notes"))
 
     history = HistoricalRecords()
 
@@ -223,9 +228,7 @@ class Program(CycleScopedModel):
 
     name = models.CharField(_("Program/Initiative Name"), max_length=200)
     name_key = models.CharField(max_length=200, editable=False)
-    organisation = models.TextField(
-        _("District Dept/School/Org that tried it"), blank=True, max_length=TEXT_MAX
-    )
+    organisation = notes_field(_("District Dept/School/Org that tried it"))
     schools = models.ManyToManyField(
         "districts.School", blank=True, related_name="+", verbose_name=_("schools")
     )
@@ -235,22 +238,14 @@ class Program(CycleScopedModel):
     start_year = models.CharField(_("When did implementation begin?"), max_length=100, blank=True)
     active = models.CharField(_("Currently Active?"), max_length=300, blank=True)
     active_state = models.CharField(_("active"), max_length=10, choices=Active.choices, blank=True)
-    why_not = models.TextField(_("If No, Why?"), blank=True, max_length=TEXT_MAX)
-    program_goals = models.TextField(
-        _("Goals of Program/ Initiative?"), blank=True, max_length=TEXT_MAX
-    )
-    achieved = models.TextField(_("Achieve Intended Goals?"), blank=True, max_length=TEXT_MAX)
-    evidence = models.TextField(
-        _("Evidence of Achieving Goals? Are Goals Achieved for All Sub-Groups?"),
-        blank=True,
-        max_length=TEXT_MAX,
-    )
-    resources = models.TextField(_("Necessary Resources"), blank=True, max_length=TEXT_MAX)
-    challenges = models.TextField(_("Challenges"), blank=True, max_length=TEXT_MAX)
-    connection = models.TextField(
-        _("What's the Connection to the District's Long-term SEL SMARTIE Goals?"),
-        blank=True,
-        max_length=TEXT_MAX,
+    why_not = notes_field(_("If No, Why?"))
+    program_goals = notes_field(_("Goals of Program/ Initiative?"))
+    achieved = notes_field(_("Achieve Intended Goals?"))
+    evidence = notes_field(_("Evidence of Achieving Goals? Are Goals Achieved for All Sub-Groups?"))
+    resources = notes_field(_("Necessary Resources"))
+    challenges = notes_field(_("Challenges"))
+    connection = notes_field(
+        _("What's the Connection to the District's Long-term SEL SMARTIE Goals?")
     )
     goals = models.ManyToManyField(
         "goals.Goal",
@@ -286,14 +281,7 @@ class Program(CycleScopedModel):
         _("How SEL Team Wishes to Incorporate into Planning for Future"), blank=True
     )
     next_steps = models.TextField(_("Next Steps"), blank=True)
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("SEL Team Member Responsible for Next Step"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    responsible = member_field(_("SEL Team Member Responsible for Next Step"))
     responsible_name = models.CharField(
         _("or another person responsible"), max_length=150, blank=True
     )
@@ -341,59 +329,39 @@ class Mention(CycleScopedModel):
     )
     name = models.CharField(_("program or initiative mentioned"), max_length=200)
     q3_began = models.CharField(_("3. When did implementation begin?"), max_length=100, blank=True)
-    q4_still = models.TextField(
-        _("4. Is the program/initiative still being implemented? If no, why not?"),
-        blank=True,
-        max_length=TEXT_MAX,
+    q4_still = notes_field(
+        _("4. Is the program/initiative still being implemented? If no, why not?")
     )
-    q5_goals = models.TextField(
-        _("5. What are/were the goals of the program/initiative?"), blank=True, max_length=TEXT_MAX
-    )
-    q6_how_well = models.TextField(
-        _("6. How well did/does the program/initiative achieve those goals?"),
-        blank=True,
-        max_length=TEXT_MAX,
-    )
-    q7_evidence = models.TextField(
+    q5_goals = notes_field(_("5. What are/were the goals of the program/initiative?"))
+    q6_how_well = notes_field(_("6. How well did/does the program/initiative achieve those goals?"))
+    q7_evidence = notes_field(
         _(
             "7. What evidence have you seen that shows whether this program/initiative has worked? Some examples of evidence include information shared on student, family, and staff surveys; school records; and program/initiative reports."
-        ),
-        blank=True,
-        max_length=TEXT_MAX,
+        )
     )
     reports_on_hand = models.BooleanField(
         _("We already have access to the data and/or reports"), default=False
     )
-    q8_public = models.TextField(
+    q8_public = notes_field(
         _(
             "8. Do you know if any of the reports related to that work are public? It would be great to learn more."
-        ),
-        blank=True,
-        max_length=TEXT_MAX,
+        )
     )
-    q8_share = models.TextField(
+    q8_share = notes_field(
         _(
             "If not public, would you or someone else in your department/school/organization be able to share with me?"
-        ),
-        blank=True,
-        max_length=TEXT_MAX,
+        )
     )
-    q9_resources = models.TextField(
+    q9_resources = notes_field(
         _(
             "9. What do you know about the types of resources that are required to run this program/initiative to achieve these goals?"
-        ),
-        blank=True,
-        max_length=TEXT_MAX,
+        )
     )
-    q10_challenges = models.TextField(
-        _("10. What were some challenges faced by people implementing this program/initiative?"),
-        blank=True,
-        max_length=TEXT_MAX,
+    q10_challenges = notes_field(
+        _("10. What were some challenges faced by people implementing this program/initiative?")
     )
-    q11_else = models.TextField(
-        _("11. What else should the SEL team know about this program/initiative?"),
-        blank=True,
-        max_length=TEXT_MAX,
+    q11_else = notes_field(
+        _("11. What else should the SEL team know about this program/initiative?")
     )
 
     history = HistoricalRecords()

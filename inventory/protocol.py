@@ -8,13 +8,9 @@ OPENING = _(
 CLOSING = _(
     "Thank you for your time and for everything you've shared. I have learned a lot. What you have shared will help our SEL team to develop a plan for implementing SEL districtwide for all %(district)s students."
 )
-Q1 = _(
-    "1. In what ways does your school/organization/department support students in developing social and emotional skills?"
-)
 Q1_NOTE = _(
     "If the person asks what you mean by “social and emotional skills,” you can share that by SEL, we mean “the process through which children and adults understand and manage emotions, set and achieve positive goals, feel and show empathy for others, establish and maintain positive relationships, and make responsible decisions.”"
 )
-Q2 = _("2. What SEL-related programs and initiatives:")
 Q2_VARIANTS = {
     "district": _("For a district-level staff person: has your department tried?"),
     "school": _("For a school-level staff person: has your school tried?"),

@@ -1,31 +1,18 @@
 """Reads of the inventory the pages share: the table with its filters, gaps and sources."""
 
+import uuid
 from datetime import date, timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Max, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.registry import shared_read
 
-from .models import Interview, InventoryWorkspace, Mention, Person, Program
+from .models import COLUMNS, Category, Interview, InventoryWorkspace, Mention, Person, Program
 from .services import CELL_SOURCES
 
-# The eleven columns of the workbook's table, plus the start year (question 3).
-COLUMNS = [
-    "name",
-    "organisation",
-    "grades",
-    "active",
-    "why_not",
-    "program_goals",
-    "achieved",
-    "evidence",
-    "resources",
-    "challenges",
-    "connection",
-    "start_year",
-]
 GRADE_BANDS = {
     "elementary": (_("Elementary (K-5)"), 0, 5),
     "middle": (_("Middle (6-8)"), 6, 8),
@@ -45,24 +32,24 @@ def column_label(field: str) -> str:
     return str(Program._meta.get_field(field).verbose_name)
 
 
+def organisation_text(program: Program) -> str:
+    """The organisation cell as the tables show it: the schools chosen, then what was typed."""
+    names = [school.name for school in program.schools.all()]
+    return ", ".join([*names, program.organisation] if program.organisation else names)
+
+
 def program_gaps(program: Program) -> list[str]:
     """The table's cells still empty for this program
     (a cell about why it stopped only counts when it did)."""
-    gaps = []
-    for field in COLUMNS:
-        if field == "why_not" and program.active_state in ("yes", ""):
-            continue
-        if field == "connection":
-            if not program.connection.strip() and not program.goals.all():
-                gaps.append(field)
-            continue
-        if field == "organisation":
-            if not program.organisation.strip() and not program.schools.all():
-                gaps.append(field)
-            continue
-        if not str(getattr(program, field) or "").strip():
-            gaps.append(field)
-    return gaps
+    # The schools chosen fill the organisation cell, and the goals linked the connection cell.
+    linked = {"organisation": program.schools.all(), "connection": program.goals.all()}
+    return [
+        field
+        for field in COLUMNS
+        if not (field == "why_not" and program.active_state in ("yes", ""))
+        and not str(getattr(program, field) or "").strip()
+        and not linked.get(field)
+    ]
 
 
 def program_table(*, cycle, params):
@@ -89,8 +76,6 @@ def program_table(*, cycle, params):
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(value)
     except ValueError:
@@ -127,10 +112,6 @@ def who_else_to_ask(*, program: Program, people: list[Person], limit: int = 5) -
         return not (organisation and any(organisation in p or p in organisation for p in places))
 
     return sorted(people, key=far)[:limit]
-
-
-def mentioned_by(*, program: Program) -> list[Interview]:
-    return [m.interview for m in program.mentions.select_related("interview__person")]
 
 
 def programs_for_report(*, cycle) -> list:
@@ -179,10 +160,7 @@ def deadlines(*, cycle):
             deadline__isnull=False, deadline__lte=today + timedelta(days=UPCOMING_DAYS)
         )
     )
-    return (
-        [r for r in rows if r.deadline < today],
-        [r for r in rows if r.deadline >= today],
-    )
+    return ([r for r in rows if r.deadline < today], [r for r in rows if r.deadline >= today])
 
 
 def last_completed(*, cycle):
@@ -196,16 +174,13 @@ def last_completed(*, cycle):
 
 def interview_counts(*, cycle) -> list[dict]:
     """Interviews held per stakeholder category, and survey responses; numbers only. One query."""
-    from .models import Category
-
     survey = Q(source=Interview.Source.SURVEY)
     figures = Interview.objects.filter(cycle=cycle).aggregate(
         **{c: Count("pk", filter=Q(category=c) & ~survey) for c in Category.values},
         survey=Count("pk", filter=survey),
     )
     survey = figures.pop("survey")
-    by_category = {c: figures[c] for c in Category.values}
-    counts = [{"label": Category(c).label, "count": n} for c, n in by_category.items() if n]
+    counts = [{"label": Category(c).label, "count": n} for c, n in figures.items() if n]
     if survey:
         counts.append({"label": _("Online survey responses"), "count": survey})
     return counts
@@ -216,10 +191,6 @@ PEOPLE_PAGE = 60
 
 def people_by_category(*, cycle, page_number=None):
     """One page of the people to speak with, grouped by the workbook's categories, and the page."""
-    from django.core.paginator import Paginator
-
-    from .models import Category
-
     order = Case(
         *[When(category=value, then=Value(i)) for i, value in enumerate(Category.values)],
         output_field=IntegerField(),
@@ -240,10 +211,6 @@ def people_by_category(*, cycle, page_number=None):
 
 def unmatched_mentions(*, cycle):
     return cycle.inventory_mention_set.filter(program__isnull=True).select_related("interview")
-
-
-def filled_programs(*, cycle) -> int:
-    return cycle.inventory_program_set.filter(~Q(decision="")).count()
 
 
 def workspace_for_cycle(*, cycle) -> InventoryWorkspace | None:

@@ -9,10 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sel_planner.accounts.throttling import LinkNotFound
-from sel_planner.districts.editing import lock_current, versioned_save
+from sel_planner.accounts.throttling import link_by_token
+from sel_planner.districts.editing import changes_save, lock_current, versioned_save
 
 from .models import (
+    COLUMNS,
     ImportPreview,
     Interview,
     InventoryWorkspace,
@@ -117,9 +118,7 @@ def mention_link(*, mention: Mention, program: Program | None = None) -> Program
         program.version += 1
         program.save(update_fields=[*changed, "version", "updated_at"])
     lock_current(mention)  # removed meanwhile: nothing to point at the program
-    mention.program = program
-    mention.version += 1
-    mention.save(update_fields=["program", "version", "updated_at"])
+    changes_save(mention, program=program)
     return program
 
 
@@ -129,20 +128,8 @@ def mention_add(*, interview: Interview, name: str, program: Program | None) -> 
     return mention
 
 
-MERGED_CELLS = [
-    "organisation",
-    "grades",
-    "start_year",
-    "active",
-    "active_state",
-    "why_not",
-    "program_goals",
-    "achieved",
-    "evidence",
-    "resources",
-    "challenges",
-    "connection",
-]
+# The cells a merge fills in: the table's columns and the active state filtered on.
+MERGED_CELLS = [*COLUMNS[1:], "active_state"]
 
 
 @transaction.atomic
@@ -159,9 +146,7 @@ def program_merge(*, source: Program, target: Program) -> Program:
     target.schools.add(*source.schools.all())
     target.goals.add(*source.goals.all())
     for mention in source.mentions.all():
-        mention.program = target
-        mention.version += 1
-        mention.save(update_fields=["program", "version", "updated_at"])
+        changes_save(mention, program=target)
     source.delete()
     return target
 
@@ -187,10 +172,7 @@ def interview_finish(*, interview: Interview) -> None:
         mention_link(mention=mention, program=mention.program)
     person = interview.person
     if person is not None and person.status != Person.Status.DONE:
-        person = lock_current(person)
-        person.status = Person.Status.DONE
-        person.version += 1
-        person.save(update_fields=["status", "version", "updated_at"])
+        changes_save(lock_current(person), status=Person.Status.DONE)
 
 
 @transaction.atomic
@@ -215,41 +197,8 @@ def survey_answers_save(*, survey, answers: dict, programs: list[dict]) -> Inter
     return interview
 
 
-COPIED_FIELDS = [
-    "name",
-    "name_key",
-    "organisation",
-    "grades",
-    "grade_low",
-    "grade_high",
-    "start_year",
-    "active",
-    "active_state",
-    "why_not",
-    "program_goals",
-    "achieved",
-    "evidence",
-    "resources",
-    "challenges",
-    "connection",
-    "d_implemented",
-    "d_sel_goals",
-    "d_intended_goals",
-    "d_evidence",
-    "d_resources",
-    "d_challenges",
-    "d_reduce",
-    "decision",
-    "goal_connections",
-    "incorporate",
-    "next_steps",
-    "responsible_id",
-    "responsible_name",
-    "deadline",
-    "phase_out_who",
-    "phase_out_how",
-    "phase_out_partners",
-]
+# What a program carries into the next cycle: all it holds but its identity, cycle and origin.
+NOT_COPIED = {"id", "code", "created_at", "updated_at", "version", "cycle", "carried_from"}
 
 
 def inventory_cycle_setup(*, cycle) -> None:
@@ -261,10 +210,7 @@ def inventory_cycle_setup(*, cycle) -> None:
 def inventory_complete(*, cycle) -> InventoryWorkspace:
     """Mark the cycle's inventory complete today."""
     workspace = cycle.inventory_inventoryworkspace_set.select_for_update().get()
-    workspace.completed_on = timezone.localdate()
-    workspace.version += 1
-    workspace.save(update_fields=["completed_on", "version", "updated_at"])
-    return workspace
+    return changes_save(workspace, completed_on=timezone.localdate())
 
 
 def interview_create(*, cycle, interviewer) -> Interview:
@@ -285,9 +231,7 @@ def survey_close(*, cycle) -> bool:
     current = cycle.inventory_survey_set.filter(closed_at__isnull=True).first()
     if current is None:
         return False
-    current.closed_at = timezone.now()
-    current.version += 1
-    current.save(update_fields=["closed_at", "version", "updated_at"])
+    changes_save(current, closed_at=timezone.now())
     return True
 
 
@@ -299,7 +243,11 @@ def inventory_carry_forward(*, source, target, links) -> None:
         copy = Program(
             cycle=target,
             carried_from=program,
-            **{field: getattr(program, field) for field in COPIED_FIELDS},
+            **{
+                field.attname: getattr(program, field.attname)
+                for field in Program._meta.concrete_fields
+                if field.name not in NOT_COPIED
+            },
         )
         try:
             with transaction.atomic():
@@ -318,22 +266,7 @@ def inventory_carry_forward(*, source, target, links) -> None:
 
 def access_survey(token) -> Survey:
     """The survey this public link opens, with its cycle and district; LinkNotFound if none."""
-    survey = Survey.objects.select_related("cycle__district").filter(token=token).first()
-    if survey is None:
-        raise LinkNotFound("inventory/public_invalid.html")
-    return survey
-
-
-def survey_state(survey) -> str:
-    """Whether the survey takes answers: open, closed, not_yet or ended."""
-    if survey.closed_at is not None or survey.cycle.is_closed:
-        return "closed"
-    today = timezone.localdate()
-    if today < survey.opens_on:
-        return "not_yet"
-    if today > survey.closes_on:
-        return "ended"
-    return "open"
+    return link_by_token(Survey, token, "inventory/public_invalid.html")
 
 
 @transaction.atomic

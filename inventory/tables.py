@@ -111,10 +111,6 @@ def parse_upload(upload) -> list[list[str]]:
     return rows
 
 
-def _school_lookup(cycle) -> dict[str, object]:
-    return {school.name.casefold(): school for school in cycle.district.schools.all()}
-
-
 def check_rows(*, cycle, rows: list[list[str]]) -> dict:
     """Map the headings to columns and check every row:
     {"columns", "rows": [{values, errors, update}]}."""
@@ -177,7 +173,7 @@ def import_rows(*, cycle, preview, rows: list[dict]) -> tuple[int, int]:
     """
     if not ImportPreview.objects.filter(pk=preview.pk).delete()[0]:
         return 0, 0
-    schools = _school_lookup(cycle)
+    schools = {school.name.casefold(): school for school in cycle.district.schools.all()}
     created = updated = 0
     for row in rows:
         values = dict(row["values"])

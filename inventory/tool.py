@@ -1,7 +1,10 @@
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from sel_planner.districts.models import PlanningCycle
 from sel_planner.districts.registry import (
     AnnualPart,
     Progress,
@@ -10,11 +13,11 @@ from sel_planner.districts.registry import (
     register,
 )
 
+from . import selectors, services
+from .models import COLUMNS, Interview, InventoryWorkspace, Program
+
 
 def _count(queryset):
-    from django.db.models import Count, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
     counted = queryset.filter(cycle=OuterRef("pk")).order_by().values("cycle")
     return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
 
@@ -22,12 +25,6 @@ def _count(queryset):
 def _progress_counts(cycle) -> dict:
     """Interviews, programs, programs decided and whether the inventory is complete,
     in one query."""
-    from django.db.models import Exists, OuterRef
-
-    from sel_planner.districts.models import PlanningCycle
-
-    from .models import Interview, InventoryWorkspace, Program
-
     return (
         PlanningCycle.objects.filter(pk=cycle.pk)
         .annotate(
@@ -81,37 +78,26 @@ def inventory_progress(cycle) -> Progress:
 
 
 def inventory_report_section(cycle) -> ReportSection | None:
-    from .selectors import COLUMNS, build_on_among, column_label, programs_for_report
-
-    programs = programs_for_report(cycle=cycle)
+    programs = selectors.programs_for_report(cycle=cycle)
     if not programs:
         return None
     rows = [
-        [
-            ", ".join(
-                [s.name for s in p.schools.all()] + ([p.organisation] if p.organisation else [])
-            )
-            if f == "organisation"
-            else getattr(p, f)
-            for f in COLUMNS
-        ]
+        [selectors.organisation_text(p) if f == "organisation" else getattr(p, f) for f in COLUMNS]
         for p in programs
     ]
     return ReportSection(
         template="inventory/report_section.html",
         context={
-            "headers": [column_label(f) for f in COLUMNS],
+            "headers": [selectors.column_label(f) for f in COLUMNS],
             "rows": rows,
-            "build_on": build_on_among(programs),
+            "build_on": selectors.build_on_among(programs),
         },
     )
 
 
 def inventory_dashboard_panel(cycle) -> ReportSection:
-    from .selectors import deadlines, last_completed
-
-    overdue, upcoming = deadlines(cycle=cycle)
-    last, due = last_completed(cycle=cycle)
+    overdue, upcoming = selectors.deadlines(cycle=cycle)
+    last, due = selectors.last_completed(cycle=cycle)
     return ReportSection(
         template="inventory/dashboard_panel.html",
         context={"overdue": overdue, "upcoming": upcoming, "last_completed": last, "reminder": due},
@@ -119,9 +105,7 @@ def inventory_dashboard_panel(cycle) -> ReportSection:
 
 
 def inventory_annual_parts(cycle) -> list[AnnualPart]:
-    from .selectors import interview_counts
-
-    counts = interview_counts(cycle=cycle)
+    counts = selectors.interview_counts(cycle=cycle)
     if not counts:
         return []
     return [
@@ -134,16 +118,8 @@ def inventory_annual_parts(cycle) -> list[AnnualPart]:
     ]
 
 
-def inventory_carry_forward(*, source, target, links) -> None:
-    from .services import inventory_carry_forward as carry
-
-    carry(source=source, target=target, links=links)
-
-
 def _cycle_setup(cycle) -> None:
-    from .services import inventory_cycle_setup
-
-    inventory_cycle_setup(cycle=cycle)
+    services.inventory_cycle_setup(cycle=cycle)
 
 
 TOOL = register(
@@ -166,7 +142,7 @@ TOOL = register(
         report_section=inventory_report_section,
         dashboard_panel=inventory_dashboard_panel,
         annual_parts=inventory_annual_parts,
-        carry_forward=inventory_carry_forward,
+        carry_forward=services.inventory_carry_forward,
         cycle_setup=_cycle_setup,
     )
 )

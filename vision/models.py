@@ -288,11 +288,6 @@ class Questionnaire(CycleScopedModel):
     def __str__(self):
         return f"Questionnaire {self.session}"
 
-    @property
-    def is_open(self) -> bool:
-        today = timezone.localdate()
-        return self.closed_at is None and self.opens_on <= today <= self.closes_on
-
 
 class Response(CycleScopedModel):
     session = models.ForeignKey(

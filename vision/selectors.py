@@ -15,16 +15,6 @@ def final_draft(*, cycle) -> Draft | None:
     return cycle.vision_draft_set.filter(is_final=True).select_related("author").first()
 
 
-ENGAGEMENT = (
-    "sessions",
-    "participants",
-    "groups_reached",
-    "groups_planned",
-    "responses",
-    "feedback_answers",
-)
-
-
 def _per_cycle(model, expression):
     """One aggregate of `model`'s rows of the outer cycle, as a subquery (0 when none)."""
     rows = model.objects.filter(cycle=OuterRef("pk")).order_by().values("cycle")
@@ -41,7 +31,7 @@ def engagement_summary(*, cycle) -> dict:
         "responses": _per_cycle(Response, Count("pk")),
         "feedback_answers": _per_cycle(FeedbackAnswer, Count("pk")),
     }
-    return PlanningCycle.objects.filter(pk=cycle.pk).annotate(**figures).values(*ENGAGEMENT).get()
+    return PlanningCycle.objects.filter(pk=cycle.pk).annotate(**figures).values(*figures).get()
 
 
 def final_and_summary(*, cycle) -> tuple[Draft | None, dict]:

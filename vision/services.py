@@ -89,13 +89,13 @@ def vision_carry_forward(*, source, target, links: dict) -> None:
 
 
 @transaction.atomic
-def responses_save(*, session, answers, respondent: str = "", group=None) -> uuid.UUID:
+def responses_save(*, cycle_id, session_id, answers, respondent: str = "", group=None) -> uuid.UUID:
     """One response per answered question of a session, all sharing one submission id."""
     submission = uuid.uuid4()
     for question, text in answers:  # one by one, so that each answer gets its history row
         Response.objects.create(
-            cycle_id=session.cycle_id,
-            session=session,
+            cycle_id=cycle_id,
+            session_id=session_id,
             question=question,
             text=text,
             respondent=respondent,

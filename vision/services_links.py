@@ -9,18 +9,11 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from sel_planner.accounts.throttling import LinkNotFound
-from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
+from sel_planner.accounts.throttling import link_by_token
+from sel_planner.districts.editing import StaleEdit, changes_save, lock_current, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
-from .models import (
-    EngagementSession,
-    FeedbackAnswer,
-    FeedbackRound,
-    Format,
-    Questionnaire,
-    Response,
-)
+from .models import EngagementSession, FeedbackAnswer, FeedbackRound, Format, Questionnaire
 from .services import question_display
 
 QUESTIONNAIRE_TITLE = "Online questionnaire"
@@ -35,35 +28,18 @@ def questionnaire_of(*, cycle) -> Questionnaire | None:
     )
 
 
-def _link_by_token(model, token, kind: str):
-    link = model.objects.select_related("cycle__district").filter(token=token).first()
-    if link is None:
-        raise LinkNotFound("vision/public_invalid.html", {"kind": kind})
-    return link
-
-
 def access_questionnaire(token) -> Questionnaire:
     """The questionnaire this public link opens, with its cycle and district;
     LinkNotFound if none."""
-    return _link_by_token(Questionnaire, token, "questionnaire")
+    return link_by_token(
+        Questionnaire, token, "vision/public_invalid.html", {"kind": "questionnaire"}
+    )
 
 
 def access_feedback_round(token) -> FeedbackRound:
     """The feedback round this public link opens, with its cycle and district;
     LinkNotFound if none."""
-    return _link_by_token(FeedbackRound, token, "feedback")
-
-
-def link_state(link) -> str:
-    """Whether a questionnaire or feedback round takes answers: open, closed, not_yet or ended."""
-    if link.closed_at is not None or link.cycle.is_closed:
-        return "closed"  # by the committee, or with the whole cycle
-    today = timezone.localdate()
-    if today < link.opens_on:
-        return "not_yet"
-    if today > link.closes_on:
-        return "ended"
-    return "open"
+    return link_by_token(FeedbackRound, token, "vision/public_invalid.html", {"kind": "feedback"})
 
 
 def questions_for(*, cycle, vision):
@@ -88,10 +64,7 @@ def questionnaire_publish(
     if existing is not None:
         raise StaleEdit(existing, form)
     session = EngagementSession.objects.create(
-        cycle=cycle,
-        format=Format.QUESTIONNAIRE,
-        title=QUESTIONNAIRE_TITLE,
-        held_on=opens_on,
+        cycle=cycle, format=Format.QUESTIONNAIRE, title=QUESTIONNAIRE_TITLE, held_on=opens_on
     )
     return Questionnaire.objects.create(
         cycle=cycle,
@@ -110,9 +83,7 @@ def questionnaire_update(*, form) -> Questionnaire:
     questionnaire = versioned_save(form=form)
     session = questionnaire.session
     if session.held_on != questionnaire.opens_on:
-        session.held_on = questionnaire.opens_on
-        session.version += 1
-        session.save(update_fields=["held_on", "version", "updated_at"])
+        changes_save(session, held_on=questionnaire.opens_on)
     return questionnaire
 
 
@@ -122,29 +93,8 @@ def link_close(*, link) -> bool:
         current = lock_current(link)
         if current.closed_at is not None:
             return False
-        current.closed_at = timezone.now()
-        current.version += 1
-        current.save(update_fields=["closed_at", "version", "updated_at"])
+        changes_save(current, closed_at=timezone.now())
     return True
-
-
-@transaction.atomic
-def questionnaire_answers_save(
-    *, questionnaire: Questionnaire, answers, respondent: str = "", group=None
-) -> uuid.UUID:
-    """One response per answered question, all sharing one submission id."""
-    submission = uuid.uuid4()
-    for question, text in answers:  # one by one, so that each answer gets its history row
-        Response.objects.create(
-            cycle_id=questionnaire.cycle_id,
-            session_id=questionnaire.session_id,
-            question=question,
-            text=text,
-            respondent=respondent,
-            group=group,
-            submission=submission,
-        )
-    return submission
 
 
 @transaction.atomic

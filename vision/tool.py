@@ -1,3 +1,4 @@
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -9,6 +10,10 @@ from sel_planner.districts.registry import (
     register,
 )
 
+from .models import CommitteeRole, Draft, Response, Theme, Vision
+from .selectors import final_and_summary
+from .services import vision_carry_forward, vision_setup
+
 
 def vision_steps(cycle) -> list[tuple[str, bool]]:
     """Each of the five workbook steps with whether the committee has done it, in one query."""
@@ -17,9 +22,6 @@ def vision_steps(cycle) -> list[tuple[str, bool]]:
 
 def _vision_flags(cycle) -> tuple[list[tuple[str, bool]], str | None]:
     """The five steps and the final vision statement (or None), in one query."""
-    from django.db.models import Exists, OuterRef, Q, Subquery
-
-    from .models import CommitteeRole, Draft, Response, Theme, Vision
 
     def in_cycle(model, *filters):
         return Exists(model.objects.filter(*filters, cycle=OuterRef("pk")))
@@ -66,8 +68,6 @@ def vision_progress(cycle) -> Progress:
 
 
 def vision_report_section(cycle) -> ReportSection | None:
-    from .selectors import final_and_summary
-
     final, summary = final_and_summary(cycle=cycle)
     roles = list(cycle.vision_committeerole_set.prefetch_related("members"))
     if final is None and not roles:
@@ -78,24 +78,12 @@ def vision_report_section(cycle) -> ReportSection | None:
     )
 
 
-def _carry_forward(*, source, target, links):
-    from .services import vision_carry_forward
-
-    vision_carry_forward(source=source, target=target, links=links)
-
-
 def _cycle_setup(cycle):
-    from .services import vision_setup
-
     vision_setup(cycle=cycle)
 
 
 def vision_annual_parts(cycle) -> list[AnnualPart]:
     """The final vision (overview) and how many stakeholders shaped it (engagement); both public."""
-    from django.db.models import Count
-
-    from .selectors import final_and_summary
-
     parts = []
     final, summary = final_and_summary(cycle=cycle)
     if final is not None:
@@ -109,11 +97,7 @@ def vision_annual_parts(cycle) -> list[AnnualPart]:
         n_sessions=Count("sessions", distinct=True)
     )
     rows = [
-        {
-            "name": group.name,
-            "status": group.get_status_display(),
-            "sessions": group.n_sessions,
-        }
+        {"name": group.name, "status": group.get_status_display(), "sessions": group.n_sessions}
         for group in groups
     ]
     if rows or summary["sessions"] or summary["responses"]:
@@ -142,7 +126,7 @@ TOOL = register(
         url_name="vision:home",
         progress=vision_progress,
         report_section=vision_report_section,
-        carry_forward=_carry_forward,
+        carry_forward=vision_carry_forward,
         annual_parts=vision_annual_parts,
         cycle_setup=_cycle_setup,
     )

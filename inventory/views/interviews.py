@@ -11,15 +11,11 @@ from sel_planner.districts.editing import StaleEdit, versioned_save
 from sel_planner.districts.pages import cycle_object, need_for, page_context
 
 from .. import protocol, selectors, services
-from ..forms import InterviewForm, MentionAddForm, MentionForm, MentionMatchForm
+from ..forms.interviews import InterviewForm, MentionAddForm, MentionForm, MentionMatchForm
 from ..models import Interview
 from ._common import to
 
 PAGE_SIZE = 25
-
-
-def _interview_url(cycle, interview):
-    return to("interview", cycle, code=interview.code)
 
 
 def mention_prefix(mention) -> str:
@@ -40,7 +36,7 @@ def interviews(request, district, cycle):
 def interview_new(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     interview = services.interview_create(cycle=cycle, interviewer=request.user)
-    return _interview_url(cycle, interview)
+    return to("interview", cycle, code=interview.code)
 
 
 def _protocol_context(cycle, interview):
@@ -92,7 +88,7 @@ def interview(request, district, cycle, code):
     if request.method == "POST" and form.is_valid():
         versioned_save(form=form)
         messages.success(request, _("Interview notes saved."))
-        return _interview_url(cycle, record)
+        return to("interview", cycle, code=record.code)
     return _interview_page(request, cycle, record, form)
 
 
@@ -140,7 +136,7 @@ def interview_finish(request, district, cycle, code):
     record = cycle_object(cycle, Interview, code)
     services.interview_finish(interview=record)
     messages.success(request, _("Interview marked done; its answers fill the table's empty cells."))
-    return _interview_url(cycle, record)
+    return to("interview", cycle, code=record.code)
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,7 +170,7 @@ def mention_add(request, district, cycle, code):
         )
     else:
         messages.error(request, next(iter(form.errors.values()))[0])
-    return _interview_url(cycle, record)
+    return to("interview", cycle, code=record.code)
 
 
 def _mention(cycle, code):
@@ -197,7 +193,7 @@ def mention_edit(request, district, cycle, code):
     if request.method == "POST" and form.is_valid():
         versioned_save(form=form)
         messages.success(request, _("Notes on “%(name)s” saved.") % {"name": mention.name})
-        return _interview_url(cycle, mention.interview)
+        return to("interview", cycle, code=mention.interview.code)
     return render(request, "inventory/mention_form.html", {**context, "form": form})
 
 
@@ -225,7 +221,7 @@ def mention_match(request, district, cycle, code):
         messages.success(request, _("Matched to “%(program)s”.") % {"program": program.name})
     else:
         messages.error(request, next(iter(form.errors.values()))[0])
-    return _interview_url(cycle, mention.interview)
+    return to("interview", cycle, code=mention.interview.code)
 
 
 def _unique_name(cycle, name):
@@ -242,4 +238,4 @@ def mention_delete(request, district, cycle, code):
     mention = _mention(cycle, code)
     mention.delete()
     messages.success(request, _("The program was taken off this interview."))
-    return _interview_url(cycle, mention.interview)
+    return to("interview", cycle, code=mention.interview.code)

@@ -8,7 +8,7 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import page_context
 
 from .. import protocol, selectors, services
-from ..forms import WorkspaceForm
+from ..forms.overview import WorkspaceForm
 from ._common import to
 
 

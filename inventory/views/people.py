@@ -8,7 +8,7 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import protocol, selectors, services
-from ..forms import PersonForm
+from ..forms.people import PersonForm
 from ..models import Person
 from ._common import to
 

@@ -13,16 +13,12 @@ from sel_planner.districts.editing import StaleEdit
 from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import protocol, selectors, services
-from ..forms import CELL_FIELDS, MergeForm, NextStepsForm, ProgramForm, cell_form_class
+from ..forms.programs import MergeForm, NextStepsForm, ProgramForm, cell_form_class
 from ..models import Program
 from ._common import to
 
 PAGE_SIZE = 25
 FIELD_SLOT = "__field__"  # a slug no column has: each program's cell links from one reverse()
-
-
-def _program_url(cycle, program):
-    return to("program", cycle, code=program.code)
 
 
 @require_GET
@@ -80,8 +76,7 @@ def _names(mentions) -> list[str]:
 
 def _cell_value(program, field):
     if field == "organisation":
-        names = [school.name for school in program.schools.all()]
-        return ", ".join([*names, program.organisation] if program.organisation else names)
+        return selectors.organisation_text(program)
     if field == "connection":
         phrases = [goal.priority.phrase for goal in program.goals.all()]
         return "\n".join([*phrases, program.connection] if program.connection else phrases)
@@ -94,7 +89,7 @@ def _program_form(request, cycle, program, *, template="inventory/program_form.h
     if request.method == "POST" and form.is_valid():
         saved = services.program_save(form=form)
         messages.success(request, _("Saved “%(name)s”.") % {"name": saved.name})
-        return _program_url(cycle, saved)
+        return to("program", cycle, code=saved.code)
     return render(request, template, {**context, "form": form, "duplicate": form.duplicate})
 
 
@@ -141,7 +136,7 @@ def program(request, district, cycle, code):
 @require_http_methods(["GET", "POST"])
 def cell_edit(request, district, cycle, code, field):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    if field not in CELL_FIELDS:
+    if field not in selectors.COLUMNS:
         raise Http404
     obj = cycle_object(cycle, Program, code)
     form = cell_form_class(field)(request.POST or None, instance=obj, cycle=cycle)
@@ -158,7 +153,7 @@ def cell_edit(request, district, cycle, code, field):
                 request, "inventory/_cell.html", {**context, "value": getattr(obj, field)}
             )
         messages.success(request, _("Saved."))
-        return _program_url(cycle, obj)
+        return to("program", cycle, code=obj.code)
     template = "inventory/_cell_form.html" if request.htmx else "inventory/cell_form.html"
     return render(
         request, template, {**context, "form": form, "label": selectors.column_label(field)}
@@ -188,7 +183,7 @@ def next_steps(request, district, cycle, code):
         if form.deadline_passed:
             messages.warning(request, _("The deadline for the next step has already passed."))
         messages.success(request, _("Next steps saved."))
-        return _program_url(cycle, obj)
+        return to("program", cycle, code=obj.code)
     return render(request, "inventory/next_steps_form.html", {**context, "form": form})
 
 
@@ -221,7 +216,7 @@ def program_merge(request, district, cycle, code):
     if request.method == "POST" and form.is_valid():
         target = services.program_merge(source=obj, target=form.cleaned_data["target"])
         messages.success(request, _("Merged into “%(name)s”.") % {"name": target.name})
-        return _program_url(cycle, target)
+        return to("program", cycle, code=target.code)
     return render(
         request,
         "inventory/program_merge.html",

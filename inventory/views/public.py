@@ -7,12 +7,12 @@ ever adds one interview record to the survey's own cycle.
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sel_planner.accounts.throttling import public_link_view
+from sel_planner.accounts.throttling import link_state, public_link_view
 
 from .. import protocol
-from ..forms import MAX_SURVEY_PROGRAMS, SurveyAnswerForm, SurveyProgramFormSet
+from ..forms.public import MAX_SURVEY_PROGRAMS, SurveyAnswerForm, SurveyProgramFormSet
 from ..models import RespondentType
-from ..services import access_survey, survey_answers_save, survey_state
+from ..services import access_survey, survey_answers_save
 
 START_PROGRAMS = 1
 
@@ -75,7 +75,7 @@ def survey_answer(request, token):
     name = survey.cycle.district.name
     if request.method == "GET" and request.GET.get("thanks"):
         return render(request, "inventory/public_thanks.html", {"district_name": name})
-    state = survey_state(survey)
+    state = link_state(survey)
     if state != "open":
         context = {"state": state, "survey": survey, "district_name": name}
         return render(request, "inventory/public_closed.html", context, status=410)

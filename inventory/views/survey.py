@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sel_planner.accounts.throttling import link_state
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.pages import need_for, page_context
 
 from .. import selectors, services
-from ..forms import SurveyForm
+from ..forms.survey import SurveyForm
 from ..models import Survey
 from ._common import to
 
@@ -34,7 +35,7 @@ def survey(request, district, cycle):
             **context,
             "form": form,
             "responses": selectors.survey_response_count(cycle=cycle),
-            "state": services.survey_state(current) if current else "",
+            "state": link_state(current) if current else "",
             "link": request.build_absolute_uri(current.get_public_url()) if current else "",
         },
     )

@@ -10,7 +10,7 @@ from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.pages import page_context
 
 from .. import tables
-from ..forms import ImportForm
+from ..forms.transfer import ImportForm
 from ..services import import_preview_create, import_preview_of
 from ._common import to
 

@@ -66,6 +66,27 @@ class LinkNotFound(Http404):
         self.context = context or {}
 
 
+def link_by_token(model, token, template: str, context: dict | None = None):
+    """The public link with this token, with its cycle and district; LinkNotFound if none."""
+    link = model.objects.select_related("cycle__district").filter(token=token).first()
+    if link is None:
+        raise LinkNotFound(template, context)
+    return link
+
+
+def link_state(link) -> str:
+    """Whether a public link (a survey, questionnaire or feedback round) takes answers: open,
+    closed (by the committee or with its whole cycle), not_yet or ended."""
+    if link.closed_at is not None or link.cycle.is_closed:
+        return "closed"
+    today = timezone.localdate()
+    if today < link.opens_on:
+        return "not_yet"
+    if today > link.closes_on:
+        return "ended"
+    return "open"
+
+
 def _public_link_rate(group, request) -> str:
     return settings.PUBLIC_LINK_RATE
 

@@ -73,6 +73,15 @@ def versioned_save(*, form: VersionedModelForm):
         return form.save()
 
 
+def changes_save(record, **changes):
+    """Save these changes to a record outside any form, with its next version (lock it first)."""
+    for name, value in changes.items():
+        setattr(record, name, value)
+    record.version += 1
+    record.save(update_fields=[*changes, "version", "updated_at"])
+    return record
+
+
 def _display(form_field, value) -> str:
     if value in (None, ""):
         return ""

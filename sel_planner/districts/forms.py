@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -126,3 +127,65 @@ class InviteForm(Form):
 
 class RoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class CycleRecordForm(VersionedModelForm):
+    """A form on one of `cycle`'s records: a new record is made in that cycle."""
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        self.instance.cycle = cycle
+
+
+def answer_field(label, *, rows: int, max_length: int) -> forms.CharField:
+    """An optional text box for one answer to a questionnaire."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def link_dates_check(form, cleaned: dict, *, past_refused: bool = True) -> None:
+    """Refuse a public link that closes before it opens or (`past_refused`) on a day gone by."""
+    opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+    if not (opens_on and closes_on):
+        return
+    if closes_on < opens_on:
+        form.add_error("closes_on", _("The closing date must be on or after the opening date."))
+    elif past_refused and closes_on < timezone.localdate():
+        form.add_error(
+            "closes_on", _("This date has passed, so nobody could answer. Pick a later one.")
+        )
+
+
+HONEYPOT = "website"
+
+
+class PublicAnswerForm(Form):
+    """What the forms of public links share: an optional name and a field only robots fill in."""
+
+    respondent = forms.CharField(label=_("Your name (optional)"), max_length=150, required=False)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, ask_name: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_name:
+            del self.fields["respondent"]
+
+    def is_spam(self) -> bool:
+        """Whether the hidden field was filled in: a robot, which is thanked but not stored."""
+        return bool(str(self.data.get(HONEYPOT, "")).strip())
+
+    def visible_fields_but_honeypot(self):
+        return [field for field in self if field.name != HONEYPOT]
+
+    @property
+    def respondent_name(self) -> str:
+        return self.cleaned_data.get("respondent", "").strip()

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from actionplan.forms import AnnualGoalForm
 from actionplan.models import AnnualGoal
-from inventory.forms import MentionMatchForm, ProgramForm
+from inventory.forms.interviews import MentionMatchForm
+from inventory.forms.programs import ProgramForm
 from inventory.models import Mention, Program
 from inventory.services import mention_add, program_create
 from sel_planner.districts.editing import RecordRemoved, StaleEdit

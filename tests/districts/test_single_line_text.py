@@ -64,7 +64,7 @@ def _control_character_errors(field, value) -> list[ValidationError]:
 def test_the_walk_finds_the_project_forms():
     names = {f"{cls.__module__}.{cls.__name__}" for cls in FORM_CLASSES}
     assert "sel_planner.districts.forms.DistrictSettingsForm" in names
-    assert "inventory.forms.SurveyAnswerForm" in names
+    assert "inventory.forms.public.SurveyAnswerForm" in names
     assert len(FORM_CLASSES) >= 60
 
 

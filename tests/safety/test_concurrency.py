@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from actionplan.forms import MilestoneForm
 from actionplan.models import Milestone
-from inventory.forms import ProgramForm
+from inventory.forms.programs import ProgramForm
 from inventory.models import Program
 from inventory.services import program_create, program_save
 from sel_planner.districts.editing import StaleEdit, versioned_save

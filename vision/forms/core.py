@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput, RecordsField
+from sel_planner.districts.forms import CycleRecordForm, DateInput, RecordsField, answer_field
 from sel_planner.districts.text import Form
 
 from ..models import (
@@ -62,7 +62,7 @@ def _district_members(cycle):
     return User.objects.filter(memberships__district=cycle.district).order_by("full_name", "email")
 
 
-class RoleForm(VersionedModelForm):
+class RoleForm(CycleRecordForm):
     class Meta:
         model = CommitteeRole
         fields = ["title", "description", "members", "other_people"]
@@ -73,23 +73,18 @@ class RoleForm(VersionedModelForm):
         }
 
     def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
+        super().__init__(*args, cycle=cycle, **kwargs)
         self.fields["members"].queryset = _district_members(cycle)
 
 
-class MilestoneForm(VersionedModelForm):
+class MilestoneForm(CycleRecordForm):
     class Meta:
         model = Milestone
         fields = ["due_on", "description", "done"]
         widgets = {"due_on": DateInput()}
 
-    def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
 
-
-class MaterialForm(VersionedModelForm):
+class MaterialForm(CycleRecordForm):
     class Meta:
         model = Material
         fields = ["kind", "title", "text", "file"]
@@ -100,9 +95,8 @@ class MaterialForm(VersionedModelForm):
             )
         }
 
-    def __init__(self, *args, cycle, user, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
         if not self.instance.pk:
             self.instance.uploaded_by = user
 
@@ -123,7 +117,7 @@ class MaterialForm(VersionedModelForm):
         return cleaned
 
 
-class GroupForm(VersionedModelForm):
+class GroupForm(CycleRecordForm):
     formats = forms.MultipleChoiceField(
         label=_("How they will be engaged"),
         choices=Format.choices,
@@ -136,26 +130,21 @@ class GroupForm(VersionedModelForm):
         fields = ["name", "will_engage", "formats", "status", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, cycle, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
         if self.instance.key:
             self.fields["name"].disabled = True
 
 
-class QuestionForm(VersionedModelForm):
+class QuestionForm(CycleRecordForm):
     class Meta:
         model = Question
         fields = ["text", "position"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
         labels = {"position": _("Order")}
 
-    def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
 
-
-class SessionForm(VersionedModelForm):
+class SessionForm(CycleRecordForm):
     class Meta:
         model = EngagementSession
         fields = ["title", "held_on", "groups", "format", "participants", "facilitator", "notes"]
@@ -167,8 +156,7 @@ class SessionForm(VersionedModelForm):
         }
 
     def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
+        super().__init__(*args, cycle=cycle, **kwargs)
         self.fields["groups"].queryset = cycle.vision_stakeholdergroup_set.all()
 
 
@@ -185,11 +173,8 @@ class ResponsesForm(Form):
         self.fields["group"].queryset = cycle.vision_stakeholdergroup_set.all()
         self.questions = questions
         for question in questions:
-            self.fields[f"q{question.pk}"] = forms.CharField(
-                label=question.display,
-                required=False,
-                max_length=ANSWER_MAX,
-                widget=forms.Textarea(attrs={"rows": 3}),
+            self.fields[f"q{question.pk}"] = answer_field(
+                question.display, rows=3, max_length=ANSWER_MAX
             )
 
     def clean(self):
@@ -218,7 +203,7 @@ class ResponseForm(VersionedModelForm):
         self.fields["group"].queryset = cycle.vision_stakeholdergroup_set.all()
 
 
-class ThemeForm(VersionedModelForm):
+class ThemeForm(CycleRecordForm):
     class Meta:
         model = Theme
         fields = ["question", "text", "responses"]
@@ -226,8 +211,7 @@ class ThemeForm(VersionedModelForm):
         widgets = {"responses": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
+        super().__init__(*args, cycle=cycle, **kwargs)
         self.fields["responses"].queryset = cycle.vision_response_set.select_related(
             "question", "session"
         )

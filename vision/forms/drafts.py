@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput
+from sel_planner.districts.forms import CycleRecordForm, DateInput
 from sel_planner.districts.text import Form
 
 from ..models import DRAFT_CHECKLIST, Draft
@@ -22,7 +22,7 @@ def draft_label(draft) -> str:
     return f"{when}{final}: {Truncator(draft.statement).chars(70)}"
 
 
-class DraftForm(VersionedModelForm):
+class DraftForm(CycleRecordForm):
     statement = forms.CharField(
         label=_("Vision statement"),
         max_length=STATEMENT_MAX,
@@ -42,9 +42,8 @@ class DraftForm(VersionedModelForm):
         model = Draft
         fields = ["statement", "checklist"]
 
-    def __init__(self, *args, cycle, user, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
         if not self.instance.pk:
             self.instance.author = user
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput
+from sel_planner.districts.forms import CycleRecordForm, DateInput, answer_field, link_dates_check
 from sel_planner.districts.text import Form
 
 from ..models import ANSWER_MAX, FEEDBACK_QUESTIONS, Draft, FeedbackRound, Vision
@@ -14,7 +14,7 @@ from .drafts import DraftChoiceField
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class FeedbackRoundForm(VersionedModelForm):
+class FeedbackRoundForm(CycleRecordForm):
     """A round of feedback on one draft of this cycle, answered through a public link."""
 
     draft = DraftChoiceField(
@@ -33,45 +33,32 @@ class FeedbackRoundForm(VersionedModelForm):
         help_texts = {"closes_on": _("The link stops taking answers after this day.")}
 
     def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
+        super().__init__(*args, cycle=cycle, **kwargs)
         # Only this cycle's drafts: a draft id from anywhere else is refused.
         self.fields["draft"].queryset = cycle.vision_draft_set.all()
 
     def clean(self):
         cleaned = super().clean()
-        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens_on and closes_on and closes_on < opens_on:
-            self.add_error("closes_on", _("The closing date must be on or after the opening date."))
+        link_dates_check(self, cleaned, past_refused=False)
         return cleaned
 
 
-def _answer_field(label) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=ANSWER_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+class FeedbackQuestions:
+    """The workbook's five feedback questions as form fields: a yes or no first, then a text."""
 
-
-class CommitteeAnswerForm(Form):
-    """One respondent's answers, typed in by a committee member (from paper or a meeting)."""
-
-    respondent = forms.CharField(
-        label=_("Respondent's name (optional)"), max_length=150, required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for number, (_question, yes_no) in enumerate(FEEDBACK_QUESTIONS, start=1):
-            if yes_no:
+    def add_question_fields(self, *, yes_no, explanation, answer, rows: int) -> list[str]:
+        """Add each question's fields with these labels; returns their names in order."""
+        names = []
+        for number, (_question, asks_yes_no) in enumerate(FEEDBACK_QUESTIONS, start=1):
+            if asks_yes_no:
                 self.fields[f"agrees{number}"] = forms.ChoiceField(
-                    label=_("Yes or no"), choices=YES_NO, required=False, widget=forms.RadioSelect
+                    label=yes_no, choices=YES_NO, required=False, widget=forms.RadioSelect
                 )
-            self.fields[f"text{number}"] = _answer_field(
-                _("Explanation") if yes_no else _("Answer")
-            )
+                names.append(f"agrees{number}")
+            label = explanation if asks_yes_no else answer
+            self.fields[f"text{number}"] = answer_field(label, rows=rows, max_length=ANSWER_MAX)
+            names.append(f"text{number}")
+        return names
 
     def question_rows(self):
         """Each question with its bound fields, for the template to group in a fieldset."""
@@ -85,14 +72,6 @@ class CommitteeAnswerForm(Form):
             for number, (question, yes_no) in enumerate(FEEDBACK_QUESTIONS, start=1)
         ]
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned  # an answer was refused already: "answer one" would only confuse
-        if not self.answers():
-            raise ValidationError(_("Enter at least one answer."))
-        return cleaned
-
     def answers(self) -> list[tuple[int, bool | None, str]]:
         """(question number, agrees True/False/None, text) for each question answered."""
         rows = []
@@ -102,6 +81,28 @@ class CommitteeAnswerForm(Form):
             if agrees is not None or text:
                 rows.append((number, agrees, text))
         return rows
+
+
+class CommitteeAnswerForm(FeedbackQuestions, Form):
+    """One respondent's answers, typed in by a committee member (from paper or a meeting)."""
+
+    respondent = forms.CharField(
+        label=_("Respondent's name (optional)"), max_length=150, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_question_fields(
+            yes_no=_("Yes or no"), explanation=_("Explanation"), answer=_("Answer"), rows=3
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned  # an answer was refused already: "answer one" would only confuse
+        if not self.answers():
+            raise ValidationError(_("Enter at least one answer."))
+        return cleaned
 
 
 def _yes_no_unset(value):

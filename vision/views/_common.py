@@ -1,8 +1,14 @@
-"""What the vision pages add to every cycle page: the workbook's five steps and history links."""
+"""What the vision pages add to every cycle page: the workbook's five steps and history links,
+and the pages that create, edit and remove the cycle's records."""
 
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from sel_planner.districts import pages
+from sel_planner.districts.editing import versioned_save
+from sel_planner.districts.pages import cycle_object
 
 from .. import models
 
@@ -45,9 +51,46 @@ def history_url(cycle, obj) -> str:
 def page_context(cycle, *, step: str = "", **extra) -> dict:
     """`pages.page_context` with the step shown, the five steps and the record's history link."""
     return pages.page_context(
-        cycle,
-        history_url=history_url(cycle, extra.get("object")),
-        step=step,
-        steps=STEPS,
-        **extra,
+        cycle, history_url=history_url(cycle, extra.get("object")), step=step, steps=STEPS, **extra
     )
+
+
+def step_url(cycle, name: str, **kwargs) -> str:
+    """The address of one of this cycle's vision pages."""
+    return reverse(
+        f"vision:{name}", kwargs={"district": cycle.district.slug, "cycle": cycle.slug, **kwargs}
+    )
+
+
+def record_edit(
+    request, cycle, form_class, code, *, step, label, template, back, success="", **form_kwargs
+):
+    """The page creating (no `code`) or editing one of the cycle's records.
+
+    `back` is where a save leads: an address, or a function giving one for the saved record.
+    A stale save raises StaleEdit, which ConflictMiddleware turns into the merge page.
+    """
+    instance = cycle_object(cycle, form_class._meta.model, code) if code else None
+    form = form_class(
+        request.POST or None, request.FILES or None, instance=instance, cycle=cycle, **form_kwargs
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = versioned_save(form=form)
+        messages.success(request, success or _("%(label)s saved.") % {"label": label})
+        return redirect(back(saved) if callable(back) else back)
+    context = page_context(cycle, step=step, object=instance, label=label, form=form)
+    return render(request, template, context)
+
+
+def record_delete(request, cycle, record, *, step, label, back, **extra):
+    """The page confirming the removal of one of the cycle's records; its history is kept.
+
+    `back` is where the removal leads: an address, or a function giving one for the record.
+    """
+    if request.method == "POST":
+        url = back(record) if callable(back) else back
+        record.delete()
+        messages.success(request, _("%(label)s removed; its history is kept.") % {"label": label})
+        return redirect(url)
+    context = page_context(cycle, step=step, object=record, label=label, **extra)
+    return render(request, "vision/confirm_delete.html", context)

@@ -13,7 +13,7 @@ from sel_planner.districts.pages import cycle_object
 from ..forms.core import CommitteeNotesForm, MaterialForm, MilestoneForm, RoleForm
 from ..models import CommitteeRole, Material, Milestone
 from ..selectors import vision_for_cycle
-from ._common import page_context
+from ._common import page_context, record_delete, record_edit, step_url
 
 
 @require_GET
@@ -33,31 +33,24 @@ def committee(request, district, cycle):
     )
 
 
-def _edit(request, cycle, *, form_class, model, code, template, label, **form_kwargs):
-    """The shared create-or-edit flow of the committee's records, refusing stale saves."""
-    instance = cycle_object(cycle, model, code) if code else None
-    form = form_class(
-        request.POST or None, request.FILES or None, instance=instance, cycle=cycle, **form_kwargs
-    )
-    context = page_context(cycle, step="committee", object=instance, label=label)
-    if request.method == "POST" and form.is_valid():
-        versioned_save(form=form)
-        messages.success(request, _("%(label)s saved.") % {"label": label})
-        return redirect("vision:committee", district=cycle.district.slug, cycle=cycle.slug)
-    return render(request, template, {**context, "form": form})
-
-
-def _delete(request, cycle, *, model, code, label):
-    obj = cycle_object(cycle, model, code)
-    if request.method == "POST":
-        obj.delete()
-        messages.success(request, _("%(label)s removed; its history is kept.") % {"label": label})
-        return redirect("vision:committee", district=cycle.district.slug, cycle=cycle.slug)
-    return render(
+def _edit(request, cycle, form_class, code, *, label, **form_kwargs):
+    return record_edit(
         request,
-        "vision/confirm_delete.html",
-        page_context(cycle, step="committee", object=obj, label=label),
+        cycle,
+        form_class,
+        code,
+        step="committee",
+        label=label,
+        template="vision/committee_form.html",
+        back=step_url(cycle, "committee"),
+        **form_kwargs,
     )
+
+
+def _delete(request, cycle, model, code, *, label):
+    record = cycle_object(cycle, model, code)
+    back = step_url(cycle, "committee")
+    return record_delete(request, cycle, record, step="committee", label=label, back=back)
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,62 +69,37 @@ def notes(request, district, cycle):
 @require_http_methods(["GET", "POST"])
 def role_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    return _edit(
-        request,
-        cycle,
-        form_class=RoleForm,
-        model=CommitteeRole,
-        code=code,
-        template="vision/committee_form.html",
-        label=_("Committee role"),
-    )
+    return _edit(request, cycle, RoleForm, code, label=_("Committee role"))
 
 
 @require_http_methods(["GET", "POST"])
 def role_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    return _delete(request, cycle, model=CommitteeRole, code=code, label=_("Committee role"))
+    return _delete(request, cycle, CommitteeRole, code, label=_("Committee role"))
 
 
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    return _edit(
-        request,
-        cycle,
-        form_class=MilestoneForm,
-        model=Milestone,
-        code=code,
-        template="vision/committee_form.html",
-        label=_("Milestone"),
-    )
+    return _edit(request, cycle, MilestoneForm, code, label=_("Milestone"))
 
 
 @require_http_methods(["GET", "POST"])
 def milestone_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    return _delete(request, cycle, model=Milestone, code=code, label=_("Milestone"))
+    return _delete(request, cycle, Milestone, code, label=_("Milestone"))
 
 
 @require_http_methods(["GET", "POST"])
 def material_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    return _edit(
-        request,
-        cycle,
-        form_class=MaterialForm,
-        model=Material,
-        code=code,
-        template="vision/committee_form.html",
-        label=_("Material"),
-        user=request.user,
-    )
+    return _edit(request, cycle, MaterialForm, code, label=_("Material"), user=request.user)
 
 
 @require_http_methods(["GET", "POST"])
 def material_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    return _delete(request, cycle, model=Material, code=code, label=_("Material"))
+    return _delete(request, cycle, Material, code, label=_("Material"))
 
 
 @require_GET

@@ -146,9 +146,7 @@ def draft_compare(request, district, cycle):
         },
     )
     return render(
-        request,
-        "vision/draft_compare.html",
-        {**context, "form": form, "enough": len(recent) > 1},
+        request, "vision/draft_compare.html", {**context, "form": form, "enough": len(recent) > 1}
     )
 
 
@@ -217,8 +215,7 @@ def draft_finalise(request, district, cycle, code):
             )
             return _to_drafts(cycle)
         messages.success(
-            request,
-            _("This draft is now the district's shared vision for the cycle."),
+            request, _("This draft is now the district's shared vision for the cycle.")
         )
         return _to_drafts(cycle)
     return render(request, "vision/draft_finalise.html", {**context, "form": form})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sel_planner.accounts.throttling import link_state
 from sel_planner.districts.access import Need, access_cycle, can_edit
 from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, need_for
@@ -19,8 +20,8 @@ from sel_planner.districts.pages import cycle_object, need_for
 from ..forms.feedback import CommitteeAnswerForm, FeedbackRoundForm, TimelineForm
 from ..models import FEEDBACK_QUESTIONS, FeedbackRound
 from ..selectors import final_draft, vision_for_cycle
-from ..services_links import feedback_answers_save, link_close, link_state
-from ._common import page_context
+from ..services_links import feedback_answers_save, link_close
+from ._common import page_context, step_url
 
 STEP = "feedback"
 OPEN_DAYS = 14
@@ -34,12 +35,7 @@ def public_url(feedback_round) -> str:
 
 
 def _to_round(cycle, feedback_round):
-    return redirect(
-        "vision:feedback_round",
-        district=cycle.district.slug,
-        cycle=cycle.slug,
-        code=feedback_round.code,
-    )
+    return redirect(step_url(cycle, "feedback_round", code=feedback_round.code))
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sel_planner.accounts.throttling import link_state
 from sel_planner.districts.access import Need, access_cycle, can_edit
 from sel_planner.districts.pages import need_for
 
@@ -20,7 +21,6 @@ from ..models import COMMITMENT_PLACEHOLDER
 from ..selectors import vision_for_cycle
 from ..services_links import (
     link_close,
-    link_state,
     questionnaire_of,
     questionnaire_publish,
     questionnaire_update,

@@ -7,16 +7,15 @@ answers. A posted form only ever adds answers to the link's own session or round
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sel_planner.accounts.throttling import public_link_view
+from sel_planner.accounts.throttling import link_state, public_link_view
 
 from ..forms.links import FeedbackAnswerForm, QuestionnaireAnswerForm
 from ..selectors import vision_for_cycle
+from ..services import responses_save
 from ..services_links import (
     access_feedback_round,
     access_questionnaire,
     feedback_answers_save,
-    link_state,
-    questionnaire_answers_save,
     questions_for,
 )
 
@@ -59,16 +58,15 @@ def questionnaire_answer(request, token):
         return _unavailable(request, link, "questionnaire")
     questions = questions_for(cycle=link.cycle, vision=vision_for_cycle(cycle=link.cycle))
     form = QuestionnaireAnswerForm(
-        request.POST if request.method == "POST" else None,
-        questionnaire=link,
-        questions=questions,
+        request.POST if request.method == "POST" else None, questionnaire=link, questions=questions
     )
     if request.method == "POST":
         if form.is_spam():
             return _to_thanks(request)  # a robot: thanked, nothing stored
         if form.is_valid():
-            questionnaire_answers_save(
-                questionnaire=link,
+            responses_save(
+                cycle_id=link.cycle_id,
+                session_id=link.session_id,
                 answers=form.answers(),
                 respondent=form.respondent_name,
                 group=form.chosen_group,

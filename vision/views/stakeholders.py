@@ -6,15 +6,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object
 
 from ..forms.core import GroupForm, QuestionForm, ResponseForm, ResponsesForm, SessionForm
-from ..models import EngagementSession, Question, Response, StakeholderGroup
+from ..models import EngagementSession, Question, Response
 from ..selectors import vision_for_cycle
 from ..services import responses_save
 from ..services_links import questions_for
-from ._common import page_context
+from ._common import page_context, record_delete, record_edit, step_url
 
 RESPONSES_PER_PAGE = 50
 
@@ -40,88 +39,61 @@ def stakeholders(request, district, cycle):
     )
 
 
-def _save(request, cycle, form, context, *, success, target):
-    obj = versioned_save(form=form)
-    messages.success(request, success)
-    return redirect(*target(obj)) if callable(target) else redirect(*target)
-
-
-def _back(cycle):
-    return ("vision:stakeholders", cycle.district.slug, cycle.slug)
+def _edit(request, cycle, form_class, code, *, label, **kwargs):
+    kwargs.setdefault("back", step_url(cycle, "stakeholders"))
+    return record_edit(
+        request,
+        cycle,
+        form_class,
+        code,
+        step="stakeholders",
+        label=label,
+        template="vision/stakeholders_form.html",
+        **kwargs,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def group_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    group = cycle_object(cycle, StakeholderGroup, code) if code else None
-    form = GroupForm(request.POST or None, instance=group, cycle=cycle)
-    context = page_context(cycle, step="stakeholders", object=group, label=_("Stakeholder group"))
-    if request.method == "POST" and form.is_valid():
-        return _save(
-            request,
-            cycle,
-            form,
-            context,
-            success=_("Stakeholder group saved."),
-            target=_back(cycle),
-        )
-    return render(request, "vision/stakeholders_form.html", {**context, "form": form})
+    return _edit(request, cycle, GroupForm, code, label=_("Stakeholder group"))
 
 
 @require_http_methods(["GET", "POST"])
 def question_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    question = cycle_object(cycle, Question, code) if code else None
-    form = QuestionForm(request.POST or None, instance=question, cycle=cycle)
-    context = page_context(
-        cycle, step="stakeholders", object=question, label=_("Discussion question")
-    )
-    if request.method == "POST" and form.is_valid():
-        return _save(
-            request, cycle, form, context, success=_("Question saved."), target=_back(cycle)
-        )
-    return render(request, "vision/stakeholders_form.html", {**context, "form": form})
+    label, success = _("Discussion question"), _("Question saved.")
+    return _edit(request, cycle, QuestionForm, code, label=label, success=success)
 
 
 @require_http_methods(["GET", "POST"])
 def question_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     question = cycle_object(cycle, Question, code)
+    back = step_url(cycle, "stakeholders")
     if question.responses.exists():
         messages.error(
             request,
             _("Responses were recorded for this question, so it stays. Edit its wording instead."),
         )
-        return redirect(*_back(cycle))
-    if request.method == "POST":
-        question.delete()
-        messages.success(request, _("Question removed; its history is kept."))
-        return redirect(*_back(cycle))
-    return render(
-        request,
-        "vision/confirm_delete.html",
-        page_context(cycle, step="stakeholders", object=question, label=_("Question")),
+        return redirect(back)
+    return record_delete(
+        request, cycle, question, step="stakeholders", label=_("Question"), back=back
     )
 
 
 @require_http_methods(["GET", "POST"])
 def session_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    session = cycle_object(cycle, EngagementSession, code) if code else None
-    form = SessionForm(request.POST or None, instance=session, cycle=cycle)
-    context = page_context(
-        cycle, step="stakeholders", object=session, label=_("Engagement session")
+    return _edit(
+        request,
+        cycle,
+        SessionForm,
+        code,
+        label=_("Engagement session"),
+        success=_("Session saved."),
+        back=lambda session: step_url(cycle, "session", code=session.code),
     )
-    if request.method == "POST" and form.is_valid():
-        return _save(
-            request,
-            cycle,
-            form,
-            context,
-            success=_("Session saved."),
-            target=lambda obj: ("vision:session", cycle.district.slug, cycle.slug, obj.code),
-        )
-    return render(request, "vision/stakeholders_form.html", {**context, "form": form})
 
 
 @require_GET
@@ -152,14 +124,9 @@ def session_delete(request, district, cycle, code):
             request, _("This session has responses or an online questionnaire, so it stays.")
         )
         return redirect("vision:session", district=district, cycle=cycle.slug, code=code)
-    if request.method == "POST":
-        session.delete()
-        messages.success(request, _("Session removed; its history is kept."))
-        return redirect(*_back(cycle))
-    return render(
-        request,
-        "vision/confirm_delete.html",
-        page_context(cycle, step="stakeholders", object=session, label=_("Session")),
+    back = step_url(cycle, "stakeholders")
+    return record_delete(
+        request, cycle, session, step="stakeholders", label=_("Session"), back=back
     )
 
 
@@ -171,7 +138,8 @@ def responses_record(request, district, cycle, code):
     form = ResponsesForm(request.POST or None, cycle=cycle, questions=questions)
     if request.method == "POST" and form.is_valid():
         responses_save(
-            session=session,
+            cycle_id=cycle.pk,
+            session_id=session.pk,
             answers=form.answers(),
             respondent=form.cleaned_data["respondent"],
             group=form.cleaned_data["group"],
@@ -185,38 +153,27 @@ def responses_record(request, district, cycle, code):
     )
 
 
+def _session_of(cycle):
+    """Where a change to a response leads: its session's page."""
+    return lambda response: step_url(cycle, "session", code=response.session.code)
+
+
 @require_http_methods(["GET", "POST"])
 def response_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    response = cycle_object(cycle, Response, code)
-    form = ResponseForm(request.POST or None, instance=response, cycle=cycle)
-    context = page_context(cycle, step="stakeholders", object=response, label=_("Response"))
-    if request.method == "POST" and form.is_valid():
-        return _save(
-            request,
-            cycle,
-            form,
-            context,
-            success=_("Response saved."),
-            target=("vision:session", district, cycle.slug, response.session.code),
-        )
-    return render(request, "vision/stakeholders_form.html", {**context, "form": form})
+    return _edit(request, cycle, ResponseForm, code, label=_("Response"), back=_session_of(cycle))
 
 
 @require_http_methods(["GET", "POST"])
 def response_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     response = cycle_object(cycle, Response, code)
-    themes = list(response.themes.all())
-    if request.method == "POST":
-        session_code = response.session.code
-        response.delete()
-        messages.success(request, _("Response removed; its history is kept."))
-        return redirect("vision:session", district=district, cycle=cycle.slug, code=session_code)
-    return render(
+    return record_delete(
         request,
-        "vision/confirm_delete.html",
-        page_context(
-            cycle, step="stakeholders", object=response, label=_("Response"), linked=themes
-        ),
+        cycle,
+        response,
+        step="stakeholders",
+        label=_("Response"),
+        back=_session_of(cycle),
+        linked=list(response.themes.all()),
     )

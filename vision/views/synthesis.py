@@ -1,16 +1,14 @@
-from django.contrib import messages
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object
 
 from ..forms.core import ThemeForm
 from ..models import SYNTHESIS_QUESTIONS, Theme
-from ._common import page_context
+from ._common import page_context, record_delete, record_edit, step_url
 
 
 @require_GET
@@ -33,27 +31,22 @@ def synthesis(request, district, cycle):
 @require_http_methods(["GET", "POST"])
 def theme_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    theme = cycle_object(cycle, Theme, code) if code else None
-    initial = {"question": request.GET.get("question")} if theme is None else None
-    form = ThemeForm(request.POST or None, instance=theme, cycle=cycle, initial=initial)
-    context = page_context(cycle, step="synthesis", object=theme, label=_("Theme"))
-    if request.method == "POST" and form.is_valid():
-        versioned_save(form=form)
-        messages.success(request, _("Theme saved."))
-        return redirect("vision:synthesis", district=district, cycle=cycle.slug)
-    return render(request, "vision/theme_form.html", {**context, "form": form})
+    return record_edit(
+        request,
+        cycle,
+        ThemeForm,
+        code,
+        step="synthesis",
+        label=_("Theme"),
+        template="vision/theme_form.html",
+        back=step_url(cycle, "synthesis"),
+        initial={"question": request.GET.get("question")} if code is None else None,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def theme_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     theme = cycle_object(cycle, Theme, code)
-    if request.method == "POST":
-        theme.delete()
-        messages.success(request, _("Theme removed; its history is kept."))
-        return redirect("vision:synthesis", district=district, cycle=cycle.slug)
-    return render(
-        request,
-        "vision/confirm_delete.html",
-        page_context(cycle, step="synthesis", object=theme, label=_("Theme")),
-    )
+    back = step_url(cycle, "synthesis")
+    return record_delete(request, cycle, theme, step="synthesis", label=_("Theme"), back=back)
