@@ -231,7 +231,7 @@ def rollout_chart(plan: dict) -> dict | None:
     bars = []
     for index, year in enumerate(counts):
         x = left + slot * index + (slot - bar_w) / 2
-        base = height - bottom
+        base: float = height - bottom
         segments = []
         for level in year["by_level"]:
             if not level["count"]:
@@ -413,7 +413,8 @@ def _marker(shape: str, x: float, y: float, size: float = 5) -> dict:
 
 def _trend_line(k, number, assessments, x_of, y_of, shape) -> tuple[list, list]:
     """A focus area's runs of consecutive values as polylines, and its labelled markers."""
-    points, segments, run = [], [], []
+    points, segments = [], []
+    run: list[tuple[float, float]] = []
     for index, row in enumerate(assessments):
         value = row["averages"][k]
         if value is None:

@@ -46,7 +46,11 @@ def locked_out(request, original_response=None, credentials=None):
     UTC for software that reads it.
     """
     cool_off = get_cool_off(request)
-    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "wait": None, "resume_at": None}
+    context: dict[str, object] = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "wait": None,
+        "resume_at": None,
+    }
     if cool_off:
         now = timezone.now()
         resume_at = (now + cool_off).astimezone(datetime.UTC)

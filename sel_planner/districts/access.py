@@ -44,7 +44,9 @@ def access_district(user, district_slug: str, *, need: Need = Need.READ) -> Dist
         raise Http404
     district = (
         District.objects.filter(slug=district_slug, memberships__user=user)
-        .annotate(role=F("memberships__role"))
+        # District declares `role` for the type checker; the django-stubs plugin reports any
+        # annotation named like a declared attribute, though Django only refuses field names.
+        .annotate(role=F("memberships__role"))  # type: ignore[no-redef]
         .first()
     )
     if district is None:

@@ -1,6 +1,7 @@
 """What deleting a record would take with it, so a confirmation page can list it first."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.apps import apps
 from django.contrib.admin.utils import NestedObjects
@@ -53,6 +54,7 @@ def restore_removed_with(*, obj, removed_at) -> int:
 
     count = 0
     window = (removed_at - CASCADE_WINDOW, removed_at + CASCADE_WINDOW)
+    model: Any  # a tracked model's `history` manager, from django-simple-history, is untyped
     for model in apps.get_models():
         if not hasattr(model._meta, "simple_history_manager_attribute"):
             continue

@@ -10,6 +10,8 @@ gone, with what the user typed kept on the page to copy. A view with a page of i
 conflict (an htmx fragment) catches `StaleEdit` itself.
 """
 
+from typing import Any
+
 from django import forms
 from django.db import transaction
 from django.shortcuts import render
@@ -101,7 +103,7 @@ def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
     for name, field in form.fields.items():
         if name == "version":
             continue
-        theirs = getattr(current, name, None)
+        theirs: Any = getattr(current, name, None)
         mine = form.cleaned_data.get(name)
         if hasattr(theirs, "all"):  # many-to-many: compare the chosen objects' keys
             theirs = sorted(field.prepare_value(list(theirs.all())))

@@ -27,6 +27,7 @@ class RecordsField(forms.ModelMultipleChoiceField):
     """
 
     def _check_values(self, value):
+        assert self.queryset is not None  # the field is always built with its records
         meta = self.queryset.model._meta
         field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
         if isinstance(field, models.IntegerField):
@@ -41,7 +42,8 @@ class RecordsField(forms.ModelMultipleChoiceField):
                         code="invalid_pk_value",
                         params={"pk": pk},
                     )
-        return super()._check_values(value)
+        # django-stubs leaves out the private methods of ModelMultipleChoiceField.
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 def cycle_label_clean(label: str, *, district, cycle=None) -> str:
@@ -103,7 +105,8 @@ class CycleForm(VersionedModelForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end <= start:
             self.add_error("end_date", _("The end date must be after the start date."))

@@ -16,6 +16,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .graph import district_models, is_historical
@@ -54,9 +55,9 @@ def forget(*, district_id: int) -> None:
 
 
 @functools.cache
-def _paths() -> dict[type, tuple]:
+def _paths() -> dict[type[Model], tuple]:
     """For each model of a district, the chain of foreign keys that leads to its district."""
-    paths: dict[type, tuple] = {District: ()}
+    paths: dict[type[Model], tuple] = {District: ()}
     for model in district_models():
         if model in paths or is_historical(model) or model._meta.auto_created:
             continue

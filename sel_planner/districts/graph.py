@@ -1,7 +1,10 @@
 """Which models hold a district's rows, read from the models' foreign keys."""
 
+from typing import Any
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db.models import Model
 
 from .models import District
 
@@ -18,8 +21,11 @@ def district_models() -> list:
     through tables of many-to-many fields included), or records the history of one.
     """
     user_model = get_user_model()
-    candidates = [m for m in apps.get_models(include_auto_created=True) if m is not user_model]
-    found = [District]
+    # Any: the history models of django-simple-history add `instance_type`, which it leaves untyped.
+    candidates: list[Any] = [
+        m for m in apps.get_models(include_auto_created=True) if m is not user_model
+    ]
+    found: list[type[Model]] = [District]
     changed = True
     while changed:
         changed = False

@@ -1,5 +1,6 @@
 import uuid
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +9,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 US_STATES = [
     ("AL", "Alabama"),
@@ -136,6 +140,9 @@ class District(TrackedModel):
     student_count = models.PositiveIntegerField(_("number of students"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    # The signed-in member's role in the district, set by the access helpers.
+    role: str
 
     class Meta:
         ordering = ["name"]
@@ -295,12 +302,12 @@ class AuditEvent(models.Model):
         values = {key: d.get(key, "") for key in ("member", "school", "goal", "report", "cycle")}
         values |= {"rows": d.get("rows", "?"), "files": d.get("files", "?")}
         for key, name in (("role", "role"), ("old_role", "old"), ("new_role", "new")):
-            values[name] = roles.get(d.get(key), d.get(key, ""))
-        template = {
+            values[name] = roles.get(d.get(key, ""), d.get(key, ""))
+        templates: dict[str, StrOrPromise] = {
             AuditAction.EXPORT: _("%(rows)s rows and %(files)s files"),
             AuditAction.ROLE_CHANGE: _("%(member)s: %(old)s → %(new)s"),
             AuditAction.MEMBER_REMOVE: _("%(member)s (%(role)s)"),
             AuditAction.SCHOOL_REMOVE: "%(school)s",
             AuditAction.GOAL_REMOVE: _("%(goal)s (cycle %(cycle)s)"),
-        }.get(self.action, _("%(report)s (cycle %(cycle)s)"))
-        return template % values
+        }
+        return templates.get(self.action, _("%(report)s (cycle %(cycle)s)")) % values

@@ -23,6 +23,7 @@ import json
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -101,7 +102,7 @@ def district_rows(*, district: District) -> DistrictRows:
         for model in found:
             if model is District:
                 continue
-            new = set()
+            new: set[int] = set()
             for link in model._meta.concrete_fields:
                 if link.is_relation and link.related_model in found_set:
                     new.update(_values(model, known[link.related_model], "pk", lookup=link.attname))
@@ -229,7 +230,7 @@ def district_export(*, district: District, output) -> dict:
 def _write_archive(*, district: District, output) -> dict:
     rows = district_rows(district=district)
     people, outsiders = district_people(rows)
-    manifest = {
+    manifest: dict[str, Any] = {
         "format": FORMAT,
         "district": {"slug": district.slug, "code": str(district.code), "name": district.name},
         "exported_at": timezone.now().isoformat(),

@@ -11,11 +11,14 @@ cycle's long-term goals, its inventory programs) share one query instead of each
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Progress:
         return "done" if self.done >= self.total else "in_progress"
 
     @property
-    def state_label(self) -> str:
+    def state_label(self) -> "StrOrPromise":
         return {
             "not_started": _("Not started"),
             "in_progress": _("In progress"),

@@ -9,6 +9,7 @@ came in another way, goes through `single_line` wherever one line is required (e
 """
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -57,7 +58,14 @@ def single_line_fields_checked(fields) -> None:
             field.validators.append(SingleLineValidator())
 
 
-class SingleLineTextMixin:
+# The mixin goes in front of a form class; the type checker reads it as the form it extends.
+if TYPE_CHECKING:
+    _MixinBase = forms.BaseForm
+else:
+    _MixinBase = object
+
+
+class SingleLineTextMixin(_MixinBase):
     """A form whose one-line text fields refuse control characters, line breaks included."""
 
     def full_clean(self):

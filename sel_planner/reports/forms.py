@@ -46,10 +46,13 @@ class ReportRequestForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         tools = [(tool.slug, tool.title) for tool in registry.tools()]
-        self.fields["tool"].choices = [("", "—"), *tools]
+        tool_field = self.fields["tool"]
+        assert isinstance(tool_field, forms.ChoiceField)
+        tool_field.choices = [("", "—"), *tools]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("kind") == ReportJob.Kind.TOOL and not cleaned.get("tool"):
             self.add_error("tool", _("Choose the tool to print."))
         return cleaned

@@ -14,8 +14,7 @@ def static_roots() -> list[Path]:
     """The folders WeasyPrint may read: the collected static files and the source static dirs."""
     roots = [Path(settings.STATIC_ROOT)]
     roots.extend(
-        Path(entry[1] if isinstance(entry, tuple | list) else entry)
-        for entry in settings.STATICFILES_DIRS
+        Path(entry[1] if isinstance(entry, tuple) else entry) for entry in settings.STATICFILES_DIRS
     )
     return [root.resolve() for root in roots]
 

@@ -20,6 +20,6 @@ def summary(request, token):
     sections = assembly.annual_sections(draft.cycle, public=True)
     shown = [s for s in sections if s.narrative or s.parts]
     assembly.render_annual(shown, public=True)
-    context = {"sections": shown, "published_at": draft.published_at}
+    context: dict[str, object] = {"sections": shown, "published_at": draft.published_at}
     context |= {"district_name": draft.cycle.district.name, "cycle_label": draft.cycle.label}
     return render(request, "reports/public_summary.html", context)

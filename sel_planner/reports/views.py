@@ -1,5 +1,7 @@
 """Report pages: the list of generated reports, the draft narrative, previews, jobs, downloads."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sel_planner.districts import summary
 from sel_planner.districts.access import Need, access_cycle, is_lead
 from sel_planner.districts.history import history_page, history_restore, restore_link
+from sel_planner.districts.models import PlanningCycle
 from sel_planner.districts.pages import cycle_object, page_context
 from sel_planner.districts.registry import tools
 
@@ -92,7 +95,7 @@ def _annual_preview(cycle) -> list:
 
 
 # The printable documents a page previews, by kind (each cached as summary "preview-<kind>").
-PREVIEWS = {
+PREVIEWS: dict[str, Callable[[PlanningCycle], list]] = {
     ReportJob.Kind.ANNUAL: _annual_preview,
     ReportJob.Kind.WORKBOOK: assembly.workbook_sections,
 }
@@ -115,7 +118,8 @@ def report_request(request, district, cycle):
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            # An ErrorList item reads as its message; django-stubs types it as the stored error.
+            messages.error(request, errors[0])  # type: ignore[arg-type]
         return redirect("reports:home", district=district, cycle=cycle.slug)
     kind, tool = form.cleaned_data["kind"], form.cleaned_data["tool"]
     try:

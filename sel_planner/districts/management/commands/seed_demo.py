@@ -4,6 +4,7 @@ Safe to run again: existing records are updated in place, nothing is duplicated.
 """
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -18,6 +19,9 @@ from sel_planner.districts import registry
 from sel_planner.districts.models import District, Membership, PlanningCycle, Role, School
 from sel_planner.reports.demo import seed_reports_demo
 from vision.demo import seed_vision_demo
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DEMO_DISTRICT = {
     "slug": "riverbend",
@@ -64,7 +68,8 @@ class Command(BaseCommand):
             )
         previous = self._cycle(district, "2025-26", PlanningCycle.Phase.CLOSED)
         cycle = self._cycle(district, "2026-27", PlanningCycle.Phase.PLAN)
-        logins, users = [], {}
+        logins: list[tuple[StrOrPromise, str, str]] = []
+        users = {}
         for email, full_name, role, password in DEMO_USERS:
             users[email] = self._user(email, full_name, password)
             Membership.objects.update_or_create(
