@@ -174,7 +174,8 @@ def note_add(request, district, cycle, kind, code):
         )
         messages.success(request, _("Progress note added."))
     else:
-        messages.error(request, next(iter(form.errors.values()))[0])
+        # An ErrorList item reads as its message; django-stubs types it as the stored error.
+        messages.error(request, next(iter(form.errors.values()))[0])  # type: ignore[arg-type]
     return redirect(f"actionplan:{kind}", district=district, cycle=cycle.slug, code=code)
 
 

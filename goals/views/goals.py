@@ -264,7 +264,8 @@ def comment_add(request, district, cycle, code):
         services.comment_add(goal=goal, author=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Comment added."))
     else:
-        messages.error(request, form.errors["text"][0])
+        # An ErrorList item reads as its message; django-stubs types it as the stored error.
+        messages.error(request, form.errors["text"][0])  # type: ignore[arg-type]
     return redirect(_goal_url(cycle, goal))
 
 

@@ -163,13 +163,15 @@ def mention_add(request, district, cycle, code):
         mention = services.mention_add(
             interview=record, name=form.cleaned_data["name"], program=form.cleaned_data["program"]
         )
+        assert mention.program is not None  # linked to the chosen program or a new one
         messages.success(
             request,
             _("“%(name)s” is matched to the inventory program “%(program)s”.")
             % {"name": mention.name, "program": mention.program.name},
         )
     else:
-        messages.error(request, next(iter(form.errors.values()))[0])
+        # An ErrorList item reads as its message; django-stubs types it as the stored error.
+        messages.error(request, next(iter(form.errors.values()))[0])  # type: ignore[arg-type]
     return to("interview", cycle, code=record.code)
 
 
@@ -220,7 +222,8 @@ def mention_match(request, district, cycle, code):
         program = services.mention_link(mention=mention, program=chosen)
         messages.success(request, _("Matched to “%(program)s”.") % {"program": program.name})
     else:
-        messages.error(request, next(iter(form.errors.values()))[0])
+        # An ErrorList item reads as its message; django-stubs types it as the stored error.
+        messages.error(request, next(iter(form.errors.values()))[0])  # type: ignore[arg-type]
     return to("interview", cycle, code=mention.interview.code)
 
 

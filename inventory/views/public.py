@@ -4,6 +4,8 @@ It shows the district's name and the protocol's questions, nothing else. A poste
 ever adds one interview record to the survey's own cycle.
 """
 
+from typing import Any
+
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -18,7 +20,10 @@ START_PROGRAMS = 1
 
 
 def _formset(request, survey, *, extra_one: bool = False):
-    kwargs = {"prefix": "p", "form_kwargs": {"district_name": survey.cycle.district.name}}
+    kwargs: dict[str, Any] = {
+        "prefix": "p",
+        "form_kwargs": {"district_name": survey.cycle.district.name},
+    }
     if request.method != "POST":
         return SurveyProgramFormSet(initial=[{}] * START_PROGRAMS, **kwargs)
     data = request.POST.copy()

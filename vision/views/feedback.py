@@ -18,7 +18,7 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, need_for
 
 from ..forms.feedback import CommitteeAnswerForm, FeedbackRoundForm, TimelineForm
-from ..models import FEEDBACK_QUESTIONS, FeedbackRound
+from ..models import FEEDBACK_QUESTIONS, FeedbackAnswer, FeedbackRound
 from ..selectors import final_draft, vision_for_cycle
 from ..services_links import feedback_answers_save, link_close
 from ._common import page_context, step_url
@@ -91,7 +91,9 @@ def round_create(request, district, cycle):
 
 def _sections(answers, *, expand: int | None) -> list[dict]:
     """The answers grouped by question: yes/no counts for questions 1-2, and the texts."""
-    by_question = {number: [] for number in range(1, len(FEEDBACK_QUESTIONS) + 1)}
+    by_question: dict[int, list[FeedbackAnswer]] = {
+        number: [] for number in range(1, len(FEEDBACK_QUESTIONS) + 1)
+    }
     for answer in answers:
         by_question.setdefault(answer.question, []).append(answer)
     sections = []
@@ -130,15 +132,15 @@ def round_detail(request, district, cycle, code):
     feedback_round = cycle_object(cycle, rounds, code)
     posted = request.method == "POST"
     form = CommitteeAnswerForm(request.POST if posted else None) if can_edit(cycle) else None
-    if posted and form.is_valid():
-        answers = form.answers()
+    if posted and form is not None and form.is_valid():
+        entered = form.answers()
         feedback_answers_save(
             feedback_round=feedback_round,
-            answers=answers,
+            answers=entered,
             respondent=form.cleaned_data["respondent"].strip(),
             entered_by=request.user,
         )
-        n = len(answers)
+        n = len(entered)
         messages.success(
             request,
             ngettext(

@@ -60,7 +60,7 @@ def questionnaire(request, district, cycle):
             initial={} if opened_on else initial,
         )
     context = page_context(cycle, step="stakeholders", link=link, label=_("Online questionnaire"))
-    if posted and form.is_valid():
+    if posted and form is not None and form.is_valid():
         if opened_on is None:
             options = {name: form.cleaned_data[name] for name in QuestionnaireForm.Meta.fields}
             questionnaire_publish(cycle=cycle, form=form, **options)
