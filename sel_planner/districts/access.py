@@ -55,7 +55,9 @@ def access_district(user, district_slug: str, *, need: Need = Need.READ) -> Dist
     return district
 
 
-def access_cycle(user, district_slug: str, cycle_slug: str, *, need: Need = Need.READ):
+def access_cycle(
+    user, district_slug: str, cycle_slug: str, *, need: Need = Need.READ
+) -> PlanningCycle:
     """Return the cycle (district joined, user's `role` annotated) in one query,
     or raise 404/403."""
     if not user.is_authenticated:
