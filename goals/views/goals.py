@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -108,9 +110,6 @@ def goal_edit(request, district, cycle, code):
         cycle=cycle, priority=priority
     )
     form = GoalForm(request.POST or None, instance=goal, cycle=cycle)
-    context = page_context(
-        cycle, section="home", priority=priority, goal=goal, examples=EXAMPLE_PAIRS
-    )
     if request.method == "POST" and form.is_valid():
         goal, was_approved = services.goal_update(form=form)
         if was_approved:
@@ -119,17 +118,17 @@ def goal_edit(request, district, cycle, code):
             )
         messages.success(request, _("SMARTIE goal saved."))
         return redirect(_goal_url(cycle, goal))
-    check_target = form.instance
-    return render(
-        request,
-        "goals/goal_form.html",
-        {
-            **context,
-            "form": form,
-            "check": smartie_check(check_target),
-            "statement_check": statement_check(check_target),
-        },
+    context = page_context(
+        cycle,
+        section="home",
+        priority=priority,
+        goal=goal,
+        examples=EXAMPLE_PAIRS,
+        form=form,
+        check=smartie_check(form.instance),
+        statement_check=statement_check(form.instance),
     )
+    return render(request, "goals/goal_form.html", context)
 
 
 @require_GET
@@ -155,10 +154,11 @@ def goal_detail(request, district, cycle, code):
     )
 
 
-def _transition(request, cycle, code, *, action, success):
+def _transition(request, cycle, code, action, success):
+    """Move the goal on with `action(goal=...)`, saying so, or why it cannot move."""
     goal = cycle_object(cycle, models.Goal, code)
     try:
-        action(goal)
+        action(goal=goal)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -169,37 +169,21 @@ def _transition(request, cycle, code, *, action, success):
 @require_POST
 def goal_submit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    return _transition(
-        request,
-        cycle,
-        code,
-        action=lambda goal: services.goal_submit(goal=goal),
-        success=_("The goal is in review."),
-    )
+    return _transition(request, cycle, code, services.goal_submit, _("The goal is in review."))
 
 
 @require_POST
 def goal_approve(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    return _transition(
-        request,
-        cycle,
-        code,
-        action=lambda goal: services.goal_approve(goal=goal, actor=request.user),
-        success=_("The goal is approved."),
-    )
+    approve = partial(services.goal_approve, actor=request.user)
+    return _transition(request, cycle, code, approve, _("The goal is approved."))
 
 
 @require_POST
 def goal_return(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    return _transition(
-        request,
-        cycle,
-        code,
-        action=lambda goal: services.goal_return(goal=goal),
-        success=_("The goal is back in draft for revision."),
-    )
+    success = _("The goal is back in draft for revision.")
+    return _transition(request, cycle, code, services.goal_return, success)
 
 
 @require_http_methods(["GET", "POST"])
