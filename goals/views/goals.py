@@ -14,7 +14,7 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.history import deleted_restore
 from sel_planner.districts.history_views import cycle_history_views, restore_refused
 from sel_planner.districts.models import AuditAction
-from sel_planner.districts.pages import cycle_object, page_context
+from sel_planner.districts.pages import change_and_report, cycle_object, page_context
 from sel_planner.districts.quantities import school_year, show_quantity
 from sel_planner.districts.services import audit_record
 
@@ -157,12 +157,7 @@ def goal_detail(request, district, cycle, code):
 def _transition(request, cycle, code, action, success):
     """Move the goal on with `action(goal=...)`, saying so, or why it cannot move."""
     goal = cycle_object(cycle, models.Goal, code)
-    try:
-        action(goal=goal)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, success)
+    change_and_report(request, partial(action, goal=goal), success)
     return redirect(_goal_url(cycle, goal))
 
 
