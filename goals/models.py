@@ -164,6 +164,10 @@ class Priority(CycleScopedModel):
         return self.phrase
 
 
+# What a long-term goal answers, in the workbook's order; its statement gathers the answers.
+GOAL_QUESTIONS = ["change", "stakeholders", "measurement", "inclusion", "equity", "how_much"]
+
+
 class Goal(CycleScopedModel):
     """The long-term SEL SMARTIE goal of one priority."""
 

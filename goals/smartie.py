@@ -7,6 +7,8 @@ letter is flagged; the hints are the workbook's own definitions.
 import re
 from dataclasses import dataclass
 
+from .models import GOAL_QUESTIONS
+
 DEFINITIONS = [
     ("S", "Specific", "The goal clearly states what will be accomplished, where, and by whom."),
     (
@@ -171,15 +173,13 @@ RULES = {
     "E": _rule_equitable,
 }
 
-PARTS = ["change", "stakeholders", "measurement", "inclusion", "equity", "how_much"]
-
 
 def statement_check(goal) -> tuple[str, str]:
     """The goal statement should gather its parts: flag one much shorter than what it summarises."""
     statement = _text(goal, "statement")
     if not statement:
         return "missing", "Write the goal statement that incorporates all SMARTIE criteria."
-    parts = sum(len(_text(goal, name)) for name in PARTS)
+    parts = sum(len(_text(goal, name)) for name in GOAL_QUESTIONS)
     if parts and len(statement) < parts / 4:
         return (
             "weak",

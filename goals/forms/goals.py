@@ -6,9 +6,11 @@ from sel_planner.districts.forms import DateInput
 from sel_planner.districts.quantities import parse_quantity, school_year, show_quantity
 from sel_planner.districts.text import ModelForm
 
-from ..models import Comment, Feedback, Goal, GoalsWorkspace
+from ..models import GOAL_QUESTIONS, Comment, Feedback, Goal, GoalsWorkspace
 
 RECOMMENDED_YEARS = range(3, 6)
+# What the goal form asks after the questions and the baseline and target.
+AFTER_QUANTITIES = ["goal_type", "target_year", "year_reason", "schedule", "statement"]
 
 
 class GoalForm(VersionedModelForm):
@@ -30,19 +32,7 @@ class GoalForm(VersionedModelForm):
 
     class Meta:
         model = Goal
-        fields = [
-            "change",
-            "stakeholders",
-            "measurement",
-            "inclusion",
-            "equity",
-            "how_much",
-            "goal_type",
-            "target_year",
-            "year_reason",
-            "schedule",
-            "statement",
-        ]
+        fields = [*GOAL_QUESTIONS, *AFTER_QUANTITIES]
         help_texts = {
             "change": _(
                 "Write your committee’s collective answer to “what change is going to occur?” "
@@ -77,54 +67,31 @@ class GoalForm(VersionedModelForm):
             "schedule": _("For example: at the beginning and end of each school year."),
         }
         widgets = {
-            **{
-                name: forms.Textarea(attrs={"rows": 3})
-                for name in [
-                    "change",
-                    "stakeholders",
-                    "measurement",
-                    "inclusion",
-                    "equity",
-                    "how_much",
-                ]
-            },
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in GOAL_QUESTIONS},
             "statement": forms.Textarea(attrs={"rows": 5}),
             "goal_type": forms.RadioSelect,
         }
 
-    field_order = [
-        "change",
-        "stakeholders",
-        "measurement",
-        "inclusion",
-        "equity",
-        "how_much",
-        "baseline",
-        "target",
-        "goal_type",
-        "target_year",
-        "year_reason",
-        "schedule",
-        "statement",
-    ]
+    field_order = [*GOAL_QUESTIONS, "baseline", "target", *AFTER_QUANTITIES]
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
         self.first_year = cycle.end_date.year
         years = range(self.first_year + 1, self.first_year + 9)
         self.fields["target_year"].choices = [("", "—")] + [(y, school_year(y)) for y in years]
-        self.fields["baseline"].initial = show_quantity(
-            self.instance.baseline_value, self.instance.baseline_unit, self.instance.baseline_text
-        )
-        self.fields["target"].initial = show_quantity(
-            self.instance.target_value, self.instance.target_unit, self.instance.target_text
-        )
+        goal = self.instance
+        baseline = show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text)
+        target = show_quantity(goal.target_value, goal.target_unit, goal.target_text)
+        self.fields["baseline"].initial, self.fields["target"].initial = baseline, target
 
     def clean(self):
         cleaned = super().clean()
-        base_value, base_unit, base_text = parse_quantity(cleaned.get("baseline", ""))
-        target_value, target_unit, target_text = parse_quantity(cleaned.get("target", ""))
-        if base_value is not None and cleaned.get("target") and target_value is None:
+        goal = self.instance
+        baseline = parse_quantity(cleaned.get("baseline", ""))
+        goal.baseline_value, goal.baseline_unit, goal.baseline_text = baseline
+        target = parse_quantity(cleaned.get("target", ""))
+        goal.target_value, goal.target_unit, goal.target_text = target
+        if goal.baseline_value is not None and cleaned.get("target") and goal.target_value is None:
             self.add_error(
                 "target",
                 _("The baseline is a number, so give the target as a number too, e.g. 90%."),
@@ -142,16 +109,6 @@ class GoalForm(VersionedModelForm):
                     "time frame."
                 ),
             )
-        self.instance.baseline_value, self.instance.baseline_unit, self.instance.baseline_text = (
-            base_value,
-            base_unit,
-            base_text,
-        )
-        self.instance.target_value, self.instance.target_unit, self.instance.target_text = (
-            target_value,
-            target_unit,
-            target_text,
-        )
         return cleaned
 
 
