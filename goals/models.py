@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sel_planner.districts.models import CycleScopedModel
+from sel_planner.districts.quantities import school_year, show_quantity
 
 NOTE_MAX = 200
 NOTES_PER_CYCLE = 500
@@ -249,6 +250,14 @@ class Goal(CycleScopedModel):
 
     def __str__(self):
         return self.statement[:80] or str(self.priority)
+
+    def shown_quantities(self) -> dict[str, str]:
+        """The baseline, the target and the target school year as the pages show them."""
+        return {
+            "baseline": show_quantity(self.baseline_value, self.baseline_unit, self.baseline_text),
+            "target": show_quantity(self.target_value, self.target_unit, self.target_text),
+            "year": school_year(self.target_year) if self.target_year else "",
+        }
 
 
 class Comment(CycleScopedModel):

@@ -36,22 +36,12 @@ def goals_progress(cycle) -> Progress:
 
 
 def goals_report_section(cycle) -> ReportSection | None:
-    from sel_planner.districts.quantities import school_year, show_quantity
-
     from .selectors import goals_for_cycle
 
     goals = [goal for goal in goals_for_cycle(cycle=cycle) if goal.status == "approved"]
     if not goals:
         return None
-    rows = [
-        {
-            "goal": goal,
-            "baseline": show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
-            "target": show_quantity(goal.target_value, goal.target_unit, goal.target_text),
-            "year": school_year(goal.target_year) if goal.target_year else "",
-        }
-        for goal in goals
-    ]
+    rows = [{"goal": goal, **goal.shown_quantities()} for goal in goals]
     return ReportSection(template="goals/report_section.html", context={"goals": rows})
 
 
@@ -70,8 +60,6 @@ def _cycle_setup(cycle):
 def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
-    from sel_planner.districts.quantities import school_year, show_quantity
-
     from .selectors import goals_for_cycle, reflection_count
 
     parts = []
@@ -86,9 +74,7 @@ def goals_annual_parts(cycle) -> list[AnnualPart]:
         {
             "priority": goal.priority.phrase,
             "statement": goal.statement,
-            "baseline": show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
-            "target": show_quantity(goal.target_value, goal.target_unit, goal.target_text),
-            "year": school_year(goal.target_year) if goal.target_year else "",
+            **goal.shown_quantities(),
         }
         for goal in goals
     ]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import DateInput
-from sel_planner.districts.quantities import parse_quantity, school_year, show_quantity
+from sel_planner.districts.quantities import parse_quantity, school_year
 from sel_planner.districts.text import ModelForm
 
 from ..models import GOAL_QUESTIONS, Comment, Feedback, Goal, GoalsWorkspace
@@ -79,10 +79,9 @@ class GoalForm(VersionedModelForm):
         self.first_year = cycle.end_date.year
         years = range(self.first_year + 1, self.first_year + 9)
         self.fields["target_year"].choices = [("", "—")] + [(y, school_year(y)) for y in years]
-        goal = self.instance
-        baseline = show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text)
-        target = show_quantity(goal.target_value, goal.target_unit, goal.target_text)
-        self.fields["baseline"].initial, self.fields["target"].initial = baseline, target
+        shown = self.instance.shown_quantities()
+        self.fields["baseline"].initial = shown["baseline"]
+        self.fields["target"].initial = shown["target"]
 
     def clean(self):
         cleaned = super().clean()

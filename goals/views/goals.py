@@ -15,7 +15,6 @@ from sel_planner.districts.history import deleted_restore
 from sel_planner.districts.history_views import cycle_history_views, restore_refused
 from sel_planner.districts.models import AuditAction
 from sel_planner.districts.pages import change_and_report, cycle_object, page_context
-from sel_planner.districts.quantities import school_year, show_quantity
 from sel_planner.districts.services import audit_record
 
 from .. import models, selectors, services
@@ -147,9 +146,7 @@ def goal_detail(request, district, cycle, code):
             comments=goal.comments.select_related("author"),
             feedback=goal.feedback.all(),
             comment_form=CommentForm(),
-            year=school_year(goal.target_year) if goal.target_year else "",
-            baseline=show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
-            target=show_quantity(goal.target_value, goal.target_unit, goal.target_text),
+            **goal.shown_quantities(),
         ),
     )
 
