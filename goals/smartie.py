@@ -155,10 +155,8 @@ def _rule_equitable(goal):
     if not SUBGROUP_WORDS.search(equity):
         return (
             "weak",
-            (
-                "Name the subgroups whose outcomes will be compared, or how data will be "
-                "disaggregated."
-            ),
+            "Name the subgroups whose outcomes will be compared, or how data will be "
+            "disaggregated.",
         )
     return "ok", ""
 
@@ -183,20 +181,15 @@ def statement_check(goal) -> tuple[str, str]:
     if parts and len(statement) < parts / 4:
         return (
             "weak",
-            (
-                "The statement is much shorter than the answers above: make sure it carries each "
-                "criterion."
-            ),
+            "The statement is much shorter than the answers above: make sure it carries each "
+            "criterion.",
         )
     return "ok", ""
 
 
 def smartie_check(goal) -> list[Letter]:
     """Each SMARTIE letter with its state and, when not ok, a hint."""
-    letters = []
-    for letter, name, definition in DEFINITIONS:
-        state, hint = RULES[letter](goal)
-        letters.append(
-            Letter(letter=letter, name=name, state=state, hint=hint, definition=definition)
-        )
-    return letters
+    return [
+        Letter(letter, name, *RULES[letter](goal), definition)
+        for letter, name, definition in DEFINITIONS
+    ]

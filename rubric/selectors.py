@@ -58,13 +58,16 @@ def focus_areas_with_items(*, framework):
     )
 
 
-def assessments_for_cycle(*, cycle):
-    return list(
-        cycle.rubric_assessment_set.select_related("framework").annotate(
-            n_submitted=Count("submissions", distinct=True),
-            n_consensus=Count("consensus", distinct=True),
-        )
+def _with_counts(assessments):
+    """The assessments, each with `n_submitted` and `n_consensus`."""
+    return assessments.annotate(
+        n_submitted=Count("submissions", distinct=True),
+        n_consensus=Count("consensus", distinct=True),
     )
+
+
+def assessments_for_cycle(*, cycle):
+    return list(_with_counts(cycle.rubric_assessment_set.select_related("framework")))
 
 
 def my_ratings(*, assessment, user) -> dict[int, Rating]:
@@ -180,14 +183,8 @@ def district_assessments(*, district, counts: bool = False):
     queryset = Assessment.objects.filter(cycle__district=district).select_related(
         "cycle", "framework"
     )
-    if counts:
-        queryset = queryset.annotate(
-            n_submitted=Count("submissions", distinct=True),
-            n_consensus=Count("consensus", distinct=True),
-        )
-    assessments = list(queryset)
     return sorted(
-        assessments,
+        _with_counts(queryset) if counts else queryset,
         key=lambda a: (a.cycle.start_date, KIND_ORDER[a.kind], a.opens_on, a.created_at),
     )
 
