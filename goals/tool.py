@@ -9,6 +9,9 @@ from sel_planner.districts.registry import (
     register,
 )
 
+from .selectors import goals_for_cycle, reflection_count
+from .services import goals_carry_forward, goals_cycle_setup
+
 
 def goals_progress(cycle) -> Progress:
     """Approved goals out of the priorities (three at least), with each priority's status."""
@@ -36,8 +39,6 @@ def goals_progress(cycle) -> Progress:
 
 
 def goals_report_section(cycle) -> ReportSection | None:
-    from .selectors import goals_for_cycle
-
     goals = [goal for goal in goals_for_cycle(cycle=cycle) if goal.status == "approved"]
     if not goals:
         return None
@@ -45,23 +46,13 @@ def goals_report_section(cycle) -> ReportSection | None:
     return ReportSection(template="goals/report_section.html", context={"goals": rows})
 
 
-def _carry_forward(*, source, target, links):
-    from .services import goals_carry_forward
-
-    goals_carry_forward(source=source, target=target, links=links)
-
-
 def _cycle_setup(cycle):
-    from .services import goals_cycle_setup
-
     goals_cycle_setup(cycle=cycle)
 
 
 def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
-    from .selectors import goals_for_cycle, reflection_count
-
     parts = []
     reflections = reflection_count(cycle=cycle)
     if reflections:
@@ -101,7 +92,7 @@ TOOL = register(
         url_name="goals:home",
         progress=goals_progress,
         report_section=goals_report_section,
-        carry_forward=_carry_forward,
+        carry_forward=goals_carry_forward,
         cycle_setup=_cycle_setup,
         annual_parts=goals_annual_parts,
     )
