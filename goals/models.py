@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sel_planner.districts.models import CycleScopedModel
+from sel_planner.districts.models import CycleScopedModel, carried_from_field
 from sel_planner.districts.quantities import school_year, show_quantity
 
 NOTE_MAX = 200
@@ -34,9 +34,7 @@ class GoalsWorkspace(CycleScopedModel):
         help_text=_("For example the strategic plan's goals these SEL goals support."),
     )
 
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
+    carried_from = carried_from_field()
 
     history = HistoricalRecords()
 
@@ -148,9 +146,7 @@ class Priority(CycleScopedModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
+    carried_from = carried_from_field()
 
     history = HistoricalRecords()
 
@@ -239,9 +235,7 @@ class Goal(CycleScopedModel):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
 
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
+    carried_from = carried_from_field()
 
     history = HistoricalRecords()
 

@@ -14,9 +14,8 @@ def removed_goals(*, cycle) -> list:
     """The latest removal record of each removed goal of the cycle that is still gone,
     newest first."""
     current = set(cycle.goals_goal_set.values_list("code", flat=True))
-    records = Goal.history.filter(cycle_id=cycle.pk, history_type="-").order_by("-history_date")
     seen, result = set(), []
-    for record in records[: REMOVED_GOALS_SHOWN * 3]:
+    for record in _removals(cycle)[: REMOVED_GOALS_SHOWN * 3]:
         if record.code in current or record.code in seen:
             continue
         seen.add(record.code)
@@ -25,11 +24,12 @@ def removed_goals(*, cycle) -> list:
 
 
 def removed_goal_record(*, cycle, code):
-    return (
-        Goal.history.filter(cycle_id=cycle.pk, code=code, history_type="-")
-        .order_by("-history_date")
-        .first()
-    )
+    return _removals(cycle).filter(code=code).first()
+
+
+def _removals(cycle):
+    """The removal records of the cycle's goals, newest first."""
+    return Goal.history.filter(cycle_id=cycle.pk, history_type="-").order_by("-history_date")
 
 
 def goal_update(*, form) -> tuple[Goal, bool]:

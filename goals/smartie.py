@@ -58,6 +58,7 @@ SUBGROUP_WORDS = re.compile(
     re.IGNORECASE,
 )
 SHORT_ANSWER = 25
+STATE_LABELS = {"ok": "Answered", "weak": "Could be stronger", "missing": "Not answered yet"}
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,7 @@ class Letter:
 
     @property
     def state_label(self) -> str:
-        return {"ok": "Answered", "weak": "Could be stronger", "missing": "Not answered yet"}[
-            self.state
-        ]
+        return STATE_LABELS[self.state]
 
 
 def _text(goal, name) -> str:

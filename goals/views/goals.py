@@ -18,12 +18,7 @@ from sel_planner.districts.pages import change_and_report, cycle_object, page_co
 from sel_planner.districts.services import audit_record
 
 from .. import models, selectors, services
-from ..forms.goals import (
-    CommentForm,
-    FeedbackForm,
-    GoalForm,
-    WorkspaceForm,
-)
+from ..forms.goals import CommentForm, FeedbackForm, GoalForm, WorkspaceForm
 from ..smartie import DEFINITIONS, smartie_check, statement_check
 
 HISTORY_KINDS = {
@@ -219,15 +214,15 @@ def goal_restore(request, district, cycle, code):
             goal = deleted_restore(model=models.Goal, record=record)
         except ValidationError as refused:
             restore_refused(request, refused)
-            return redirect("goals:home", district=district, cycle=cycle.slug)
-        linked = restore_removed_with(obj=goal, removed_at=record.history_date)
-        messages.success(
-            request,
-            _("The goal was restored, with %(n)s records removed with it.") % {"n": linked}
-            if linked
-            else _("The goal was restored."),
-        )
-        return redirect(_goal_url(cycle, goal))
+        else:
+            linked = restore_removed_with(obj=goal, removed_at=record.history_date)
+            messages.success(
+                request,
+                _("The goal was restored, with %(n)s records removed with it.") % {"n": linked}
+                if linked
+                else _("The goal was restored."),
+            )
+            return redirect(_goal_url(cycle, goal))
     return redirect("goals:home", district=district, cycle=cycle.slug)
 
 

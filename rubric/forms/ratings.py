@@ -41,11 +41,8 @@ class RatingForm(VersionedModelForm):
             self.fields["choice"].initial = str(self.instance.score)
 
     def clean_evidence_links(self):
-        links = [
-            line.strip()
-            for line in self.cleaned_data["evidence_links"].splitlines()
-            if line.strip()
-        ]
+        lines = self.cleaned_data["evidence_links"].splitlines()
+        links = [line.strip() for line in lines if line.strip()]
         validate = URLValidator(schemes=["http", "https"])
         for link in links:
             try:
