@@ -13,11 +13,6 @@ class AssessmentClosed(ValidationError):
         super().__init__(_("This assessment is closed, so its ratings can no longer change."))
 
 
-def _require_open(assessment: Assessment) -> None:
-    if assessment.is_closed:
-        raise AssessmentClosed()
-
-
 def rating_for(*, assessment: Assessment, item: Item, rater) -> Rating:
     """The rater's rating of the item, unsaved and empty if they have not rated it yet."""
     rating = assessment.ratings.filter(item=item, rater=rater).first()
@@ -28,7 +23,8 @@ def rating_for(*, assessment: Assessment, item: Item, rater) -> Rating:
 def submission_submit(*, assessment: Assessment, rater) -> Submission:
     """Mark the rater's ratings as complete; every item needs a rating or "not sure"."""
     locked = lock_current(assessment)
-    _require_open(locked)
+    if locked.is_closed:
+        raise AssessmentClosed()
     total = Item.objects.filter(focus_area__framework=assessment.framework).count()
     answered = (
         assessment.ratings.filter(rater=rater).exclude(score__isnull=True, not_sure=False).count()

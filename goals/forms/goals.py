@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput
+from sel_planner.districts.forms import DateInput, quantity_field
 from sel_planner.districts.quantities import parse_quantity, school_year
 from sel_planner.districts.text import ModelForm
 
@@ -14,18 +14,8 @@ AFTER_QUANTITIES = ["goal_type", "target_year", "year_reason", "schedule", "stat
 
 
 class GoalForm(VersionedModelForm):
-    baseline = forms.CharField(
-        label=_("Baseline"),
-        max_length=300,
-        required=False,
-        help_text=_("A number with its unit, e.g. 50%, or words."),
-    )
-    target = forms.CharField(
-        label=_("Target"),
-        max_length=300,
-        required=False,
-        help_text=_("e.g. 90%; a number when the baseline is one."),
-    )
+    baseline = quantity_field(_("Baseline"), _("A number with its unit, e.g. 50%, or words."))
+    target = quantity_field(_("Target"), _("e.g. 90%; a number when the baseline is one."))
     target_year = forms.TypedChoiceField(
         label=_("Target school year"), coerce=int, required=False, empty_value=None
     )
