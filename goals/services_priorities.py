@@ -94,12 +94,8 @@ def cluster_merge(*, source: Cluster, target: Cluster) -> Cluster:
     """Move every note of `source` into `target` and remove `source`; its priority follows."""
     if source.pk == target.pk or source.cycle_id != target.cycle_id:
         raise ValidationError(_("Choose another cluster of this cycle to merge into."))
-    locked = {
-        c.pk: c
-        for c in Cluster.objects.select_for_update()
-        .filter(pk__in=[source.pk, target.pk])
-        .order_by("pk")
-    }
+    rows = Cluster.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
+    locked = {cluster.pk: cluster for cluster in rows}
     if len(locked) != 2:
         raise ValidationError(_("That cluster was merged or removed meanwhile."))
     source, target = locked[source.pk], locked[target.pk]

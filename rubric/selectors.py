@@ -120,20 +120,16 @@ def assessment_review(*, assessment) -> list[ItemReview]:
     """Every item with every rating and the consensus; disagreements first, then rubric order."""
     items = items_for_framework(framework=assessment.framework)
     reviews = {item.pk: ItemReview(item=item) for item in items}
-    ratings = assessment.ratings.select_related("rater").order_by(
-        "rater__full_name", "rater__email"
-    )
-    for rating in ratings:
+    ratings = assessment.ratings.select_related("rater")
+    for rating in ratings.order_by("rater__full_name", "rater__email"):
         if rating.is_answered and rating.item_id in reviews:
             reviews[rating.item_id].ratings.append(rating)
     for consensus in assessment.consensus.select_related("recorded_by"):
         reviews[consensus.item_id].consensus = consensus
     ordered = list(reviews.values())
-    return (
-        sorted(ordered, key=lambda r: (not r.disagreement, r.consensus is not None))
-        if not assessment.is_closed
-        else ordered
-    )
+    if assessment.is_closed:
+        return ordered
+    return sorted(ordered, key=lambda r: (not r.disagreement, r.consensus is not None))
 
 
 @dataclass

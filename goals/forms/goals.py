@@ -85,12 +85,8 @@ class GoalForm(VersionedModelForm):
                 "target",
                 _("The baseline is a number, so give the target as a number too, e.g. 90%."),
             )
-        year = cleaned.get("target_year")
-        if (
-            year
-            and (year - self.first_year) not in RECOMMENDED_YEARS
-            and not cleaned.get("year_reason", "").strip()
-        ):
+        year, reason = cleaned.get("target_year"), cleaned.get("year_reason", "").strip()
+        if year and (year - self.first_year) not in RECOMMENDED_YEARS and not reason:
             self.add_error(
                 "year_reason",
                 _(

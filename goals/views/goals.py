@@ -200,10 +200,8 @@ def goal_delete(request, district, cycle, code):
 @require_POST
 def goal_restore(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    if cycle.goals_goal_set.filter(code=code).exists():
-        raise Http404
     record = services.removed_goal_record(cycle=cycle, code=code)
-    if record is None:
+    if record is None or cycle.goals_goal_set.filter(code=code).exists():
         raise Http404
     if cycle.goals_goal_set.filter(priority_id=record.priority_id).exists():
         messages.error(request, _("That priority has a goal again, so the old one cannot return."))
@@ -249,11 +247,8 @@ def feedback_add(request, district, cycle, code):
         form.save()
         messages.success(request, _("Feedback recorded."))
         return redirect(_goal_url(cycle, goal))
-    return render(
-        request,
-        "goals/feedback_form.html",
-        page_context(cycle, section="home", goal=goal, form=form),
-    )
+    context = page_context(cycle, section="home", goal=goal, form=form)
+    return render(request, "goals/feedback_form.html", context)
 
 
 def _own_reflection_only(request, kind, obj):

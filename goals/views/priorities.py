@@ -213,8 +213,5 @@ def priority_delete(request, district, cycle, code):
             return _refused(request, cycle, f"priority-{priority.code}", error.messages)
         messages.success(request, _("Priority removed; its history is kept."))
         return _board(cycle, "priorities")
-    return render(
-        request,
-        "goals/priority_delete.html",
-        page_context(cycle, section="priorities", priority=priority),
-    )
+    context = page_context(cycle, section="priorities", priority=priority)
+    return render(request, "goals/priority_delete.html", context)

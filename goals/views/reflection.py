@@ -56,9 +56,9 @@ def discussion_notes(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     data = request.POST if request.method == "POST" else None
     form = DiscussionNotesForm(data, instance=selectors.workspace_for_cycle(cycle=cycle))
-    context = page_context(cycle, section="reflection")
     if data is not None and form.is_valid():
         versioned_save(form=form)
         messages.success(request, _("Discussion notes saved."))
         return redirect("goals:reflection", district=district, cycle=cycle.slug)
-    return render(request, "goals/reflection_notes.html", {**context, "form": form})
+    context = page_context(cycle, section="reflection", form=form)
+    return render(request, "goals/reflection_notes.html", context)

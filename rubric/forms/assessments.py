@@ -28,10 +28,8 @@ class AssessmentForm(CycleRecordForm):
         if kind == Assessment.Kind.OTHER and not name:
             self.add_error("name", _("Name this assessment, for example Mid-year check-in."))
         others = self.cycle.rubric_assessment_set.exclude(pk=self.instance.pk)
-        if (
-            kind in (Assessment.Kind.BEGINNING, Assessment.Kind.END)
-            and others.filter(kind=kind).exists()
-        ):
+        once_a_cycle = kind in (Assessment.Kind.BEGINNING, Assessment.Kind.END)
+        if once_a_cycle and others.filter(kind=kind).exists():
             self.add_error("kind", _("This cycle already has an assessment of this kind."))
         if kind == Assessment.Kind.OTHER and others.filter(kind=kind, name__iexact=name).exists():
             self.add_error("name", _("This cycle already has an assessment with this name."))
