@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sel_planner.districts.models import CycleScopedModel
+from sel_planner.districts.models import CycleScopedModel, carried_from_field
+from sel_planner.districts.quantities import school_year, show_quantity
 
 NOTE_MAX = 200
 NOTES_PER_CYCLE = 500
@@ -33,9 +34,7 @@ class GoalsWorkspace(CycleScopedModel):
         help_text=_("For example the strategic plan's goals these SEL goals support."),
     )
 
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
+    carried_from = carried_from_field()
 
     history = HistoricalRecords()
 
@@ -147,9 +146,7 @@ class Priority(CycleScopedModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
+    carried_from = carried_from_field()
 
     history = HistoricalRecords()
 
@@ -162,6 +159,10 @@ class Priority(CycleScopedModel):
 
     def __str__(self):
         return self.phrase
+
+
+# What a long-term goal answers, in the workbook's order; its statement gathers the answers.
+GOAL_QUESTIONS = ["change", "stakeholders", "measurement", "inclusion", "equity", "how_much"]
 
 
 class Goal(CycleScopedModel):
@@ -234,9 +235,7 @@ class Goal(CycleScopedModel):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
 
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
+    carried_from = carried_from_field()
 
     history = HistoricalRecords()
 
@@ -245,6 +244,14 @@ class Goal(CycleScopedModel):
 
     def __str__(self):
         return self.statement[:80] or str(self.priority)
+
+    def shown_quantities(self) -> dict[str, str]:
+        """The baseline, the target and the target school year as the pages show them."""
+        return {
+            "baseline": show_quantity(self.baseline_value, self.baseline_unit, self.baseline_text),
+            "target": show_quantity(self.target_value, self.target_unit, self.target_text),
+            "year": school_year(self.target_year) if self.target_year else "",
+        }
 
 
 class Comment(CycleScopedModel):

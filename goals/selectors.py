@@ -1,6 +1,11 @@
 """Reads of the long-term goals that the registry hooks and later tools share."""
 
+from django.db.models import Count, Q
+
 from sel_planner.districts.registry import shared_read
+
+from .models import COMFORT, Cluster, Goal, GoalsWorkspace, Note, Priority, Reflection
+from .services_priorities import cluster_name
 
 
 def goals_for_cycle(*, cycle) -> list:
@@ -13,15 +18,11 @@ def goals_for_cycle(*, cycle) -> list:
 
 def reflection_count(*, cycle) -> int:
     """How many reflections and check-ins the cycle has."""
-    from .models import Reflection
-
     return Reflection.objects.filter(cycle=cycle).count()
 
 
 def workspace_for_cycle(*, cycle):
     """The cycle's goal-setting workspace (made with the cycle, see `goals_cycle_setup`)."""
-    from .models import GoalsWorkspace
-
     return GoalsWorkspace.objects.filter(cycle=cycle).first()
 
 
@@ -40,22 +41,16 @@ def shared_vision(*, cycle) -> tuple[str, str]:
 
 def goal_for_priority(*, priority):
     """The priority's long-term goal, or None while it has none."""
-    from .models import Goal
-
     return Goal.objects.filter(priority=priority).first()
 
 
 def priority_for_cluster(*, cluster):
     """The priority a cluster of big ideas was summarised as, or None."""
-    from .models import Priority
-
     return Priority.objects.filter(cluster=cluster).first()
 
 
 def notes_of_cluster(*, cluster_id) -> list:
     """The big ideas of a cluster with their authors (none when `cluster_id` is None)."""
-    from .models import Note
-
     if cluster_id is None:
         return []
     return list(Note.objects.filter(cluster_id=cluster_id).select_related("author"))
@@ -65,9 +60,6 @@ def priority_board(*, cycle) -> dict:
     """The whole priorities board in a fixed number of queries, however many notes it holds:
     clusters (each with `name` and `board_notes`), unclustered notes, the note count and the
     priorities (each with `cluster_label`)."""
-    from .models import Cluster, Note, Priority
-    from .services_priorities import cluster_name
-
     clusters = list(Cluster.objects.filter(cycle=cycle).select_related("priority"))
     by_pk = {}
     for cluster in clusters:
@@ -92,17 +84,11 @@ def priority_board(*, cycle) -> dict:
 
 def reflection_of(*, cycle, author):
     """The person's own reflection and check-in of the cycle, or None."""
-    from .models import Reflection
-
     return Reflection.objects.filter(cycle=cycle, author=author).first()
 
 
 def comfort_counts(*, cycle) -> dict[str, int]:
     """How many members chose each level for themselves and for the committee, in one query."""
-    from django.db.models import Count, Q
-
-    from .models import COMFORT, Reflection
-
     counts = {"total": Count("pk")}
     for level, _label in COMFORT:
         counts[f"own_{level}"] = Count("pk", filter=Q(own_comfort=level))
@@ -113,8 +99,6 @@ def comfort_counts(*, cycle) -> dict[str, int]:
 def committee_answers(*, cycle) -> dict[str, list[str]]:
     """Every member's answers to A and B, without names,
     in alphabetical order rather than by author."""
-    from .models import Reflection
-
     pairs = list(Reflection.objects.filter(cycle=cycle).values_list("answer_a", "answer_b"))
     a = sorted((text for text, _b in pairs if text.strip()), key=str.casefold)
     b = sorted((text for _a, text in pairs if text.strip()), key=str.casefold)

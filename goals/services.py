@@ -3,14 +3,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
+from sel_planner.districts.editing import StaleEdit, changes_save, lock_current, versioned_save
 
-from .models import Comment, Goal, Reflection
-
-
-def _locked(goal: Goal) -> Goal:
-    return lock_current(goal)
-
+from .models import Comment, Goal, GoalsWorkspace, Priority, Reflection
 
 REMOVED_GOALS_SHOWN = 10
 
@@ -19,9 +14,8 @@ def removed_goals(*, cycle) -> list:
     """The latest removal record of each removed goal of the cycle that is still gone,
     newest first."""
     current = set(cycle.goals_goal_set.values_list("code", flat=True))
-    records = Goal.history.filter(cycle_id=cycle.pk, history_type="-").order_by("-history_date")
     seen, result = set(), []
-    for record in records[: REMOVED_GOALS_SHOWN * 3]:
+    for record in _removals(cycle)[: REMOVED_GOALS_SHOWN * 3]:
         if record.code in current or record.code in seen:
             continue
         seen.add(record.code)
@@ -30,11 +24,12 @@ def removed_goals(*, cycle) -> list:
 
 
 def removed_goal_record(*, cycle, code):
-    return (
-        Goal.history.filter(cycle_id=cycle.pk, code=code, history_type="-")
-        .order_by("-history_date")
-        .first()
-    )
+    return _removals(cycle).filter(code=code).first()
+
+
+def _removals(cycle):
+    """The removal records of the cycle's goals, newest first."""
+    return Goal.history.filter(cycle_id=cycle.pk, history_type="-").order_by("-history_date")
 
 
 def goal_update(*, form) -> tuple[Goal, bool]:
@@ -70,74 +65,42 @@ def reflection_save(*, form, mine: Reflection | None) -> Reflection:
 @transaction.atomic
 def goal_submit(*, goal: Goal) -> Goal:
     """Ask the lead to review a draft goal; it needs a goal statement first."""
-    locked = _locked(goal)
+    locked = lock_current(goal)
     if not locked.statement.strip():
         raise ValidationError(_("Write the goal statement before asking for review."))
     if locked.status != Goal.Status.DRAFT:
         raise ValidationError(_("Only a draft goal can be sent for review."))
-    locked.status = Goal.Status.REVIEW
-    locked.version += 1
     locked._change_reason = _("Sent for review")
-    locked.save(update_fields=["status", "version", "updated_at"])
-    return locked
+    return changes_save(locked, status=Goal.Status.REVIEW)
 
 
 @transaction.atomic
 def goal_approve(*, goal: Goal, actor) -> Goal:
-    locked = _locked(goal)
+    locked = lock_current(goal)
     if locked.status != Goal.Status.REVIEW:
         raise ValidationError(_("Only a goal in review can be approved."))
-    locked.status = Goal.Status.APPROVED
-    locked.approved_by = actor
-    locked.approved_at = timezone.now()
-    locked.version += 1
     locked._change_reason = _("Approved")
-    locked.save(update_fields=["status", "approved_by", "approved_at", "version", "updated_at"])
-    return locked
+    return changes_save(
+        locked, status=Goal.Status.APPROVED, approved_by=actor, approved_at=timezone.now()
+    )
 
 
 @transaction.atomic
 def goal_return(*, goal: Goal) -> Goal:
     """Send a goal in review or approved back to draft for revision."""
-    locked = _locked(goal)
-    locked.status = Goal.Status.DRAFT
-    locked.approved_by = None
-    locked.approved_at = None
-    locked.version += 1
+    locked = lock_current(goal)
     locked._change_reason = _("Returned for revision")
-    locked.save(update_fields=["status", "approved_by", "approved_at", "version", "updated_at"])
-    return locked
+    return changes_save(locked, status=Goal.Status.DRAFT, approved_by=None, approved_at=None)
 
 
-# Fields of a long-term goal that describe it; status, approval and timestamps carry over as is.
-_GOAL_FIELDS = (
-    "change",
-    "stakeholders",
-    "measurement",
-    "inclusion",
-    "equity",
-    "how_much",
-    "goal_type",
-    "target_year",
-    "year_reason",
-    "baseline_value",
-    "baseline_unit",
-    "baseline_text",
-    "target_value",
-    "target_unit",
-    "target_text",
-    "schedule",
-    "statement",
-    "status",
-    "approved_by",
-    "approved_at",
-)
+# A carried goal copies everything that describes it, its status and approval too; its identity,
+# cycle, priority and timestamps are the new goal's own.
+_OWN = {"id", "code", "created_at", "updated_at", "version", "cycle", "priority", "carried_from"}
+_CARRIED = [field.name for field in Goal._meta.concrete_fields if field.name not in _OWN]
 
 
 def goals_cycle_setup(*, cycle) -> None:
     """The cycle's goal-setting workspace, made when the cycle is (registry.cycle_setup)."""
-    from .models import GoalsWorkspace
-
     GoalsWorkspace.objects.get_or_create(cycle=cycle)
 
 
@@ -148,8 +111,6 @@ def goals_carry_forward(*, source, target, links: dict) -> None:
     Long-term goals span several years, so an approved goal stays approved; reflections and
     sticky notes belong to the year they were written in and stay there.
     """
-    from .models import GoalsWorkspace, Priority
-
     workspace = GoalsWorkspace.objects.filter(cycle=source).first()
     if workspace is not None:
         GoalsWorkspace.objects.create(
@@ -174,6 +135,6 @@ def goals_carry_forward(*, source, target, links: dict) -> None:
                 cycle=target,
                 carried_from=goal,
                 priority=copy,
-                **{name: getattr(goal, name) for name in _GOAL_FIELDS},
+                **{name: getattr(goal, name) for name in _CARRIED},
             )
             links[(Goal._meta.label, goal.pk)] = new_goal

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
-from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
+from sel_planner.districts.editing import StaleEdit, changes_save, lock_current, versioned_save
 from sel_planner.districts.models import PlanningCycle
 
 from .models import NOTES_PER_CYCLE, Cluster, Goal, Note, Priority
@@ -34,10 +34,9 @@ def _next_position(queryset) -> int:
     return 0 if highest is None else highest + 1
 
 
-def _bump(obj, reason: str, *fields: str) -> None:
-    obj.version += 1
+def _bump(obj, reason: str, **changes) -> None:
     obj._change_reason = reason
-    obj.save(update_fields=[*fields, "version", "updated_at"])
+    changes_save(obj, **changes)
 
 
 @transaction.atomic
@@ -66,12 +65,11 @@ def note_move(*, note: Note, cluster: Cluster | None) -> Note:
     locked = lock_current(note)
     if locked.cluster_id == (cluster.pk if cluster else None):
         return locked
-    locked.cluster = cluster
     if cluster is None:
         reason = _("Taken out of its cluster")
     else:
         reason = _("Moved to %(cluster)s") % {"cluster": cluster_name(cluster)}
-    _bump(locked, reason, "cluster")
+    _bump(locked, reason, cluster=cluster)
     return locked
 
 
@@ -96,12 +94,8 @@ def cluster_merge(*, source: Cluster, target: Cluster) -> Cluster:
     """Move every note of `source` into `target` and remove `source`; its priority follows."""
     if source.pk == target.pk or source.cycle_id != target.cycle_id:
         raise ValidationError(_("Choose another cluster of this cycle to merge into."))
-    locked = {
-        c.pk: c
-        for c in Cluster.objects.select_for_update()
-        .filter(pk__in=[source.pk, target.pk])
-        .order_by("pk")
-    }
+    rows = Cluster.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
+    locked = {cluster.pk: cluster for cluster in rows}
     if len(locked) != 2:
         raise ValidationError(_("That cluster was merged or removed meanwhile."))
     source, target = locked[source.pk], locked[target.pk]
@@ -115,12 +109,10 @@ def cluster_merge(*, source: Cluster, target: Cluster) -> Cluster:
         )
     reason = _("Merged into %(cluster)s") % {"cluster": cluster_name(target)}
     for note in Note.objects.select_for_update().filter(cluster=source):
-        note.cluster = target
-        _bump(note, reason, "cluster")
+        _bump(note, reason, cluster=target)
     priority = priorities.get(source.pk)
     if priority is not None:
-        priority.cluster = target
-        _bump(priority, reason, "cluster")
+        _bump(priority, reason, cluster=target)
     source._change_reason = reason
     source.delete()
     return target

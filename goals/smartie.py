@@ -7,6 +7,8 @@ letter is flagged; the hints are the workbook's own definitions.
 import re
 from dataclasses import dataclass
 
+from .models import GOAL_QUESTIONS
+
 DEFINITIONS = [
     ("S", "Specific", "The goal clearly states what will be accomplished, where, and by whom."),
     (
@@ -56,6 +58,7 @@ SUBGROUP_WORDS = re.compile(
     re.IGNORECASE,
 )
 SHORT_ANSWER = 25
+STATE_LABELS = {"ok": "Answered", "weak": "Could be stronger", "missing": "Not answered yet"}
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,7 @@ class Letter:
 
     @property
     def state_label(self) -> str:
-        return {"ok": "Answered", "weak": "Could be stronger", "missing": "Not answered yet"}[
-            self.state
-        ]
+        return STATE_LABELS[self.state]
 
 
 def _text(goal, name) -> str:
@@ -153,10 +154,8 @@ def _rule_equitable(goal):
     if not SUBGROUP_WORDS.search(equity):
         return (
             "weak",
-            (
-                "Name the subgroups whose outcomes will be compared, or how data will be "
-                "disaggregated."
-            ),
+            "Name the subgroups whose outcomes will be compared, or how data will be "
+            "disaggregated.",
         )
     return "ok", ""
 
@@ -171,32 +170,25 @@ RULES = {
     "E": _rule_equitable,
 }
 
-PARTS = ["change", "stakeholders", "measurement", "inclusion", "equity", "how_much"]
-
 
 def statement_check(goal) -> tuple[str, str]:
     """The goal statement should gather its parts: flag one much shorter than what it summarises."""
     statement = _text(goal, "statement")
     if not statement:
         return "missing", "Write the goal statement that incorporates all SMARTIE criteria."
-    parts = sum(len(_text(goal, name)) for name in PARTS)
+    parts = sum(len(_text(goal, name)) for name in GOAL_QUESTIONS)
     if parts and len(statement) < parts / 4:
         return (
             "weak",
-            (
-                "The statement is much shorter than the answers above: make sure it carries each "
-                "criterion."
-            ),
+            "The statement is much shorter than the answers above: make sure it carries each "
+            "criterion.",
         )
     return "ok", ""
 
 
 def smartie_check(goal) -> list[Letter]:
     """Each SMARTIE letter with its state and, when not ok, a hint."""
-    letters = []
-    for letter, name, definition in DEFINITIONS:
-        state, hint = RULES[letter](goal)
-        letters.append(
-            Letter(letter=letter, name=name, state=state, hint=hint, definition=definition)
-        )
-    return letters
+    return [
+        Letter(letter, name, *RULES[letter](goal), definition)
+        for letter, name, definition in DEFINITIONS
+    ]

@@ -9,6 +9,9 @@ from sel_planner.districts.registry import (
     register,
 )
 
+from .selectors import goals_for_cycle, reflection_count
+from .services import goals_carry_forward, goals_cycle_setup
+
 
 def goals_progress(cycle) -> Progress:
     """Approved goals out of the priorities (three at least), with each priority's status."""
@@ -36,44 +39,20 @@ def goals_progress(cycle) -> Progress:
 
 
 def goals_report_section(cycle) -> ReportSection | None:
-    from sel_planner.districts.quantities import school_year, show_quantity
-
-    from .selectors import goals_for_cycle
-
     goals = [goal for goal in goals_for_cycle(cycle=cycle) if goal.status == "approved"]
     if not goals:
         return None
-    rows = [
-        {
-            "goal": goal,
-            "baseline": show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
-            "target": show_quantity(goal.target_value, goal.target_unit, goal.target_text),
-            "year": school_year(goal.target_year) if goal.target_year else "",
-        }
-        for goal in goals
-    ]
+    rows = [{"goal": goal, **goal.shown_quantities()} for goal in goals]
     return ReportSection(template="goals/report_section.html", context={"goals": rows})
 
 
-def _carry_forward(*, source, target, links):
-    from .services import goals_carry_forward
-
-    goals_carry_forward(source=source, target=target, links=links)
-
-
 def _cycle_setup(cycle):
-    from .services import goals_cycle_setup
-
     goals_cycle_setup(cycle=cycle)
 
 
 def goals_annual_parts(cycle) -> list[AnnualPart]:
     """Each approved goal statement (goals, public), its baseline and target (progress), and how
     many committee members answered the reflection and check-in (engagement, public)."""
-    from sel_planner.districts.quantities import school_year, show_quantity
-
-    from .selectors import goals_for_cycle, reflection_count
-
     parts = []
     reflections = reflection_count(cycle=cycle)
     if reflections:
@@ -86,9 +65,7 @@ def goals_annual_parts(cycle) -> list[AnnualPart]:
         {
             "priority": goal.priority.phrase,
             "statement": goal.statement,
-            "baseline": show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
-            "target": show_quantity(goal.target_value, goal.target_unit, goal.target_text),
-            "year": school_year(goal.target_year) if goal.target_year else "",
+            **goal.shown_quantities(),
         }
         for goal in goals
     ]
@@ -115,7 +92,7 @@ TOOL = register(
         url_name="goals:home",
         progress=goals_progress,
         report_section=goals_report_section,
-        carry_forward=_carry_forward,
+        carry_forward=goals_carry_forward,
         cycle_setup=_cycle_setup,
         annual_parts=goals_annual_parts,
     )

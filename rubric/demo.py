@@ -6,31 +6,18 @@ from django.utils import timezone
 
 from .models import Assessment, Consensus, Framework, Item, Rating, Submission
 
-# Last year's consensus at the beginning, and the rise by the end, per item code.
+# Last year's consensus at the beginning, item by item (A, B, ...) in each focus area, and the
+# rise by the end, per item code.
+BEGINNING_BY_AREA = {
+    1: [2, 2, 1, 1, 2, 1, 2, 1],
+    2: [2, 1, 1, 1, 1],
+    3: [2, 1, 2, 1, 1, 1, 2, 1],
+    4: [1, 1],
+}
 BEGINNING = {
-    "1-A": 2,
-    "1-B": 2,
-    "1-C": 1,
-    "1-D": 1,
-    "1-E": 2,
-    "1-F": 1,
-    "1-G": 2,
-    "1-H": 1,
-    "2-A": 2,
-    "2-B": 1,
-    "2-C": 1,
-    "2-D": 1,
-    "2-E": 1,
-    "3-A": 2,
-    "3-B": 1,
-    "3-C": 2,
-    "3-D": 1,
-    "3-E": 1,
-    "3-F": 1,
-    "3-G": 2,
-    "3-H": 1,
-    "4-A": 1,
-    "4-B": 1,
+    f"{area}-{letter}": score
+    for area, scores in BEGINNING_BY_AREA.items()
+    for letter, score in zip("ABCDEFGH", scores, strict=False)
 }
 RISE = {"1-A": 1, "1-B": 1, "1-C": 1, "2-A": 1, "3-A": 1, "3-C": 1, "4-A": 1, "1-F": 1}
 # How each rater departs from the consensus: the second rater sees some items two levels apart.

@@ -148,11 +148,9 @@ class Assessment(CycleScopedModel):
 
     @property
     def title(self) -> str:
-        return (
-            self.name
-            if self.kind == self.Kind.OTHER and self.name
-            else str(self.get_kind_display())
-        )
+        if self.kind == self.Kind.OTHER and self.name:
+            return self.name
+        return str(self.get_kind_display())
 
     @property
     def is_closed(self) -> bool:

@@ -58,13 +58,16 @@ def focus_areas_with_items(*, framework):
     )
 
 
-def assessments_for_cycle(*, cycle):
-    return list(
-        cycle.rubric_assessment_set.select_related("framework").annotate(
-            n_submitted=Count("submissions", distinct=True),
-            n_consensus=Count("consensus", distinct=True),
-        )
+def _with_counts(assessments):
+    """The assessments, each with `n_submitted` and `n_consensus`."""
+    return assessments.annotate(
+        n_submitted=Count("submissions", distinct=True),
+        n_consensus=Count("consensus", distinct=True),
     )
+
+
+def assessments_for_cycle(*, cycle):
+    return list(_with_counts(cycle.rubric_assessment_set.select_related("framework")))
 
 
 def my_ratings(*, assessment, user) -> dict[int, Rating]:
@@ -117,20 +120,16 @@ def assessment_review(*, assessment) -> list[ItemReview]:
     """Every item with every rating and the consensus; disagreements first, then rubric order."""
     items = items_for_framework(framework=assessment.framework)
     reviews = {item.pk: ItemReview(item=item) for item in items}
-    ratings = assessment.ratings.select_related("rater").order_by(
-        "rater__full_name", "rater__email"
-    )
-    for rating in ratings:
+    ratings = assessment.ratings.select_related("rater")
+    for rating in ratings.order_by("rater__full_name", "rater__email"):
         if rating.is_answered and rating.item_id in reviews:
             reviews[rating.item_id].ratings.append(rating)
     for consensus in assessment.consensus.select_related("recorded_by"):
         reviews[consensus.item_id].consensus = consensus
     ordered = list(reviews.values())
-    return (
-        sorted(ordered, key=lambda r: (not r.disagreement, r.consensus is not None))
-        if not assessment.is_closed
-        else ordered
-    )
+    if assessment.is_closed:
+        return ordered
+    return sorted(ordered, key=lambda r: (not r.disagreement, r.consensus is not None))
 
 
 @dataclass
@@ -180,14 +179,8 @@ def district_assessments(*, district, counts: bool = False):
     queryset = Assessment.objects.filter(cycle__district=district).select_related(
         "cycle", "framework"
     )
-    if counts:
-        queryset = queryset.annotate(
-            n_submitted=Count("submissions", distinct=True),
-            n_consensus=Count("consensus", distinct=True),
-        )
-    assessments = list(queryset)
     return sorted(
-        assessments,
+        _with_counts(queryset) if counts else queryset,
         key=lambda a: (a.cycle.start_date, KIND_ORDER[a.kind], a.opens_on, a.created_at),
     )
 

@@ -3,7 +3,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sel_planner.districts.editing import StaleEdit, lock_current, versioned_save
+from sel_planner.districts.editing import StaleEdit, changes_save, lock_current, versioned_save
 
 from .models import Assessment, Consensus, Item, Rating, Submission
 
@@ -11,11 +11,6 @@ from .models import Assessment, Consensus, Item, Rating, Submission
 class AssessmentClosed(ValidationError):
     def __init__(self):
         super().__init__(_("This assessment is closed, so its ratings can no longer change."))
-
-
-def _require_open(assessment: Assessment) -> None:
-    if assessment.is_closed:
-        raise AssessmentClosed()
 
 
 def rating_for(*, assessment: Assessment, item: Item, rater) -> Rating:
@@ -28,7 +23,8 @@ def rating_for(*, assessment: Assessment, item: Item, rater) -> Rating:
 def submission_submit(*, assessment: Assessment, rater) -> Submission:
     """Mark the rater's ratings as complete; every item needs a rating or "not sure"."""
     locked = lock_current(assessment)
-    _require_open(locked)
+    if locked.is_closed:
+        raise AssessmentClosed()
     total = Item.objects.filter(focus_area__framework=assessment.framework).count()
     answered = (
         assessment.ratings.filter(rater=rater).exclude(score__isnull=True, not_sure=False).count()
@@ -65,10 +61,7 @@ def consensus_record(
 
 @transaction.atomic
 def assessment_reveal(*, assessment: Assessment) -> Assessment:
-    assessment.revealed = True
-    assessment.version += 1
-    assessment.save(update_fields=["revealed", "version", "updated_at"])
-    return assessment
+    return changes_save(assessment, revealed=True)
 
 
 @transaction.atomic
@@ -85,25 +78,18 @@ def assessment_close(*, assessment: Assessment, actor) -> Assessment:
             )
             % {"missing": missing, "total": total}
         )
-    locked.status = Assessment.Status.CLOSED
-    locked.closed_at = timezone.now()
-    locked.closed_by = actor
-    locked.revealed = True
-    locked.version += 1
     locked._change_reason = _("Closed")
-    locked.save(
-        update_fields=["status", "closed_at", "closed_by", "revealed", "version", "updated_at"]
+    return changes_save(
+        locked,
+        status=Assessment.Status.CLOSED,
+        closed_at=timezone.now(),
+        closed_by=actor,
+        revealed=True,
     )
-    return locked
 
 
 @transaction.atomic
 def assessment_reopen(*, assessment: Assessment) -> Assessment:
     locked = lock_current(assessment)
-    locked.status = Assessment.Status.OPEN
-    locked.closed_at = None
-    locked.closed_by = None
-    locked.version += 1
     locked._change_reason = _("Reopened")
-    locked.save(update_fields=["status", "closed_at", "closed_by", "version", "updated_at"])
-    return locked
+    return changes_save(locked, status=Assessment.Status.OPEN, closed_at=None, closed_by=None)

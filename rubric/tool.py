@@ -10,12 +10,12 @@ from sel_planner.districts.registry import (
     register,
 )
 
+from . import selectors
+from .models import Assessment, Consensus
+
 
 def rubric_progress(cycle) -> Progress:
     """Closed assessments out of the two a year CASEL recommends, and what to do next."""
-    from . import selectors
-    from .models import Assessment, Consensus
-
     # One query for this cycle's assessments and the district's latest closed one.
     timeline = selectors.district_assessments(district=cycle.district, counts=True)
     assessments = sorted(
@@ -65,8 +65,6 @@ def rubric_progress(cycle) -> Progress:
 def rubric_report_section(cycle) -> ReportSection | None:
     """Focus-area summary, heatmap and change since the previous assessment
     of the cycle's latest."""
-    from . import selectors
-
     timeline = selectors.district_assessments(district=cycle.district)
     closed = [a for a in timeline if a.cycle_id == cycle.pk and a.is_closed]
     if not closed:
@@ -85,8 +83,6 @@ def rubric_report_section(cycle) -> ReportSection | None:
 def rubric_annual_parts(cycle) -> list[AnnualPart]:
     """Focus-area averages of every closed assessment so far (progress, public) and the latest
     assessment's results (summary); consensus scores only, never individual ratings."""
-    from . import selectors
-
     timeline = [
         a
         for a in selectors.district_assessments(district=cycle.district)

@@ -2,47 +2,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput
-from sel_planner.districts.quantities import parse_quantity, school_year, show_quantity
+from sel_planner.districts.forms import DateInput, quantity_field
+from sel_planner.districts.quantities import parse_quantity, school_year
 from sel_planner.districts.text import ModelForm
 
-from ..models import Comment, Feedback, Goal, GoalsWorkspace
+from ..models import GOAL_QUESTIONS, Comment, Feedback, Goal, GoalsWorkspace
 
 RECOMMENDED_YEARS = range(3, 6)
+# What the goal form asks after the questions and the baseline and target.
+AFTER_QUANTITIES = ["goal_type", "target_year", "year_reason", "schedule", "statement"]
 
 
 class GoalForm(VersionedModelForm):
-    baseline = forms.CharField(
-        label=_("Baseline"),
-        max_length=300,
-        required=False,
-        help_text=_("A number with its unit, e.g. 50%, or words."),
-    )
-    target = forms.CharField(
-        label=_("Target"),
-        max_length=300,
-        required=False,
-        help_text=_("e.g. 90%; a number when the baseline is one."),
-    )
+    baseline = quantity_field(_("Baseline"), _("A number with its unit, e.g. 50%, or words."))
+    target = quantity_field(_("Target"), _("e.g. 90%; a number when the baseline is one."))
     target_year = forms.TypedChoiceField(
         label=_("Target school year"), coerce=int, required=False, empty_value=None
     )
 
     class Meta:
         model = Goal
-        fields = [
-            "change",
-            "stakeholders",
-            "measurement",
-            "inclusion",
-            "equity",
-            "how_much",
-            "goal_type",
-            "target_year",
-            "year_reason",
-            "schedule",
-            "statement",
-        ]
+        fields = [*GOAL_QUESTIONS, *AFTER_QUANTITIES]
         help_texts = {
             "change": _(
                 "Write your committee’s collective answer to “what change is going to occur?” "
@@ -77,64 +57,36 @@ class GoalForm(VersionedModelForm):
             "schedule": _("For example: at the beginning and end of each school year."),
         }
         widgets = {
-            **{
-                name: forms.Textarea(attrs={"rows": 3})
-                for name in [
-                    "change",
-                    "stakeholders",
-                    "measurement",
-                    "inclusion",
-                    "equity",
-                    "how_much",
-                ]
-            },
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in GOAL_QUESTIONS},
             "statement": forms.Textarea(attrs={"rows": 5}),
             "goal_type": forms.RadioSelect,
         }
 
-    field_order = [
-        "change",
-        "stakeholders",
-        "measurement",
-        "inclusion",
-        "equity",
-        "how_much",
-        "baseline",
-        "target",
-        "goal_type",
-        "target_year",
-        "year_reason",
-        "schedule",
-        "statement",
-    ]
+    field_order = [*GOAL_QUESTIONS, "baseline", "target", *AFTER_QUANTITIES]
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
         self.first_year = cycle.end_date.year
         years = range(self.first_year + 1, self.first_year + 9)
         self.fields["target_year"].choices = [("", "—")] + [(y, school_year(y)) for y in years]
-        self.fields["baseline"].initial = show_quantity(
-            self.instance.baseline_value, self.instance.baseline_unit, self.instance.baseline_text
-        )
-        self.fields["target"].initial = show_quantity(
-            self.instance.target_value, self.instance.target_unit, self.instance.target_text
-        )
+        shown = self.instance.shown_quantities()
+        self.fields["baseline"].initial = shown["baseline"]
+        self.fields["target"].initial = shown["target"]
 
     def clean(self):
         cleaned = super().clean()
-        base_value, base_unit, base_text = parse_quantity(cleaned.get("baseline", ""))
-        target_value, target_unit, target_text = parse_quantity(cleaned.get("target", ""))
-        if base_value is not None and cleaned.get("target") and target_value is None:
+        goal = self.instance
+        baseline = parse_quantity(cleaned.get("baseline", ""))
+        goal.baseline_value, goal.baseline_unit, goal.baseline_text = baseline
+        target = parse_quantity(cleaned.get("target", ""))
+        goal.target_value, goal.target_unit, goal.target_text = target
+        if goal.baseline_value is not None and cleaned.get("target") and goal.target_value is None:
             self.add_error(
                 "target",
                 _("The baseline is a number, so give the target as a number too, e.g. 90%."),
             )
-        year = cleaned.get("target_year")
-        if (
-            year
-            and (year - self.first_year) not in RECOMMENDED_YEARS
-            and not cleaned.get("year_reason", "").strip()
-        ):
+        year, reason = cleaned.get("target_year"), cleaned.get("year_reason", "").strip()
+        if year and (year - self.first_year) not in RECOMMENDED_YEARS and not reason:
             self.add_error(
                 "year_reason",
                 _(
@@ -142,16 +94,6 @@ class GoalForm(VersionedModelForm):
                     "time frame."
                 ),
             )
-        self.instance.baseline_value, self.instance.baseline_unit, self.instance.baseline_text = (
-            base_value,
-            base_unit,
-            base_text,
-        )
-        self.instance.target_value, self.instance.target_unit, self.instance.target_text = (
-            target_value,
-            target_unit,
-            target_text,
-        )
         return cleaned
 
 

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -12,17 +14,11 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.history import deleted_restore
 from sel_planner.districts.history_views import cycle_history_views, restore_refused
 from sel_planner.districts.models import AuditAction
-from sel_planner.districts.pages import cycle_object, page_context
-from sel_planner.districts.quantities import school_year, show_quantity
+from sel_planner.districts.pages import change_and_report, cycle_object, page_context
 from sel_planner.districts.services import audit_record
 
 from .. import models, selectors, services
-from ..forms.goals import (
-    CommentForm,
-    FeedbackForm,
-    GoalForm,
-    WorkspaceForm,
-)
+from ..forms.goals import CommentForm, FeedbackForm, GoalForm, WorkspaceForm
 from ..smartie import DEFINITIONS, smartie_check, statement_check
 
 HISTORY_KINDS = {
@@ -108,9 +104,6 @@ def goal_edit(request, district, cycle, code):
         cycle=cycle, priority=priority
     )
     form = GoalForm(request.POST or None, instance=goal, cycle=cycle)
-    context = page_context(
-        cycle, section="home", priority=priority, goal=goal, examples=EXAMPLE_PAIRS
-    )
     if request.method == "POST" and form.is_valid():
         goal, was_approved = services.goal_update(form=form)
         if was_approved:
@@ -119,17 +112,17 @@ def goal_edit(request, district, cycle, code):
             )
         messages.success(request, _("SMARTIE goal saved."))
         return redirect(_goal_url(cycle, goal))
-    check_target = form.instance
-    return render(
-        request,
-        "goals/goal_form.html",
-        {
-            **context,
-            "form": form,
-            "check": smartie_check(check_target),
-            "statement_check": statement_check(check_target),
-        },
+    context = page_context(
+        cycle,
+        section="home",
+        priority=priority,
+        goal=goal,
+        examples=EXAMPLE_PAIRS,
+        form=form,
+        check=smartie_check(form.instance),
+        statement_check=statement_check(form.instance),
     )
+    return render(request, "goals/goal_form.html", context)
 
 
 @require_GET
@@ -148,58 +141,36 @@ def goal_detail(request, district, cycle, code):
             comments=goal.comments.select_related("author"),
             feedback=goal.feedback.all(),
             comment_form=CommentForm(),
-            year=school_year(goal.target_year) if goal.target_year else "",
-            baseline=show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
-            target=show_quantity(goal.target_value, goal.target_unit, goal.target_text),
+            **goal.shown_quantities(),
         ),
     )
 
 
-def _transition(request, cycle, code, *, action, success):
+def _transition(request, cycle, code, action, success):
+    """Move the goal on with `action(goal=...)`, saying so, or why it cannot move."""
     goal = cycle_object(cycle, models.Goal, code)
-    try:
-        action(goal)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, success)
+    change_and_report(request, partial(action, goal=goal), success)
     return redirect(_goal_url(cycle, goal))
 
 
 @require_POST
 def goal_submit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
-    return _transition(
-        request,
-        cycle,
-        code,
-        action=lambda goal: services.goal_submit(goal=goal),
-        success=_("The goal is in review."),
-    )
+    return _transition(request, cycle, code, services.goal_submit, _("The goal is in review."))
 
 
 @require_POST
 def goal_approve(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    return _transition(
-        request,
-        cycle,
-        code,
-        action=lambda goal: services.goal_approve(goal=goal, actor=request.user),
-        success=_("The goal is approved."),
-    )
+    approve = partial(services.goal_approve, actor=request.user)
+    return _transition(request, cycle, code, approve, _("The goal is approved."))
 
 
 @require_POST
 def goal_return(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    return _transition(
-        request,
-        cycle,
-        code,
-        action=lambda goal: services.goal_return(goal=goal),
-        success=_("The goal is back in draft for revision."),
-    )
+    success = _("The goal is back in draft for revision.")
+    return _transition(request, cycle, code, services.goal_return, success)
 
 
 @require_http_methods(["GET", "POST"])
@@ -229,10 +200,8 @@ def goal_delete(request, district, cycle, code):
 @require_POST
 def goal_restore(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
-    if cycle.goals_goal_set.filter(code=code).exists():
-        raise Http404
     record = services.removed_goal_record(cycle=cycle, code=code)
-    if record is None:
+    if record is None or cycle.goals_goal_set.filter(code=code).exists():
         raise Http404
     if cycle.goals_goal_set.filter(priority_id=record.priority_id).exists():
         messages.error(request, _("That priority has a goal again, so the old one cannot return."))
@@ -243,15 +212,15 @@ def goal_restore(request, district, cycle, code):
             goal = deleted_restore(model=models.Goal, record=record)
         except ValidationError as refused:
             restore_refused(request, refused)
-            return redirect("goals:home", district=district, cycle=cycle.slug)
-        linked = restore_removed_with(obj=goal, removed_at=record.history_date)
-        messages.success(
-            request,
-            _("The goal was restored, with %(n)s records removed with it.") % {"n": linked}
-            if linked
-            else _("The goal was restored."),
-        )
-        return redirect(_goal_url(cycle, goal))
+        else:
+            linked = restore_removed_with(obj=goal, removed_at=record.history_date)
+            messages.success(
+                request,
+                _("The goal was restored, with %(n)s records removed with it.") % {"n": linked}
+                if linked
+                else _("The goal was restored."),
+            )
+            return redirect(_goal_url(cycle, goal))
     return redirect("goals:home", district=district, cycle=cycle.slug)
 
 
@@ -279,11 +248,8 @@ def feedback_add(request, district, cycle, code):
         form.save()
         messages.success(request, _("Feedback recorded."))
         return redirect(_goal_url(cycle, goal))
-    return render(
-        request,
-        "goals/feedback_form.html",
-        page_context(cycle, section="home", goal=goal, form=form),
-    )
+    context = page_context(cycle, section="home", goal=goal, form=form)
+    return render(request, "goals/feedback_form.html", context)
 
 
 def _own_reflection_only(request, kind, obj):

@@ -32,8 +32,14 @@ def _board(cycle, anchor: str = ""):
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
-def _errors(form) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+def _refused(request, cycle, anchor: str, reasons):
+    """Back to the board at `anchor`, saying why the change was refused."""
+    messages.error(request, " ".join(str(reason) for reason in reasons))
+    return _board(cycle, anchor)
+
+
+def _form_errors(form) -> list:
+    return [error for errors in form.errors.values() for error in errors]
 
 
 def _board_context(cycle, *, note_form=None) -> dict:
@@ -81,14 +87,12 @@ def note_move(request, district, cycle, code):
     note = cycle_object(cycle, Note, code)
     form = NoteMoveForm(request.POST, cycle=cycle)
     if not form.is_valid():
-        messages.error(request, _errors(form))
-        return _board(cycle, f"note-{note.code}")
+        return _refused(request, cycle, f"note-{note.code}", _form_errors(form))
     cluster = form.cleaned_data["cluster"]
     try:
         services.note_move(note=note, cluster=cluster)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _board(cycle, f"note-{note.code}")
+        return _refused(request, cycle, f"note-{note.code}", error.messages)
     if cluster is None:
         messages.success(request, _("Big idea taken out of its cluster."))
     else:
@@ -114,13 +118,11 @@ def cluster_create(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     form = ClusterForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
-        return _board(cycle, "clusters")
+        return _refused(request, cycle, "clusters", _form_errors(form))
     try:
         cluster = services.cluster_create(cycle=cycle, label=form.cleaned_data["label"])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _board(cycle, "clusters")
+        return _refused(request, cycle, "clusters", error.messages)
     messages.success(
         request,
         _("%(cluster)s started: move big ideas into it.")
@@ -135,13 +137,11 @@ def cluster_merge(request, district, cycle, code):
     source = cycle_object(cycle, Cluster, code)
     form = ClusterMergeForm(request.POST, source=source)
     if not form.is_valid():
-        messages.error(request, _errors(form))
-        return _board(cycle, f"cluster-{source.code}")
+        return _refused(request, cycle, f"cluster-{source.code}", _form_errors(form))
     try:
         target = services.cluster_merge(source=source, target=form.cleaned_data["target"])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _board(cycle, f"cluster-{source.code}")
+        return _refused(request, cycle, f"cluster-{source.code}", error.messages)
     messages.success(
         request,
         _("%(source)s merged into %(target)s; its history is kept.")
@@ -177,8 +177,7 @@ def cluster_summarise(request, district, cycle, code):
         try:
             saved = services.priority_summary_save(form=form, cluster=cluster)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return _board(cycle, "clusters")
+            return _refused(request, cycle, "clusters", error.messages)
         messages.success(request, _("Priority saved."))
         return _board(cycle, f"priority-{saved.code}")
     return render(request, "goals/cluster_summary.html", {**context, "form": form})
@@ -211,12 +210,8 @@ def priority_delete(request, district, cycle, code):
         try:
             services.priority_delete(priority=priority)
         except services.PriorityHasGoal as error:
-            messages.error(request, " ".join(error.messages))
-            return _board(cycle, f"priority-{priority.code}")
+            return _refused(request, cycle, f"priority-{priority.code}", error.messages)
         messages.success(request, _("Priority removed; its history is kept."))
         return _board(cycle, "priorities")
-    return render(
-        request,
-        "goals/priority_delete.html",
-        page_context(cycle, section="priorities", priority=priority),
-    )
+    context = page_context(cycle, section="priorities", priority=priority)
+    return render(request, "goals/priority_delete.html", context)

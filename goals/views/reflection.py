@@ -19,23 +19,6 @@ from ..forms.reflection import DiscussionNotesForm, ReflectionForm
 from ..models import COMFORT, Reflection
 
 
-def _save_reflection(request, cycle, mine):
-    """Validate and save the member's own reflection; a response when done, else the bound form."""
-    instance = mine
-    if mine is None or "version" not in request.POST:
-        # No reflection yet, or the form was opened before another tab saved the first one.
-        instance = Reflection(cycle=cycle, author=request.user)
-    form = ReflectionForm(request.POST, instance=instance)
-    if not form.is_valid():
-        return None, form
-    services.reflection_save(form=form, mine=mine)
-    messages.success(
-        request,
-        _("Your reflection is saved. The committee sees your answers without your name."),
-    )
-    return redirect("goals:reflection", district=cycle.district.slug, cycle=cycle.slug), form
-
-
 @require_http_methods(["GET", "POST"])
 def reflection(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=need_for(request))
@@ -43,12 +26,18 @@ def reflection(request, district, cycle):
     form = None
     if context["can_edit"]:
         mine = selectors.reflection_of(cycle=cycle, author=request.user)
-        if request.method == "POST":
-            response, form = _save_reflection(request, cycle, mine)
-            if response is not None:
-                return response
-        else:
-            form = ReflectionForm(instance=mine or Reflection(cycle=cycle, author=request.user))
+        data = request.POST if request.method == "POST" else None
+        # No reflection yet, or the form was opened before another tab saved the first one.
+        opened_blank = mine is None or (data is not None and "version" not in data)
+        instance = Reflection(cycle=cycle, author=request.user) if opened_blank else mine
+        form = ReflectionForm(data, instance=instance)
+        if data is not None and form.is_valid():
+            services.reflection_save(form=form, mine=mine)
+            messages.success(
+                request,
+                _("Your reflection is saved. The committee sees your answers without your name."),
+            )
+            return redirect("goals:reflection", district=district, cycle=cycle.slug)
     return render(
         request,
         "goals/reflection.html",
@@ -67,9 +56,9 @@ def discussion_notes(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     data = request.POST if request.method == "POST" else None
     form = DiscussionNotesForm(data, instance=selectors.workspace_for_cycle(cycle=cycle))
-    context = page_context(cycle, section="reflection")
     if data is not None and form.is_valid():
         versioned_save(form=form)
         messages.success(request, _("Discussion notes saved."))
         return redirect("goals:reflection", district=district, cycle=cycle.slug)
-    return render(request, "goals/reflection_notes.html", {**context, "form": form})
+    context = page_context(cycle, section="reflection", form=form)
+    return render(request, "goals/reflection_notes.html", context)

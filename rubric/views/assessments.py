@@ -1,15 +1,16 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle, can_edit
 from sel_planner.districts.editing import versioned_save
-from sel_planner.districts.pages import page_context
+from sel_planner.districts.pages import change_and_report, page_context
 
 from .. import selectors, services
-from ..forms import AssessmentForm
+from ..forms.assessments import AssessmentForm
 from ._common import ADVICE, assessment_of, current_framework, may_see_others, to_assessment
 
 
@@ -70,14 +71,9 @@ def assessment_detail(request, district, cycle, assessment):
 def submit(request, district, cycle, assessment):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     assessment = assessment_of(cycle, assessment)
-    try:
-        services.submission_submit(assessment=assessment, rater=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(
-            request, _("Your ratings are submitted. You can now see the committee's ratings.")
-        )
+    change = partial(services.submission_submit, assessment=assessment, rater=request.user)
+    success = _("Your ratings are submitted. You can now see the committee's ratings.")
+    change_and_report(request, change, success)
     return to_assessment(cycle, assessment)
 
 
@@ -94,14 +90,9 @@ def reveal(request, district, cycle, assessment):
 def close(request, district, cycle, assessment):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     assessment = assessment_of(cycle, assessment)
-    try:
-        services.assessment_close(assessment=assessment, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(
-            request, _("%(title)s is closed; its results are final.") % {"title": assessment.title}
-        )
+    change = partial(services.assessment_close, assessment=assessment, actor=request.user)
+    success = _("%(title)s is closed; its results are final.") % {"title": assessment.title}
+    change_and_report(request, change, success)
     return to_assessment(cycle, assessment)
 
 

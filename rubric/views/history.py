@@ -2,12 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sel_planner.districts.access import Need, access_cycle, is_lead
-from sel_planner.districts.history import history_page, history_restore
+from sel_planner.districts.history import history_page, history_restore, restore_link
 from sel_planner.districts.history_views import restore_refused
 from sel_planner.districts.pages import page_context
 
@@ -32,10 +31,7 @@ def history(request, district, cycle, assessment, item=None):
     restore = None
     if item is not None and is_lead(cycle) and not cycle.is_closed and not obj.assessment.is_closed:
         kwargs = {"district": district, "cycle": cycle.slug, "assessment": assessment, "item": item}
-
-        def restore(history_id):
-            return reverse("rubric:consensus_restore", kwargs={**kwargs, "history_id": history_id})
-
+        restore = restore_link("rubric:consensus_restore", **kwargs)
     page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
     return render(request, "rubric/history.html", page_context(cycle, object=obj, page=page))
 

@@ -9,7 +9,7 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import page_context
 
 from .. import selectors, services
-from ..forms import ConsensusForm, RatingForm
+from ..forms.ratings import ConsensusForm, RatingForm
 from ._common import assessment_of, item_of, may_see_others, to_assessment
 
 

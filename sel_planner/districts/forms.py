@@ -151,6 +151,11 @@ def answer_field(label, *, rows: int, max_length: int) -> forms.CharField:
     )
 
 
+def quantity_field(label, help_text) -> forms.CharField:
+    """An optional quantity as typed (a number with its unit, or words), for `parse_quantity`."""
+    return forms.CharField(label=label, max_length=300, required=False, help_text=help_text)
+
+
 def link_dates_check(form, cleaned: dict, *, past_refused: bool = True) -> None:
     """Refuse a public link that closes before it opens or (`past_refused`) on a day gone by."""
     opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")

@@ -117,6 +117,13 @@ class CycleScopedModel(TrackedModel):
         abstract = True
 
 
+def carried_from_field():
+    """The tool record this one was copied from when its cycle was carried forward."""
+    return models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+
 class Role(models.TextChoices):
     LEAD = "lead", _("SEL lead")
     MEMBER = "member", _("Committee member")

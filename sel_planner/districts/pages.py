@@ -3,6 +3,8 @@ the page context. Views start with `access_cycle(..., need=need_for(request))` a
 records only through the cycle it returns.
 """
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
 
@@ -46,3 +48,13 @@ def page_context(cycle, **extra) -> dict:
         "is_lead": is_lead(cycle) and not cycle.is_closed,
         **extra,
     }
+
+
+def change_and_report(request, change, success) -> None:
+    """Run `change()` and say `success`, or, when it raises ValidationError, the first reason."""
+    try:
+        change()
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, success)

@@ -4,45 +4,12 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput, RecordsField
+from sel_planner.districts.forms import RecordsField
 
-from .models import Assessment, Consensus, Descriptor, Rating
+from ..models import Consensus, Descriptor, Rating
 
 NOT_SURE = "not_sure"
-
-
-class AssessmentForm(VersionedModelForm):
-    class Meta:
-        model = Assessment
-        fields = ["kind", "name", "opens_on", "closes_on"]
-        widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
-
-    def __init__(self, *args, cycle, framework=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.cycle = cycle
-        if framework is not None:
-            self.instance.framework = framework
-        if self.instance.pk:
-            self.fields["kind"].disabled = True
-
-    def clean(self):
-        cleaned = super().clean()
-        kind, name = cleaned.get("kind"), (cleaned.get("name") or "").strip()
-        cleaned["name"] = name
-        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens and closes and closes < opens:
-            self.add_error("closes_on", _("The due date cannot be before the opening date."))
-        if kind == Assessment.Kind.OTHER and not name:
-            self.add_error("name", _("Name this assessment, for example Mid-year check-in."))
-        others = self.instance.cycle.rubric_assessment_set.exclude(pk=self.instance.pk)
-        if (
-            kind in (Assessment.Kind.BEGINNING, Assessment.Kind.END)
-            and others.filter(kind=kind).exists()
-        ):
-            self.add_error("kind", _("This cycle already has an assessment of this kind."))
-        if kind == Assessment.Kind.OTHER and others.filter(kind=kind, name__iexact=name).exists():
-            self.add_error("name", _("This cycle already has an assessment with this name."))
-        return cleaned
+CHOOSE_SCORE = _("Choose the score the committee agreed on, from 1 to 4.")
 
 
 class RatingForm(VersionedModelForm):
@@ -74,11 +41,8 @@ class RatingForm(VersionedModelForm):
             self.fields["choice"].initial = str(self.instance.score)
 
     def clean_evidence_links(self):
-        links = [
-            line.strip()
-            for line in self.cleaned_data["evidence_links"].splitlines()
-            if line.strip()
-        ]
+        lines = self.cleaned_data["evidence_links"].splitlines()
+        links = [line.strip() for line in lines if line.strip()]
         validate = URLValidator(schemes=["http", "https"])
         for link in links:
             try:
@@ -107,10 +71,7 @@ class ConsensusForm(VersionedModelForm):
         coerce=int,
         widget=forms.RadioSelect,
         choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
-        error_messages={
-            "required": _("Choose the score the committee agreed on, from 1 to 4."),
-            "invalid_choice": _("Choose the score the committee agreed on, from 1 to 4."),
-        },
+        error_messages={"required": CHOOSE_SCORE, "invalid_choice": CHOOSE_SCORE},
     )
 
     class Meta:
