@@ -256,7 +256,9 @@ def test_saving_right_after_an_autosave_is_no_conflict(new_page, e2e_cast, live_
     interview = Interview.objects.create(cycle=e2e_cast.cycle, respondent_name="Angela Ruiz")
     page = new_page()
     log_in(page, "member@a.example")
+    axe_check(page)
     page.goto(f"{INVENTORY}interviews/{interview.code}/")
+    axe_check(page)
     notes = page.get_by_label("Other notes")
     with _autosave(page):
         notes.fill("Ask about the advisory curriculum.")  # the pause: saved as typed
