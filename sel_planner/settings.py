@@ -125,13 +125,24 @@ TEMPLATES = [
     },
 ]
 
+# Production keeps each connection for a minute. The development server serves every request
+# on a thread of its own, so there a kept connection per thread would pile up: none is kept.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two requests at once wait for each other instead of failing with "database is locked":
+    # readers never block the writer (WAL), and a write transaction takes its lock when it
+    # begins, waiting up to 20 seconds for another one to finish.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+    )
 # Choice fields read their options with .iterator(); on PostgreSQL that would open a server-side
 # cursor (three round trips) for a handful of rows. Nothing here streams more than one district.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True

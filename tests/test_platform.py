@@ -74,6 +74,57 @@ def test_no_environment_means_development_defaults():
     ]
 
 
+def test_development_database_keeps_no_connections_and_production_keeps_them():
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps(s.DATABASES['default']['CONN_MAX_AGE']))"
+    )
+    assert json.loads(_settings_in_subprocess({}, code)) == 0
+    assert json.loads(_settings_in_subprocess(PRODUCTION, code)) == 60
+
+
+SQLITE_WRITERS = """
+import json, sys, threading, time, django
+django.setup()
+from django.db import connection, transaction
+from django.core.management import call_command
+call_command("migrate", "districts", verbosity=0)
+from sel_planner.districts.models import District
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA journal_mode")
+    mode = cursor.fetchone()[0]
+    cursor.execute("PRAGMA busy_timeout")
+    timeout = cursor.fetchone()[0]
+errors = []
+
+def save(name):
+    # As a save does: read the row, then write, in one transaction; the other request's
+    # transaction overlaps it.
+    try:
+        with transaction.atomic():
+            District.objects.count()
+            time.sleep(0.5)
+            District.objects.create(name=name, slug=name.lower())
+    except Exception as exc:
+        errors.append(repr(exc))
+    connection.close()
+
+threads = [threading.Thread(target=save, args=(name,)) for name in ("First", "Second")]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(json.dumps([mode, timeout, errors, District.objects.count()]))
+"""
+
+
+def test_sqlite_writes_at_once_wait_for_each_other(tmp_path):
+    """The embedded database: a second write waits for the first instead of failing."""
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    out = _settings_in_subprocess({"DATABASE_URL": database}, SQLITE_WRITERS)
+    assert json.loads(out.splitlines()[-1]) == ["wal", 20000, [], 2]
+
+
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "x" * 20 + "production-secret-with-enough-entropy-0123456789",

@@ -36,6 +36,7 @@ class ListedChoiceIterator(forms.models.ModelChoiceIterator):
 
 
 class InterviewForm(TextBoxes, CycleRecordForm):
+    autosaved = True
     text_rows = 4
     interviewer = MemberChoiceField(
         label=_("Interviewer"), queryset=User.objects.none(), required=False
@@ -65,6 +66,8 @@ class InterviewForm(TextBoxes, CycleRecordForm):
 
 
 class MentionForm(TextBoxes, VersionedModelForm):
+    autosaved = True
+
     class Meta:
         model = Mention
         fields = MENTION_FIELDS

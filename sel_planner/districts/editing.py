@@ -8,11 +8,17 @@ person's values beside the user's own and the user's form, filled with what they
 saves over the newer version only when the user submits it again; or says that the record is
 gone, with what the user typed kept on the page to copy. A view with a page of its own for a
 conflict (an htmx fragment) catches `StaleEdit` itself.
+
+A page that saves as the person types (`autosaved = True`) gives its form a token of its own,
+and the versions it saved are remembered under it: the page's own Save, sent while one of its
+autosaves was on its way, follows them instead of meeting them as someone else's change.
 """
 
+import secrets
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +57,11 @@ def lock_current(instance, form=None):
 class VersionedModelForm(ModelForm):
     """A model form that remembers which version of the record it was opened on."""
 
+    # Whether the page saves as the person types; its form then carries the page's token.
+    autosaved = False
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,20 +69,55 @@ class VersionedModelForm(ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
+        if self.autosaved and self.instance.pk:
+            self.fields["page"].initial = secrets.token_urlsafe(16)
+        else:
+            del self.fields["page"]
+
+
+PAGE_SAVES_SECONDS = 6 * 60 * 60
+
+
+def _page_saves_key(record) -> str:
+    return f"page-saves:{record._meta.label}:{record.pk}"
+
+
+def _saved_by_page(page: str, current, opened: int) -> bool:
+    """Whether every version since `opened` up to `current`'s was saved from this page."""
+    saves = cache.get(_page_saves_key(current)) if page else None
+    return (
+        saves is not None
+        and saves["page"] == page
+        and saves["since"] <= opened
+        and saves["version"] == current.version
+    )
+
+
+def _remember_page_saves(page: str, record, opened: int) -> None:
+    key = _page_saves_key(record)
+    saves = cache.get(key)
+    if not (saves and saves["page"] == page and saves["since"] <= opened <= saves["version"]):
+        saves = {"page": page, "since": opened}
+    cache.set(key, {**saves, "version": record.version}, PAGE_SAVES_SECONDS)
 
 
 def versioned_save(*, form: VersionedModelForm):
-    """Save a valid versioned form, raising StaleEdit if the record changed since it was opened."""
+    """Save a valid versioned form, raising StaleEdit if the record changed since it was opened
+    (by anyone but the form's own page)."""
     instance = form.instance
     if not instance.pk:
         return form.save()
+    opened, page = form.cleaned_data["version"], form.cleaned_data.get("page", "")
     with transaction.atomic():
         current = lock_current(instance, form)
-        if current.version != form.cleaned_data["version"]:
+        if current.version != opened and not _saved_by_page(page, current, opened):
             raise StaleEdit(current, form)
         # The row is locked until commit, so the increment cannot race.
         instance.version = current.version + 1
-        return form.save()
+        saved = form.save()
+        if page:
+            transaction.on_commit(lambda: _remember_page_saves(page, saved, opened))
+    return saved
 
 
 def changes_save(record, **changes):
@@ -82,6 +127,10 @@ def changes_save(record, **changes):
     record.version += 1
     record.save(update_fields=[*changes, "version", "updated_at"])
     return record
+
+
+# Posted fields that are not something a person typed.
+_NOT_TYPED = {"csrfmiddlewaretoken", "version", "page"}
 
 
 def _display(form_field, value) -> str:
@@ -101,7 +150,7 @@ def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
     as the other person saved it and as the user typed it."""
     rows = []
     for name, field in form.fields.items():
-        if name == "version":
+        if name in _NOT_TYPED:
             continue
         theirs: Any = getattr(current, name, None)
         mine = form.cleaned_data.get(name)
@@ -144,7 +193,7 @@ def typed_rows(form) -> list[dict]:
     """What the user typed into each field of a bound form, as the field shows it."""
     rows = []
     for name, field in form.fields.items():
-        if name == "version" or isinstance(field.widget, forms.HiddenInput):
+        if name in _NOT_TYPED or isinstance(field.widget, forms.HiddenInput):
             continue
         value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
         if value is None:
@@ -158,16 +207,12 @@ def typed_rows(form) -> list[dict]:
     return rows
 
 
-# Posted fields that are not something a person typed.
-_NOT_TYPED = {"csrfmiddlewaretoken", "version"}
-
-
 def _posted_rows(request) -> list[dict]:
     """What was posted, for a quick action (approve, match, close) that has no form to show."""
     return [
         {"label": name, "mine": value}
         for name, value in request.POST.items()
-        if value.strip() and name not in _NOT_TYPED and not name.endswith("-version")
+        if value.strip() and name.rpartition("-")[2] not in _NOT_TYPED
     ]
 
 

@@ -248,3 +248,25 @@ def test_notes_typed_just_before_leaving_are_kept(new_page, e2e_cast, live_serve
             break
         time.sleep(0.1)
     assert interview.notes == "Ask about the advisory curriculum."
+
+
+def test_saving_right_after_an_autosave_is_no_conflict(new_page, e2e_cast, live_server):
+    """Type, pause past the autosave, type again and press Save at once: the Save's own
+    autosave (sent as the field is left) is on its way with it, and neither refuses the other."""
+    interview = Interview.objects.create(cycle=e2e_cast.cycle, respondent_name="Angela Ruiz")
+    page = new_page()
+    log_in(page, "member@a.example")
+    axe_check(page)
+    page.goto(f"{INVENTORY}interviews/{interview.code}/")
+    axe_check(page)
+    notes = page.get_by_label("Other notes")
+    with _autosave(page):
+        notes.fill("Ask about the advisory curriculum.")  # the pause: saved as typed
+    expect(page.locator("#saved-interview")).to_contain_text("Saved at")
+    notes.fill("Ask about the advisory curriculum and the climate survey.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(_messages(page)).to_contain_text("Interview notes saved.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interview: Angela Ruiz")
+    axe_check(page)
+    interview.refresh_from_db()
+    assert interview.notes == "Ask about the advisory curriculum and the climate survey."

@@ -1,5 +1,9 @@
 """Section 1: people to speak with, the interview protocol, autosave and matching programs."""
 
+import re
+
+import pytest
+
 from inventory.models import Interview, Mention, Person, Program
 from inventory.services import mention_add, program_create, program_match
 from tests.factories import InterviewFactory, PersonFactory
@@ -118,6 +122,65 @@ def test_autosave_of_a_stale_form_saves_nothing(cast, url):
     interview.refresh_from_db()
     assert "Someone else changed these notes" in response.content.decode()
     assert interview.answer_1 == "Theirs"
+
+
+def _page_token(client, url) -> str:
+    return re.search(r'name="page" value="([^"]+)"', client.get(url).content.decode()).group(1)
+
+
+@pytest.fixture
+def committed_post(django_capture_on_commit_callbacks):
+    """A POST whose transaction's commit hooks run, as they do outside a test."""
+
+    def post(client, url, data, **headers):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data, **headers)
+
+    return post
+
+
+def test_a_save_sent_while_its_own_autosave_was_on_its_way_is_no_conflict(
+    cast, url, committed_post
+):
+    interview = InterviewFactory(cycle=cast.cycle, respondent_name="Ruiz")
+    client = cast.client("member")
+    page = _page_token(client, url("interview", code=interview.code))
+    typed = {"respondent_name": "Ruiz", "respondent_type": "school", "page": page}
+    autosave = url("interview_autosave", code=interview.code)
+    committed_post(client, autosave, {**typed, "version": 1, "answer_1": "Advisory"})
+    committed_post(client, autosave, {**typed, "version": 2, "answer_1": "Advisory periods"})
+    # Save, clicked before the page heard back from either autosave: still on version 1.
+    response = committed_post(
+        client,
+        url("interview", code=interview.code),
+        {**typed, "version": 1, "answer_1": "Advisory periods."},
+    )
+    interview.refresh_from_db()
+    assert response.status_code == 302
+    assert interview.answer_1 == "Advisory periods." and interview.version == 4
+
+
+def test_a_save_from_another_page_still_meets_the_autosaved_change(cast, url, committed_post):
+    interview = InterviewFactory(cycle=cast.cycle, respondent_name="Ruiz")
+    client = cast.client("member")
+    this_page = _page_token(client, url("interview", code=interview.code))
+    other_page = _page_token(client, url("interview", code=interview.code))
+    assert this_page != other_page
+    typed = {"respondent_name": "Ruiz", "respondent_type": "school", "version": 1}
+    committed_post(
+        client,
+        url("interview_autosave", code=interview.code),
+        {**typed, "page": this_page, "answer_1": "From the first tab"},
+    )
+    response = committed_post(
+        client,
+        url("interview", code=interview.code),
+        {**typed, "page": other_page, "answer_1": "From the second tab"},
+    )
+    interview.refresh_from_db()
+    assert response.status_code == 409
+    assert "From the first tab" in response.content.decode()
+    assert interview.answer_1 == "From the first tab" and interview.version == 2
 
 
 def test_stale_save_shows_the_conflict_page(cast, url):

@@ -10,6 +10,7 @@ A GET page of the project that is neither crawled nor in EXCLUDED fails
 
 import io
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
@@ -287,15 +288,16 @@ def _sizes(cycle) -> dict[str, int]:
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
-def _crawl(client, pages) -> dict[str, tuple[int, int, list[str]]]:
-    """label -> (status, query count, the statements that write) of one GET of each page."""
+def _crawl(client, pages) -> dict[str, tuple[int, int, list[str], str]]:
+    """label -> (status, query count, the statements that write, the HTML) of one GET of each
+    page."""
     counts = {}
     for label, (name, kwargs) in pages.items():
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(reverse(name, kwargs=kwargs))
         writes = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(WRITES)]
-        counts[label] = (response.status_code, len(captured), writes)
+        counts[label] = (response.status_code, len(captured), writes, response.content.decode())
     return counts
 
 
@@ -420,3 +422,60 @@ def test_no_page_writes_on_get(measured):
     pages, small, large, _growth = measured
     writes = {label: small[label][2] + large[label][2] for label in pages}
     assert {label: sql for label, sql in writes.items() if sql} == {}
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class _Labels(HTMLParser):
+    """Each label of a page as assistive technology reads it (without what is aria-hidden),
+    and the ids of the controls that say they are required."""
+
+    def __init__(self):
+        super().__init__()
+        self.labels: list[dict] = []
+        self.required: set[str] = set()
+        self._stack: list[tuple[str, bool]] = []  # open elements: (tag, hides its content)
+        self._label: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"input", "select", "textarea"} and (
+            "required" in attrs or attrs.get("aria-required") == "true"
+        ):
+            self.required.add(attrs.get("id", ""))
+        if tag == "label" and "for" in attrs:
+            self._label = {"for": attrs["for"], "class": attrs.get("class") or "", "text": ""}
+        if tag not in VOID:
+            self._stack.append((tag, attrs.get("aria-hidden") == "true"))
+
+    def handle_endtag(self, tag):
+        while self._stack:
+            if self._stack.pop()[0] == tag:
+                break
+        if tag == "label" and self._label is not None:
+            self.labels.append(self._label)
+            self._label = None
+
+    def handle_data(self, data):
+        if self._label is not None and not any(hidden for _tag, hidden in self._stack):
+            self._label["text"] += data
+
+
+def test_every_fields_accessible_name_is_its_label(measured):
+    """A label reads as its text alone, without the asterisk (hidden from assistive technology),
+    a form field's label also without space around it; the field it names says itself that it
+    is required."""
+    pages, small, _large, _growth = measured
+    problems = []
+    for label in pages:
+        parser = _Labels()
+        parser.feed(small[label][3])
+        for found in parser.labels:
+            text, name = found["text"], " ".join(found["text"].split())
+            of_a_field = {"form-label", "form-check-label"} & set(found["class"].split())
+            if not name or name.endswith("*") or (of_a_field and text != name):
+                problems.append(f"{label}: label for {found['for']} reads {text!r}")
+            if "requiredField" in found["class"] and found["for"] not in parser.required:
+                problems.append(f"{label}: {found['for']} is marked required but is not")
+    assert problems == [], "\n".join(problems[:40])
