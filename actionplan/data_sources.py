@@ -1,11 +1,6 @@
 """The data sources a milestone is tracked with: the roadmap's list, so both tools speak alike."""
 
-from roadmap.data_sources import DATA_SOURCES, grouped_choices
-
-
-def data_source_choices():
-    """Grouped under implementation and outcome data, as the roadmap shows them."""
-    return grouped_choices()
+from roadmap.data_sources import DATA_SOURCES
 
 
 def data_source_labels(keys) -> list[str]:

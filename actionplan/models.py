@@ -17,6 +17,18 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.AT_RISK)
 
+# The annual goal's SMARTIE answers, in the order the workbook asks them.
+ANSWER_FIELDS = [
+    "outcomes",
+    "implementation_changes",
+    "change",
+    "stakeholders",
+    "measurement",
+    "inclusion",
+    "equity",
+    "how_much",
+]
+
 
 class AnnualGoal(CycleScopedModel):
     """An annual SMARTIE goal that builds toward one long-term goal (Tool 6, section 1)."""

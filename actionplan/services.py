@@ -12,20 +12,20 @@ from django.utils.translation import gettext as _
 from sel_planner.districts.models import Membership
 from sel_planner.districts.text import single_line
 
-from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, ReminderPreference
+from .models import (
+    ANSWER_FIELDS,
+    OPEN_STATUSES,
+    Activity,
+    AnnualGoal,
+    Milestone,
+    ReminderPreference,
+)
 from .selectors import reminder_activities
 
 logger = logging.getLogger(__name__)
 
 COPIED_GOAL_FIELDS = [
-    "outcomes",
-    "implementation_changes",
-    "change",
-    "stakeholders",
-    "measurement",
-    "inclusion",
-    "equity",
-    "how_much",
+    *ANSWER_FIELDS,
     "goal_type",
     "baseline_value",
     "baseline_unit",

@@ -11,7 +11,7 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import selectors, services
-from ..forms import AnnualGoalForm, RationaleForm
+from ..forms.annual import AnnualGoalForm, RationaleForm
 from ..models import AnnualGoal, Reflection
 from ._common import to_annual
 

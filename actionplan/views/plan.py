@@ -13,7 +13,7 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import selectors, services
-from ..forms import ActivityForm, MilestoneForm, NoteForm, ReminderForm
+from ..forms.plan import ActivityForm, MilestoneForm, NoteForm, ReminderForm
 from ..key_activities import key_activity
 from ..models import Activity, AnnualGoal, Milestone
 from ..quarters import cycle_quarters

@@ -13,7 +13,7 @@ from sel_planner.districts.pages import cycle_object, page_context
 from sel_planner.districts.services import CycleAlreadyLaunched, cycle_launch_next
 
 from .. import selectors
-from ..forms import ImprovementForm, LaunchForm, ReflectionForm
+from ..forms.reflect import ImprovementForm, LaunchForm, ReflectionForm
 from ..models import AnnualGoal, Improvement, Reflection
 from ._common import to_annual
 

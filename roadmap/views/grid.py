@@ -10,7 +10,7 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import services
-from ..forms import RoadmapForm, RoadmapRowForm, TargetForm
+from ..forms.grid import RoadmapForm, RoadmapRowForm, TargetForm
 from ..models import MAX_YEARS, RoadmapRow, Target
 from ..selectors import first_year_of, goal_time_frame, roadmap_for_cycle, roadmap_grid, roadmap_of
 from ._common import to_section

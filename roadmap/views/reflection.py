@@ -9,7 +9,7 @@ from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
-from ..forms import ReflectionRowForm
+from ..forms.reflection import ReflectionRowForm
 from ..models import ReflectionRow
 from ..selectors import reflection_by_goal
 from ._common import code_param, to_section

@@ -10,7 +10,7 @@ from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
-from ..forms import RolloutForm
+from ..forms.rollout import RolloutForm
 from ..models import SchoolRollout
 from ..selectors import first_year_of, roadmap_of, rollout_plan
 from ._common import code_param, to_section
