@@ -1,3 +1,4 @@
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -9,12 +10,15 @@ from sel_planner.districts.registry import (
     register,
 )
 
+from .data_sources import data_source_labels
+from .key_activities import key_activities
+from .selectors import annual_goals_with_plan, plan_grid, quarter_progress, quarter_progress_of
+from .services import actionplan_carry_forward
+
 
 def actionplan_progress(cycle) -> Progress:
     """Long-term goals whose annual goals all have a four-quarter plan,
     out of all long-term goals."""
-    from django.db.models import Count
-
     goals = list(
         cycle.goals_goal_set.order_by()
         .annotate(
@@ -42,8 +46,6 @@ def actionplan_progress(cycle) -> Progress:
 
 
 def _plan_rows(cycle, *, activities: bool = True):
-    from .selectors import annual_goals_with_plan, plan_grid
-
     rows = []
     for annual_goal in annual_goals_with_plan(cycle=cycle, activities=activities):
         reflections = sorted(annual_goal.reflections.all(), key=lambda r: r.point != "midyear")
@@ -59,9 +61,6 @@ def _plan_rows(cycle, *, activities: bool = True):
 
 
 def actionplan_report_section(cycle) -> ReportSection | None:
-    from .data_sources import data_source_labels
-    from .key_activities import key_activities
-
     rows = _plan_rows(cycle)
     if not rows:
         return None
@@ -76,8 +75,6 @@ def actionplan_report_section(cycle) -> ReportSection | None:
 
 
 def actionplan_dashboard_panel(cycle) -> ReportSection | None:
-    from .selectors import quarter_progress
-
     rows = quarter_progress(cycle=cycle)
     if not any(row["activities"] or row["milestones"] for row in rows):
         return None
@@ -85,9 +82,6 @@ def actionplan_dashboard_panel(cycle) -> ReportSection | None:
 
 
 def actionplan_annual_parts(cycle) -> list[AnnualPart]:
-    from .data_sources import data_source_labels
-    from .selectors import quarter_progress_of
-
     # The annual report names no activities or people: the plan is read without them.
     rows = _plan_rows(cycle, activities=False)
     if not rows:
@@ -125,12 +119,6 @@ def actionplan_annual_parts(cycle) -> list[AnnualPart]:
         ),
         AnnualPart("data", "actionplan/annual/data.html", {"sources": sources}),
     ]
-
-
-def actionplan_carry_forward(*, source, target, links) -> None:
-    from .services import actionplan_carry_forward as carry
-
-    carry(source=source, target=target, links=links)
 
 
 TOOL = register(

@@ -7,13 +7,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from goals.smartie import smartie_check, statement_check
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import selectors, services
 from ..forms.annual import AnnualGoalForm, RationaleForm
 from ..models import AnnualGoal, Reflection
-from ._common import to_annual
+from ._common import save_to_annual
 
 
 @require_GET
@@ -33,12 +32,6 @@ def home(request, district, cycle):
     )
 
 
-def _save_annual(request, cycle, form, context):
-    annual_goal = versioned_save(form=form)
-    messages.success(request, _("Annual goal saved."))
-    return to_annual(cycle, annual_goal)
-
-
 def _targets_text(cycle, goal) -> str:
     targets = selectors.year_targets(cycle=cycle).get(goal.pk, []) if goal else []
     return "\n".join(t.text for t in targets)
@@ -52,7 +45,7 @@ def annual_create(request, district, cycle, code):
     form = AnnualGoalForm(request.POST or None, cycle=cycle, initial=initial)
     context = page_context(cycle, goal=goal)
     if request.method == "POST" and form.is_valid():
-        return _save_annual(request, cycle, form, context)
+        return save_to_annual(request, cycle, form, _("Annual goal saved."))
     return _annual_form(request, context, form)
 
 
@@ -65,7 +58,7 @@ def annual_edit(request, district, cycle, code):
     form = AnnualGoalForm(request.POST or None, instance=annual_goal, cycle=cycle)
     context = page_context(cycle, goal=annual_goal.goal, annual_goal=annual_goal)
     if request.method == "POST" and form.is_valid():
-        return _save_annual(request, cycle, form, context)
+        return save_to_annual(request, cycle, form, _("Annual goal saved."))
     return _annual_form(request, context, form)
 
 
@@ -107,9 +100,7 @@ def rationale_edit(request, district, cycle, code):
     form = RationaleForm(request.POST or None, instance=annual_goal)
     context = page_context(cycle, annual_goal=annual_goal, title=_("Rationale for Milestones:"))
     if request.method == "POST" and form.is_valid():
-        versioned_save(form=form)
-        messages.success(request, _("Rationale saved."))
-        return to_annual(cycle, annual_goal)
+        return save_to_annual(request, cycle, form, _("Rationale saved."))
     return render(request, "actionplan/form_page.html", {**context, "form": form})
 
 
