@@ -15,6 +15,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from goals.selectors import goals_for_cycle
 from sel_planner.districts.quantities import school_year, show_quantity
@@ -121,8 +122,6 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
     N is the most years any row spans; a row's cells past its own years are `in_range=False`.
     A fixed number of queries whatever the number of goals (one fewer given the `roadmap`).
     """
-    from django.utils.translation import gettext as _
-
     if roadmap is UNREAD:
         roadmap = roadmap_of(cycle=cycle)
     first_year = first_year_of(cycle=cycle, roadmap=roadmap)
@@ -138,34 +137,6 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
             by_cell[(target.stage, target.year)].append(target)
         rows.append((goal, row, by_cell))
     span = max([row.years for _goal, row, _cells in rows if row] or [MIN_YEARS])
-    grid_rows = []
-    for goal, row, by_cell in rows:
-        years = row.years if row else 0
-        grid_rows.append(
-            GridRow(
-                goal=goal,
-                row=row,
-                current=Cell("current", None, _("Current Status"), "", by_cell[("current", None)]),
-                years=[
-                    Cell(
-                        "year",
-                        k,
-                        _("Year %(k)s") % {"k": k},
-                        school_year(first_year + k - 1),
-                        by_cell[("year", k)],
-                        in_range=k <= years,
-                    )
-                    for k in range(1, span + 1)
-                ],
-                long_term=Cell(
-                    "long_term", None, _("Long term goal"), "", by_cell[("long_term", None)]
-                ),
-                time_frame=goal_time_frame(goal=goal, first_year=first_year),
-                baseline=show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
-                target=show_quantity(goal.target_value, goal.target_unit, goal.target_text),
-                target_school_year=school_year(goal.target_year) if goal.target_year else "",
-            )
-        )
     columns = [
         {
             "k": k,
@@ -173,6 +144,32 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
             "school_year": school_year(first_year + k - 1),
         }
         for k in range(1, span + 1)
+    ]
+    grid_rows = [
+        GridRow(
+            goal=goal,
+            row=row,
+            current=Cell("current", None, _("Current Status"), "", by_cell[("current", None)]),
+            years=[
+                Cell(
+                    "year",
+                    c["k"],
+                    c["label"],
+                    c["school_year"],
+                    by_cell[("year", c["k"])],
+                    in_range=row is not None and c["k"] <= row.years,
+                )
+                for c in columns
+            ],
+            long_term=Cell(
+                "long_term", None, _("Long term goal"), "", by_cell[("long_term", None)]
+            ),
+            time_frame=goal_time_frame(goal=goal, first_year=first_year),
+            baseline=show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
+            target=show_quantity(goal.target_value, goal.target_unit, goal.target_text),
+            target_school_year=school_year(goal.target_year) if goal.target_year else "",
+        )
+        for goal, row, by_cell in rows
     ]
     return {
         "roadmap": roadmap,
@@ -250,8 +247,6 @@ def name_cited_programs(page, *, cycle) -> None:
     Programs removed from the inventory since are still named from the inventory's history.
     One query whatever the number of entries.
     """
-    from django.utils.translation import gettext as _
-
     from inventory.models import Program
 
     label = str(ReflectionRow._meta.get_field("programs").verbose_name)
@@ -320,7 +315,7 @@ def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
         counts.append(
             {
                 "k": k,
-                "label": _year_label(k),
+                "label": _("Year %(k)s") % {"k": k} if k else _("Current Status"),
                 "school_year": school_year(first_year + k - 1) if k else "",
                 "total": len(started),
                 "by_level": [
@@ -341,12 +336,6 @@ def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
         "unplanned": [s for s in schools if s.rollout is None],
         "beyond": [s for s in schools if s.rollout and s.rollout.year > years],
     }
-
-
-def _year_label(k: int) -> str:
-    from django.utils.translation import gettext as _
-
-    return _("Current Status") if k == 0 else _("Year %(k)s") % {"k": k}
 
 
 def pictures_context(cycle, *, roadmap=UNREAD) -> dict:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from goals.smartie import smartie_check, statement_check
+from roadmap.selectors import roadmap_targets_for_year
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.pages import cycle_object, page_context
 
@@ -20,7 +21,7 @@ def home(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
     goals = cycle.goals_goal_set.select_related("priority")
     annual = selectors.annual_goals_overview(cycle=cycle)
-    targets = selectors.year_targets(cycle=cycle)
+    targets = roadmap_targets_for_year(cycle=cycle)
     rows = [
         (goal, [a for a in annual if a.goal_id == goal.pk], targets.get(goal.pk, []))
         for goal in goals
@@ -33,7 +34,7 @@ def home(request, district, cycle):
 
 
 def _targets_text(cycle, goal) -> str:
-    targets = selectors.year_targets(cycle=cycle).get(goal.pk, []) if goal else []
+    targets = roadmap_targets_for_year(cycle=cycle).get(goal.pk, []) if goal else []
     return "\n".join(t.text for t in targets)
 
 
@@ -83,7 +84,7 @@ def annual_detail(request, district, cycle, code):
             cycle,
             annual_goal=annual_goal,
             grid=selectors.plan_grid(annual_goal=annual_goal, cycle=cycle),
-            targets=selectors.year_targets(cycle=cycle).get(annual_goal.goal_id, []),
+            targets=roadmap_targets_for_year(cycle=cycle).get(annual_goal.goal_id, []),
             check=smartie_check(annual_goal),
             statement_check=statement_check(annual_goal),
             left_ids=selectors.departed_owner_ids(cycle=cycle, annual_goal=annual_goal),
