@@ -11,7 +11,18 @@ MAX_YEARS = 5
 MIN_YEARS = 3
 
 
-class Roadmap(CycleScopedModel):
+class CarriedModel(CycleScopedModel):
+    """A record that launching the next cycle may copy: the copy names its original."""
+
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Roadmap(CarriedModel):
     """The cycle's roadmap as a whole:
     when Year 1 is, the district priorities, the roll-out approach."""
 
@@ -37,9 +48,6 @@ class Roadmap(CycleScopedModel):
         _("phased approach"), max_length=12, choices=Approach.choices, blank=True
     )
     rollout_note = models.TextField(_("how the roll-out is phased"), blank=True)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 
@@ -50,7 +58,7 @@ class Roadmap(CycleScopedModel):
         return f"Roadmap {self.cycle}"
 
 
-class ReflectionRow(CycleScopedModel):
+class ReflectionRow(CarriedModel):
     """One row of the data reflection: a measurable outcome of a long-term goal and its data."""
 
     goal = models.ForeignKey(
@@ -77,9 +85,6 @@ class ReflectionRow(CycleScopedModel):
     rubric_items = models.JSONField(_("rubric items"), default=list, blank=True)
     # Codes of the cycle's inventory programs, in the inventory's name order.
     programs = models.JSONField(_("inventory programs"), default=list, blank=True)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 
@@ -98,14 +103,11 @@ class ReflectionRow(CycleScopedModel):
         return labels + ([self.data_source_other] if self.data_source_other else [])
 
 
-class RoadmapRow(CycleScopedModel):
+class RoadmapRow(CarriedModel):
     """The roadmap row of one long-term goal: how many years it spans."""
 
     goal = models.OneToOneField("goals.Goal", on_delete=models.CASCADE, related_name="roadmap_row")
     years = models.PositiveSmallIntegerField(_("number of years"), default=MIN_YEARS)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 
@@ -122,7 +124,7 @@ class RoadmapRow(CycleScopedModel):
         return f"Roadmap of {self.goal}"
 
 
-class Target(CycleScopedModel):
+class Target(CarriedModel):
     """One bullet in a cell of the roadmap grid."""
 
     class Stage(models.TextChoices):
@@ -144,9 +146,6 @@ class Target(CycleScopedModel):
     value = models.DecimalField(_("number"), max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 
@@ -179,7 +178,7 @@ class Target(CycleScopedModel):
         return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}".strip()
 
 
-class SchoolRollout(CycleScopedModel):
+class SchoolRollout(CarriedModel):
     """When one of the district's schools starts implementing: 0 means it already does."""
 
     school = models.ForeignKey(
@@ -191,9 +190,6 @@ class SchoolRollout(CycleScopedModel):
         max_length=60,
         blank=True,
         help_text=_("Only when not every grade of the school starts, for example K-2."),
-    )
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     history = HistoricalRecords()
