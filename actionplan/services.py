@@ -162,21 +162,6 @@ def reminder_send_digests(*, today: date) -> list[dict]:
     return sent
 
 
-def progress_note_add(*, cycle, target, author, **fields):
-    """A progress note by `author` on `target`, an activity or a milestone of this cycle."""
-    return target.notes.create(cycle=cycle, author=author, **fields)
-
-
-def annual_goal_delete(*, annual_goal) -> None:
-    """Removes the annual goal with its plan; the history of each record is kept."""
-    annual_goal.delete()
-
-
-def activity_delete(*, activity) -> None:
-    """Removes the key activity with its notes; their history is kept."""
-    activity.delete()
-
-
 def history_members_restore(*, obj, restored, history_id) -> None:
     """After a milestone's version is restored, its responsible members are that version's."""
     if isinstance(restored, Milestone):

@@ -86,23 +86,15 @@ def actionplan_annual_parts(cycle) -> list[AnnualPart]:
     rows = _plan_rows(cycle, activities=False)
     if not rows:
         return []
-    groups = {"students": 0, "families": 0, "staff": 0, "partners": 0}
     # The rows hold every annual goal with its reflections and milestones already fetched.
     reflections = [r for row in rows for r in row["reflections"]]
-    for reflection in reflections:
-        for group in groups:
-            groups[group] += getattr(reflection, f"with_{group}")
+    groups = {
+        group: sum(getattr(r, f"with_{group}") for r in reflections)
+        for group in ["students", "families", "staff", "partners"]
+    }
     milestones = [milestone for row in rows for milestone in row["goal"].milestones.all()]
-    sources = sorted(
-        {
-            label
-            for milestone in milestones
-            for label in [
-                *data_source_labels(milestone.data_sources),
-                *([milestone.data_other] if milestone.data_other else []),
-            ]
-        }
-    )
+    sources = {label for m in milestones for label in data_source_labels(m.data_sources)}
+    sources |= {m.data_other for m in milestones if m.data_other}
     return [
         AnnualPart("goals", "actionplan/annual/goals.html", {"rows": rows}, public=True),
         AnnualPart(
@@ -117,7 +109,7 @@ def actionplan_annual_parts(cycle) -> list[AnnualPart]:
             "actionplan/annual/engagement.html",
             {"groups": groups, "reflections": len(reflections)},
         ),
-        AnnualPart("data", "actionplan/annual/data.html", {"sources": sources}),
+        AnnualPart("data", "actionplan/annual/data.html", {"sources": sorted(sources)}),
     ]
 
 

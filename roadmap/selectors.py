@@ -33,11 +33,6 @@ def roadmap_for_cycle(*, cycle) -> Roadmap:
     return roadmap_of(cycle=cycle) or Roadmap(cycle=cycle, first_year=cycle.end_date.year)
 
 
-def first_year_of(*, cycle, roadmap: Roadmap | None) -> int:
-    """The end year of the roadmap's Year 1: the cycle's own year until a roadmap is saved."""
-    return roadmap.first_year if roadmap is not None else cycle.end_date.year
-
-
 def year_number(*, cycle, first_year: int) -> int:
     """Which roadmap year the cycle's own school year is: 1 in the roadmap's first cycle."""
     return cycle.end_date.year - first_year + 1
@@ -124,7 +119,7 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
     """
     if roadmap is UNREAD:
         roadmap = roadmap_of(cycle=cycle)
-    first_year = first_year_of(cycle=cycle, roadmap=roadmap)
+    first_year = roadmap.first_year if roadmap is not None else cycle.end_date.year
     goals = goals_for_cycle(cycle=cycle)
     # Each goal's roadmap row (if any) with its targets in grid order.
     rows_with_targets = RoadmapRow.objects.prefetch_related("targets")

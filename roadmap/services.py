@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
-from .selectors import first_year_of, roadmap_of, year_number
+from .selectors import roadmap_for_cycle, roadmap_of, year_number
 
 
 @transaction.atomic
@@ -82,7 +82,7 @@ def last_years_targets(*, row: RoadmapRow) -> list[Target]:
     """The targets the row's original set for the year before the row's cycle, if it was carried."""
     if row.carried_from_id is None:
         return []
-    first_year = first_year_of(cycle=row.cycle, roadmap=roadmap_of(cycle=row.cycle))
+    first_year = roadmap_for_cycle(cycle=row.cycle).first_year
     previous_k = year_number(cycle=row.cycle, first_year=first_year) - 1
     return list(
         Target.objects.filter(row_id=row.carried_from_id, stage=Target.Stage.YEAR, year=previous_k)

@@ -10,7 +10,7 @@ from roadmap.selectors import roadmap_targets_for_year
 from sel_planner.districts.access import Need, access_cycle
 from sel_planner.districts.pages import cycle_object, page_context
 
-from .. import selectors, services
+from .. import selectors
 from ..forms.annual import AnnualGoalForm, RationaleForm
 from ..models import AnnualGoal, Reflection
 from ._common import save_to_annual
@@ -110,7 +110,7 @@ def annual_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     annual_goal = cycle_object(cycle, AnnualGoal, code)
     if request.method == "POST":
-        services.annual_goal_delete(annual_goal=annual_goal)
+        annual_goal.delete()
         messages.success(
             request, _("The annual goal and its plan were removed; the history is kept.")
         )

@@ -144,7 +144,7 @@ def activity_delete(request, district, cycle, code):
     activity = cycle_object(cycle, _activities(cycle), code)
     annual_goal = activity.milestone.annual_goal
     if request.method == "POST":
-        services.activity_delete(activity=activity)
+        activity.delete()
         messages.success(request, _("The key activity was removed; its history is kept."))
         return to_annual(cycle, annual_goal)
     return render(
@@ -167,9 +167,7 @@ def note_add(request, district, cycle, kind, code):
     target = cycle_object(cycle, NOTE_TARGETS[kind], code)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.progress_note_add(
-            cycle=cycle, target=target, author=request.user, **form.cleaned_data
-        )
+        target.notes.create(cycle=cycle, author=request.user, **form.cleaned_data)
         messages.success(request, _("Progress note added."))
     else:
         messages.error(request, next(iter(form.errors.values()))[0])

@@ -12,7 +12,7 @@ from sel_planner.districts.pages import cycle_object, page_context
 from .. import services
 from ..forms.grid import RoadmapForm, RoadmapRowForm, TargetForm
 from ..models import MAX_YEARS, RoadmapRow, Target
-from ..selectors import first_year_of, goal_time_frame, roadmap_for_cycle, roadmap_grid, roadmap_of
+from ..selectors import goal_time_frame, roadmap_for_cycle, roadmap_grid
 from ._common import to_section
 
 
@@ -42,7 +42,7 @@ def roadmap_edit(request, district, cycle):
 def row_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     goal = cycle_object(cycle, cycle.goals_goal_set.select_related("priority"), code)
-    first_year = first_year_of(cycle=cycle, roadmap=roadmap_of(cycle=cycle))
+    first_year = roadmap_for_cycle(cycle=cycle).first_year
     time_frame = goal_time_frame(goal=goal, first_year=first_year)
     row = cycle.roadmap_roadmaprow_set.filter(goal=goal).first() or RoadmapRow(
         cycle=cycle, goal=goal, years=max(1, min(MAX_YEARS, time_frame))

@@ -12,7 +12,7 @@ from sel_planner.districts.pages import cycle_object, page_context
 
 from ..forms.rollout import RolloutForm
 from ..models import SchoolRollout
-from ..selectors import first_year_of, roadmap_of, rollout_plan
+from ..selectors import roadmap_for_cycle, roadmap_of, rollout_plan
 from ._common import code_param, to_section
 
 SCHOOLS_PER_PAGE = 50
@@ -20,10 +20,8 @@ SCHOOLS_PER_PAGE = 50
 
 def _span(cycle) -> tuple[int, int]:
     """The roadmap's years (the longest row) and its Year 1."""
-    roadmap = roadmap_of(cycle=cycle)
-    first_year = first_year_of(cycle=cycle, roadmap=roadmap)
     years = [row.years for row in cycle.roadmap_roadmaprow_set.all()]
-    return max(years or [3]), first_year
+    return max(years or [3]), roadmap_for_cycle(cycle=cycle).first_year
 
 
 @require_GET
