@@ -46,18 +46,17 @@ def actionplan_progress(cycle) -> Progress:
 
 
 def _plan_rows(cycle, *, activities: bool = True):
-    rows = []
-    for annual_goal in annual_goals_with_plan(cycle=cycle, activities=activities):
-        reflections = sorted(annual_goal.reflections.all(), key=lambda r: r.point != "midyear")
-        rows.append(
-            {
-                "goal": annual_goal,
-                "grid": plan_grid(annual_goal=annual_goal, cycle=cycle),
-                "reflections": reflections,
-                "improvement": getattr(annual_goal, "improvement", None),
-            }
-        )
-    return rows
+    return [
+        {
+            "goal": annual_goal,
+            "grid": plan_grid(annual_goal=annual_goal, cycle=cycle),
+            "reflections": sorted(
+                annual_goal.reflections.all(), key=lambda r: r.point != "midyear"
+            ),
+            "improvement": getattr(annual_goal, "improvement", None),
+        }
+        for annual_goal in annual_goals_with_plan(cycle=cycle, activities=activities)
+    ]
 
 
 def actionplan_report_section(cycle) -> ReportSection | None:

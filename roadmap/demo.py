@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from rubric.models import Item
 from sel_planner.districts.models import School
 
 from .data_sources import DataSource, Timing
@@ -153,8 +154,6 @@ def _rollout_year(school, elementary_index: int) -> int:
 
 def seed_roadmap_demo(*, cycle, lead) -> None:
     """Fill the cycle's roadmap with the workbook's example, unless the committee has started."""
-    from rubric.models import Item
-
     goal = cycle.goals_goal_set.order_by("priority__position").first()
     roadmap_cycle_setup(cycle=cycle)
     roadmap = cycle.roadmap_roadmap_set.get()

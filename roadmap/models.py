@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sel_planner.districts.models import CycleScopedModel
+from sel_planner.districts.quantities import show_quantity
 
 from .data_sources import DataSource, Timing
 
@@ -172,10 +173,7 @@ class Target(CarriedModel):
     @property
     def number(self) -> str:
         """The number with its unit as typed, e.g. "60%" or "8 schools"; empty without one."""
-        if self.value is None:
-            return ""
-        text = f"{self.value.normalize():f}"
-        return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}".strip()
+        return show_quantity(self.value, self.unit, "")
 
 
 class SchoolRollout(CarriedModel):

@@ -18,6 +18,10 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from goals.selectors import goals_for_cycle
+from inventory.models import Program
+from rubric.models import Assessment, Consensus, Item
+from sel_planner.charts import rollout_chart, trajectory_chart, trajectory_points
+from sel_planner.districts.models import School
 from sel_planner.districts.quantities import school_year, show_quantity
 
 from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
@@ -186,8 +190,6 @@ def rollouts_for_cycle(*, cycle):
 def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
     """For each cited item code of the current rubric, the item and its latest consensus score
     (with the assessment's title and cycle when there is one): two queries."""
-    from rubric.models import Assessment, Consensus, Item
-
     # By the outer item and the district's few assessments, the subquery looks the scores up in
     # the (assessment, item) index rather than reading every district's scores for the item.
     agreed = Consensus.objects.filter(
@@ -223,8 +225,6 @@ def cited_programs(*, cycle, codes, programs=None) -> dict[str, object]:
     Goals?) and its next-step decision are the latest the inventory holds. Codes of programs
     removed since they were cited are left out.
     """
-    from inventory.models import Program
-
     wanted = {str(code) for code in codes}
     if not wanted:
         return {}
@@ -242,8 +242,6 @@ def name_cited_programs(page, *, cycle) -> None:
     Programs removed from the inventory since are still named from the inventory's history.
     One query whatever the number of entries.
     """
-    from inventory.models import Program
-
     label = str(ReflectionRow._meta.get_field("programs").verbose_name)
     changes = [
         change
@@ -293,8 +291,6 @@ def reflection_by_goal(*, cycle, programs=None) -> list[dict]:
 def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
     """The district's schools with their roll-out year,
     and the cumulative count of schools per year."""
-    from sel_planner.districts.models import School
-
     # Each school with its roll-out of the cycle (at most one), joined in the same query.
     schools = list(
         cycle.district.schools.annotate(
@@ -303,7 +299,7 @@ def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
     )
     for school in schools:
         school.rollout = getattr(school, "planned", None)  # unset when the school has none
-    levels = [(value, label) for value, label in School.Level.choices]
+    levels = School.Level.choices
     counts = []
     for k in range(0, years + 1):
         started = [s for s in schools if s.rollout and s.rollout.year <= k]
@@ -336,8 +332,6 @@ def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
 def pictures_context(cycle, *, roadmap=UNREAD) -> dict:
     """The grid with each goal's trajectory and the roll-out coverage,
     ready for the page or a report."""
-    from sel_planner.charts import rollout_chart, trajectory_chart, trajectory_points
-
     grid = roadmap_grid(cycle=cycle, roadmap=roadmap)
     for row in grid["rows"]:
         row.points = trajectory_points(row)

@@ -4,6 +4,8 @@ and its refresh."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inventory.models import Program
+
 from .models import ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
 from .selectors import roadmap_for_cycle, roadmap_of, year_number
 
@@ -36,8 +38,6 @@ def carried_copy(obj, *, target, links, **changes):
 def _carried_programs(*, source, links) -> dict[str, str]:
     """Old program code → the code of its copy in the new cycle,
     for programs the inventory carried."""
-    from inventory.models import Program
-
     label = Program._meta.label
     return {
         str(code): str(links[(label, pk)].code)

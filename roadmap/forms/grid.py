@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.quantities import school_year
+from sel_planner.districts.quantities import school_year, show_quantity
 
 from ..models import MAX_YEARS, MIN_YEARS, Roadmap, RoadmapRow, Target
 
@@ -41,7 +41,11 @@ class RoadmapForm(VersionedModelForm):
 
 
 class RoadmapRowForm(VersionedModelForm):
-    years = forms.TypedChoiceField(label=_("number of years"), coerce=int)
+    years = forms.TypedChoiceField(
+        label=_("number of years"),
+        coerce=int,
+        help_text=_("A three- to five-year roadmap, within the goal's time frame."),
+    )
 
     class Meta:
         model = RoadmapRow
@@ -56,9 +60,6 @@ class RoadmapRowForm(VersionedModelForm):
             (n, label % {"n": n, "first": first, "last": school_year(first_year + n - 1)})
             for n in range(shortest, MAX_YEARS + 1)
         ]
-        self.fields["years"].help_text = _(
-            "A three- to five-year roadmap, within the goal's time frame."
-        )
 
     def clean_years(self):
         years = self.cleaned_data["years"]
@@ -122,9 +123,7 @@ class TargetForm(VersionedModelForm):
             "%(n)s. Choose a year within it, or give the goal's roadmap more years."
         ) % {"n": row.years}
         unit = row.goal.target_unit or "%"
-        self.fields["number"].widget.attrs["placeholder"] = (
-            f"60{unit}" if unit == "%" else f"60 {unit}"
-        )
+        self.fields["number"].widget.attrs["placeholder"] = show_quantity(60, unit, "")
         if self.instance.pk:
             self.fields["column"].initial = self.instance.column
             self.fields["number"].initial = self.instance.number

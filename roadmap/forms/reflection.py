@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rubric.models import Item
 from sel_planner.districts.editing import VersionedModelForm
 
 from ..data_sources import DataSource, grouped_choices
@@ -81,8 +82,6 @@ class ReflectionRowForm(VersionedModelForm):
         }
 
     def __init__(self, *args, cycle, **kwargs):
-        from rubric.models import Item
-
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = cycle.goals_goal_set.select_related("priority")
         self.fields["goal"].label_from_instance = lambda goal: goal.priority.phrase
