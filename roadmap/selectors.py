@@ -236,12 +236,14 @@ def cited_programs(*, cycle, codes, programs=None) -> dict[str, object]:
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def name_cited_programs(page, *, cycle) -> None:
+def name_cited_programs(page, *, cycle, obj) -> None:
     """In a page of a reflection row's history, name the cited programs instead of their codes.
 
     Programs removed from the inventory since are still named from the inventory's history.
-    One query whatever the number of entries.
+    One query whatever the number of entries; none for the history of another kind of record.
     """
+    if not isinstance(obj, ReflectionRow):
+        return
     label = str(ReflectionRow._meta.get_field("programs").verbose_name)
     changes = [
         change

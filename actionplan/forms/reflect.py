@@ -55,9 +55,8 @@ class ImprovementForm(TextBoxes, VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == Improvement.Decision.OUTCOMES and not cleaned.get(
-            "realistic"
-        ):
+        lagged = cleaned.get("decision") == Improvement.Decision.OUTCOMES
+        if lagged and not cleaned.get("realistic"):
             self.add_error(
                 "realistic",
                 _("When outcomes lagged, say whether the outcome goals were realistic."),

@@ -2,13 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rubric.models import Item
-from sel_planner.districts.editing import VersionedModelForm
+from sel_planner.districts.forms import CycleRecordForm
 
 from ..data_sources import DataSource, grouped_choices
 from ..models import ReflectionRow
 
 
-class ReflectionRowForm(VersionedModelForm):
+class ReflectionRowForm(CycleRecordForm):
     rubric_items = forms.MultipleChoiceField(
         label=_("rubric items"),
         required=False,
@@ -81,14 +81,12 @@ class ReflectionRowForm(VersionedModelForm):
             "outcome": {"required": _("Write the measurable outcome from the goal.")},
         }
 
-    def __init__(self, *args, cycle, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = cycle.goals_goal_set.select_related("priority")
+        self.fields["goal"].queryset = self.cycle.goals_goal_set.select_related("priority")
         self.fields["goal"].label_from_instance = lambda goal: goal.priority.phrase
-        self.fields["timing"].choices = [
-            ("", _("Not decided")),
-            *list(self.fields["timing"].choices)[1:],
-        ]
+        timing = self.fields["timing"]
+        timing.choices = [("", _("Not decided")), *timing.choices[1:]]
         self.item_codes = [
             (item.code, f"{item.code} {item.title}")
             for item in Item.objects.filter(focus_area__framework__is_current=True).order_by(
@@ -98,9 +96,9 @@ class ReflectionRowForm(VersionedModelForm):
         self.fields["rubric_items"].choices = self.item_codes
         self.program_codes = [
             (str(code), name)
-            for code, name in cycle.inventory_program_set.order_by("name_key", "pk").values_list(
-                "code", "name"
-            )
+            for code, name in self.cycle.inventory_program_set.order_by(
+                "name_key", "pk"
+            ).values_list("code", "name")
         ]
         self.fields["programs"].choices = self.program_codes
         if not self.program_codes:
