@@ -2,16 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    Prefetch,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
 from sel_planner.accounts.models import User
 from sel_planner.districts.models import Membership

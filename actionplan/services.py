@@ -13,14 +13,7 @@ from roadmap.services import carried_copy
 from sel_planner.districts.models import Membership
 from sel_planner.districts.text import single_line
 
-from .models import (
-    OPEN_STATUSES,
-    Activity,
-    AnnualGoal,
-    Milestone,
-    ReminderPreference,
-    Status,
-)
+from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, ReminderPreference, Status
 from .selectors import reminder_activities
 
 logger = logging.getLogger(__name__)

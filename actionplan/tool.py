@@ -2,6 +2,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from roadmap.data_sources import data_source_labels
 from sel_planner.districts.registry import (
     AnnualPart,
     Progress,
@@ -10,7 +11,6 @@ from sel_planner.districts.registry import (
     register,
 )
 
-from .data_sources import data_source_labels
 from .key_activities import key_activities
 from .selectors import annual_goals_with_plan, plan_grid, quarter_progress, quarter_progress_of
 from .services import actionplan_carry_forward
