@@ -170,6 +170,13 @@ class Target(CarriedModel):
         """The grid column as forms name it: current, year-1 … year-5 or long_term."""
         return f"year-{self.year}" if self.stage == self.Stage.YEAR else self.stage
 
+    @column.setter
+    def column(self, column: str) -> None:
+        if column.startswith("year-"):
+            self.stage, self.year = self.Stage.YEAR, int(column[5:])
+        else:
+            self.stage, self.year = column, None
+
     @property
     def number(self) -> str:
         """The number with its unit as typed, e.g. "60%" or "8 schools"; empty without one."""

@@ -76,36 +76,33 @@ def roadmap_report_section(cycle) -> ReportSection | None:
     )
 
 
-def _this_years_targets(cycle) -> tuple[int, list[dict]]:
-    """This year's number and its targets grouped by goal, in one query; (0, []) without any."""
+def _this_years_targets(cycle) -> dict:
+    """This year's number and its targets grouped by goal, in one query; no goals without any."""
     goals: dict = {}
     k = 0
     for target in this_years_targets(cycle=cycle):
         k = target.k
         goal = target.row.goal
         goals.setdefault(goal.pk, {"goal": goal, "targets": []})["targets"].append(target)
-    return k, list(goals.values())
+    return {"year": k, "goals": list(goals.values()), "cycle_label": cycle.label}
 
 
 def roadmap_dashboard_panel(cycle) -> ReportSection | None:
-    k, goals = _this_years_targets(cycle)
-    if not goals:
+    context = _this_years_targets(cycle)
+    if not context["goals"]:
         return None
-    return ReportSection(
-        template="roadmap/_dashboard_panel.html",
-        context={"year": k, "goals": goals, "cycle_label": cycle.label},
-    )
+    return ReportSection(template="roadmap/_dashboard_panel.html", context=context)
 
 
 def roadmap_annual_parts(cycle) -> list[AnnualPart]:
     parts = []
-    k, goals = _this_years_targets(cycle)
-    if goals:
+    context = _this_years_targets(cycle)
+    if context["goals"]:
         parts.append(
             AnnualPart(
                 section="progress",
                 template="roadmap/annual_progress.html",
-                context={"year": k, "goals": goals, "cycle_label": cycle.label},
+                context=context,
                 public=True,
             )
         )

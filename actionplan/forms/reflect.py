@@ -8,21 +8,14 @@ from sel_planner.districts.text import Form
 
 from ..models import Improvement, Reflection
 
+# Who took part in a reflection: at least one of them.
+PARTICIPANTS = ["with_students", "with_families", "with_staff", "with_partners"]
+
 
 class ReflectionForm(TextBoxes, VersionedModelForm):
     class Meta:
         model = Reflection
-        fields = [
-            "progress",
-            "evidence",
-            "disaggregated",
-            "successes",
-            "challenges",
-            "with_students",
-            "with_families",
-            "with_staff",
-            "with_partners",
-        ]
+        fields = ["progress", "evidence", "disaggregated", "successes", "challenges", *PARTICIPANTS]
         widgets = {"progress": forms.RadioSelect}
         error_messages = {
             "evidence": {
@@ -33,8 +26,7 @@ class ReflectionForm(TextBoxes, VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        groups = ["with_students", "with_families", "with_staff", "with_partners"]
-        if not any(cleaned.get(name) for name in groups):
+        if not any(cleaned.get(name) for name in PARTICIPANTS):
             self.add_error(None, _("Say who took part in the reflection."))
         return cleaned
 

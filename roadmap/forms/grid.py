@@ -143,8 +143,6 @@ class TargetForm(VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        column = cleaned.get("column")
-        if column:
-            self.instance.stage = Target.Stage.YEAR if column.startswith("year-") else column
-            self.instance.year = int(column[5:]) if column.startswith("year-") else None
+        if cleaned.get("column"):
+            self.instance.column = cleaned["column"]
         return cleaned
