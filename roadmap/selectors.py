@@ -24,7 +24,7 @@ from sel_planner.charts import rollout_chart, trajectory_chart, trajectory_point
 from sel_planner.districts.models import School
 from sel_planner.districts.quantities import school_year, show_quantity
 
-from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
+from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, Target
 
 
 def roadmap_of(*, cycle) -> Roadmap | None:
@@ -111,18 +111,13 @@ class GridRow:
     target_school_year: str = ""
 
 
-# Passed for `roadmap` when the caller has not read the cycle's roadmap record.
-UNREAD = object()
-
-
-def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
+def roadmap_grid(*, cycle) -> dict:
     """The grid: one row per long-term goal, columns Current Status, Year 1..N and Long term goal.
 
     N is the most years any row spans; a row's cells past its own years are `in_range=False`.
-    A fixed number of queries whatever the number of goals (one fewer given the `roadmap`).
+    A fixed number of queries whatever the number of goals.
     """
-    if roadmap is UNREAD:
-        roadmap = roadmap_of(cycle=cycle)
+    roadmap = roadmap_of(cycle=cycle)
     first_year = roadmap.first_year if roadmap is not None else cycle.end_date.year
     goals = goals_for_cycle(cycle=cycle)
     # Each goal's roadmap row (if any) with its targets in grid order.
@@ -177,14 +172,6 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
         "columns": columns,
         "rows": grid_rows,
     }
-
-
-def reflection_rows_for_cycle(*, cycle):
-    return list(ReflectionRow.objects.filter(cycle=cycle).select_related("goal", "goal__priority"))
-
-
-def rollouts_for_cycle(*, cycle):
-    return list(SchoolRollout.objects.filter(cycle=cycle).select_related("school"))
 
 
 def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
@@ -275,7 +262,7 @@ def reflection_by_goal(*, cycle, programs=None) -> list[dict]:
     scores (`row.cited`) and their cited inventory programs (`row.cited_programs`), these found
     among `programs` when the cycle's programs are given."""
     goals = goals_for_cycle(cycle=cycle)
-    rows = reflection_rows_for_cycle(cycle=cycle)
+    rows = list(ReflectionRow.objects.filter(cycle=cycle).select_related("goal__priority"))
     scores = rubric_latest_scores(
         district=cycle.district, codes=[code for row in rows for code in row.rubric_items]
     )
@@ -331,10 +318,10 @@ def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
     }
 
 
-def pictures_context(cycle, *, roadmap=UNREAD) -> dict:
+def pictures_context(cycle) -> dict:
     """The grid with each goal's trajectory and the roll-out coverage,
     ready for the page or a report."""
-    grid = roadmap_grid(cycle=cycle, roadmap=roadmap)
+    grid = roadmap_grid(cycle=cycle)
     for row in grid["rows"]:
         row.points = trajectory_points(row)
         row.chart = trajectory_chart(row.points)

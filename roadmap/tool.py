@@ -15,7 +15,7 @@ from sel_planner.districts.registry import (
 
 from .data_sources import DATA_SOURCES, DataKind
 from .models import ReflectionRow
-from .selectors import pictures_context, reflection_by_goal, roadmap_of, this_years_targets
+from .selectors import pictures_context, reflection_by_goal, this_years_targets
 from .services import roadmap_carry_forward
 from .services import roadmap_cycle_setup as setup
 
@@ -69,10 +69,9 @@ def roadmap_report_section(cycle) -> ReportSection | None:
     reflection = reflection_by_goal(cycle=cycle, programs=programs_for_report(cycle=cycle))
     if not any(entry["rows"] for entry in reflection) and not cycle.roadmap_roadmaprow_set.exists():
         return None
-    roadmap = roadmap_of(cycle=cycle)
     return ReportSection(
         template="roadmap/report_section.html",
-        context={"reflection": reflection, **pictures_context(cycle, roadmap=roadmap)},
+        context={"reflection": reflection, **pictures_context(cycle)},
     )
 
 

@@ -65,11 +65,9 @@ def annual_edit(request, district, cycle, code):
 
 def _annual_form(request, context, form):
     """The form beside the SMARTIE check of what it holds (a guide, never a gate)."""
-    checks = {
-        "check": smartie_check(form.instance),
-        "statement_check": statement_check(form.instance),
-    }
-    return render(request, "actionplan/annual_form.html", {**context, **checks, "form": form})
+    check, statement = smartie_check(form.instance), statement_check(form.instance)
+    context |= {"check": check, "statement_check": statement, "form": form}
+    return render(request, "actionplan/annual_form.html", context)
 
 
 @require_GET
