@@ -97,14 +97,7 @@ def roadmap_annual_parts(cycle) -> list[AnnualPart]:
     parts = []
     context = _this_years_targets(cycle)
     if context["goals"]:
-        parts.append(
-            AnnualPart(
-                section="progress",
-                template="roadmap/annual_progress.html",
-                context=context,
-                public=True,
-            )
-        )
+        parts.append(AnnualPart("progress", "roadmap/annual_progress.html", context, public=True))
     used, typed = set(), set()
     for keys, other in ReflectionRow.objects.filter(cycle=cycle).values_list(
         "data_sources", "data_source_other"
@@ -120,13 +113,8 @@ def roadmap_annual_parts(cycle) -> list[AnnualPart]:
             }
             for kind in DataKind
         ]
-        parts.append(
-            AnnualPart(
-                section="data",
-                template="roadmap/annual_data.html",
-                context={"kinds": [k_ for k_ in kinds if k_["sources"]], "typed": sorted(typed)},
-            )
-        )
+        context = {"kinds": [k_ for k_ in kinds if k_["sources"]], "typed": sorted(typed)}
+        parts.append(AnnualPart("data", "roadmap/annual_data.html", context))
     return parts
 
 
