@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from roadmap.models import CarriedModel
 from sel_planner.districts.models import CycleScopedModel
 
 
@@ -17,8 +18,20 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.AT_RISK)
 
+# The annual goal's SMARTIE answers, in the order the workbook asks them.
+ANSWER_FIELDS = [
+    "outcomes",
+    "implementation_changes",
+    "change",
+    "stakeholders",
+    "measurement",
+    "inclusion",
+    "equity",
+    "how_much",
+]
 
-class AnnualGoal(CycleScopedModel):
+
+class AnnualGoal(CarriedModel):
     """An annual SMARTIE goal that builds toward one long-term goal (Tool 6, section 1)."""
 
     class Type(models.TextChoices):
@@ -99,9 +112,6 @@ class AnnualGoal(CycleScopedModel):
     )
     starting_notes = models.TextField(_("starting notes from last year's improvements"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 
@@ -181,7 +191,7 @@ class Milestone(CycleScopedModel):
         return f"Q{self.quarter}: {self.text[:70]}"
 
 
-class Activity(CycleScopedModel):
+class Activity(CarriedModel):
     """A key activity: a priority action step toward a milestone, citing a CASEL key activity."""
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="activities")
@@ -204,9 +214,6 @@ class Activity(CycleScopedModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
     carried = models.BooleanField(_("carried from last year"), default=False)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 

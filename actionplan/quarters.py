@@ -27,7 +27,4 @@ def cycle_quarters(cycle) -> list[Quarter]:
 
 
 def quarter_of(cycle, day: date) -> int | None:
-    for quarter in cycle_quarters(cycle):
-        if day in quarter:
-            return quarter.number
-    return None
+    return next((quarter.number for quarter in cycle_quarters(cycle) if day in quarter), None)

@@ -2,18 +2,8 @@
 
 from datetime import date, timedelta
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    Prefetch,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
-from roadmap.selectors import roadmap_targets_for_year
 from sel_planner.accounts.models import User
 from sel_planner.districts.models import Membership
 
@@ -21,21 +11,19 @@ from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, Status
 from .quarters import cycle_quarters
 
 
-def year_targets(*, cycle) -> dict[int, list]:
-    """This year's roadmap targets per long-term goal pk."""
-    return roadmap_targets_for_year(cycle=cycle)
-
-
 def people():
     """Responsible members in the order the pages list them."""
     return User.objects.order_by("full_name", "email")
 
 
-def annual_goals_for_cycle(*, cycle):
-    activities = Activity.objects.select_related("owner").order_by("position", "created_at")
-    milestones = Milestone.objects.prefetch_related(
-        Prefetch("activities", queryset=activities), Prefetch("members", queryset=people())
-    )
+def annual_goals_for_cycle(*, cycle, milestones=None):
+    """The cycle's annual goals with their reflections and milestones (by default with their
+    activities and responsible members)."""
+    if milestones is None:
+        activities = Activity.objects.select_related("owner").order_by("position", "created_at")
+        milestones = Milestone.objects.prefetch_related(
+            Prefetch("activities", queryset=activities), Prefetch("members", queryset=people())
+        )
     return (
         AnnualGoal.objects.filter(cycle=cycle)
         .select_related("goal__priority", "cycle", "improvement")
@@ -52,14 +40,8 @@ def annual_goals_overview(*, cycle) -> list:
 def annual_goals_with_plan(*, cycle, activities: bool = True) -> list:
     """`annual_goals_for_cycle` as a list; without the activities, each milestone counts its
     activities instead (ACTIVITY_COUNTS) and its responsible members are left out."""
-    if activities:
-        return list(annual_goals_for_cycle(cycle=cycle))
-    milestones = Milestone.objects.annotate(**ACTIVITY_COUNTS)
-    return list(
-        AnnualGoal.objects.filter(cycle=cycle)
-        .select_related("goal__priority", "cycle", "improvement")
-        .prefetch_related(Prefetch("milestones", queryset=milestones), "reflections")
-    )
+    milestones = None if activities else Milestone.objects.annotate(**ACTIVITY_COUNTS)
+    return list(annual_goals_for_cycle(cycle=cycle, milestones=milestones))
 
 
 def plan_grid(*, annual_goal, cycle) -> list[dict]:

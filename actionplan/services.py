@@ -9,34 +9,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from roadmap.services import carried_copy
 from sel_planner.districts.models import Membership
 from sel_planner.districts.text import single_line
 
-from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, ReminderPreference
+from .models import OPEN_STATUSES, Activity, AnnualGoal, Milestone, ReminderPreference, Status
 from .selectors import reminder_activities
 
 logger = logging.getLogger(__name__)
-
-COPIED_GOAL_FIELDS = [
-    "outcomes",
-    "implementation_changes",
-    "change",
-    "stakeholders",
-    "measurement",
-    "inclusion",
-    "equity",
-    "how_much",
-    "goal_type",
-    "baseline_value",
-    "baseline_unit",
-    "baseline_text",
-    "target_value",
-    "target_unit",
-    "target_text",
-    "statement",
-    "rationale",
-    "position",
-]
 
 
 def _starting_notes(annual_goal) -> str:
@@ -73,41 +53,31 @@ def actionplan_carry_forward(*, source, target, links) -> None:
             .select_related("milestone")
             .order_by("milestone__quarter", "position", "created_at")
         )
-        copy = AnnualGoal.objects.create(
-            cycle=target,
-            goal=new_goal,
-            carried_from=old,
-            starting_notes=_starting_notes(old),
-            **{name: getattr(old, name) for name in COPIED_GOAL_FIELDS},
+        notes = _starting_notes(old)  # read before `old` becomes its copy
+        copy = carried_copy(
+            old, target=target, links=links, goal=new_goal, year_target="", starting_notes=notes
         )
-        links[("actionplan.AnnualGoal", old.pk)] = copy
         milestones = {}
         for activity in unfinished:
-            quarter = activity.milestone.quarter
-            if quarter not in milestones:
-                milestones[quarter] = Milestone.objects.create(
-                    cycle=target,
+            milestone = activity.milestone
+            if milestone.quarter not in milestones:
+                members = list(milestone.members.all())
+                milestones[milestone.quarter] = carried_copy(
+                    milestone,
+                    target=target,
+                    links=links,
                     annual_goal=copy,
-                    quarter=quarter,
-                    text=activity.milestone.text,
-                    owner_name=activity.milestone.owner_name,
-                    data_sources=activity.milestone.data_sources,
-                    data_other=activity.milestone.data_other,
+                    status=Status.NOT_STARTED,
                 )
-                milestones[quarter].members.set(activity.milestone.members.all())
-                links[("actionplan.Milestone", activity.milestone.pk)] = milestones[quarter]
-            links[("actionplan.Activity", activity.pk)] = Activity.objects.create(
-                cycle=target,
-                milestone=milestones[quarter],
-                key_activity=activity.key_activity,
-                action=activity.action,
+                milestone.members.set(members)
+            carried_copy(
+                activity,
+                target=target,
+                links=links,
+                milestone=milestones[milestone.quarter],
                 due_date=activity.due_date + shift if activity.due_date else None,
-                owner=activity.owner,
-                owner_name=activity.owner_name,
-                status=Activity._meta.get_field("status").default,
-                position=activity.position,
+                status=Status.NOT_STARTED,
                 carried=True,
-                carried_from=activity,
             )
 
 
@@ -183,21 +153,6 @@ def reminder_send_digests(*, today: date) -> list[dict]:
             }
         )
     return sent
-
-
-def progress_note_add(*, cycle, target, author, **fields):
-    """A progress note by `author` on `target`, an activity or a milestone of this cycle."""
-    return target.notes.create(cycle=cycle, author=author, **fields)
-
-
-def annual_goal_delete(*, annual_goal) -> None:
-    """Removes the annual goal with its plan; the history of each record is kept."""
-    annual_goal.delete()
-
-
-def activity_delete(*, activity) -> None:
-    """Removes the key activity with its notes; their history is kept."""
-    activity.delete()
 
 
 def history_members_restore(*, obj, restored, history_id) -> None:

@@ -1,6 +1,8 @@
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from roadmap.data_sources import data_source_labels
 from sel_planner.districts.registry import (
     AnnualPart,
     Progress,
@@ -9,12 +11,14 @@ from sel_planner.districts.registry import (
     register,
 )
 
+from .key_activities import key_activities
+from .selectors import annual_goals_with_plan, plan_grid, quarter_progress, quarter_progress_of
+from .services import actionplan_carry_forward
+
 
 def actionplan_progress(cycle) -> Progress:
     """Long-term goals whose annual goals all have a four-quarter plan,
     out of all long-term goals."""
-    from django.db.models import Count
-
     goals = list(
         cycle.goals_goal_set.order_by()
         .annotate(
@@ -42,26 +46,20 @@ def actionplan_progress(cycle) -> Progress:
 
 
 def _plan_rows(cycle, *, activities: bool = True):
-    from .selectors import annual_goals_with_plan, plan_grid
-
-    rows = []
-    for annual_goal in annual_goals_with_plan(cycle=cycle, activities=activities):
-        reflections = sorted(annual_goal.reflections.all(), key=lambda r: r.point != "midyear")
-        rows.append(
-            {
-                "goal": annual_goal,
-                "grid": plan_grid(annual_goal=annual_goal, cycle=cycle),
-                "reflections": reflections,
-                "improvement": getattr(annual_goal, "improvement", None),
-            }
-        )
-    return rows
+    return [
+        {
+            "goal": annual_goal,
+            "grid": plan_grid(annual_goal=annual_goal, cycle=cycle),
+            "reflections": sorted(
+                annual_goal.reflections.all(), key=lambda r: r.point != "midyear"
+            ),
+            "improvement": getattr(annual_goal, "improvement", None),
+        }
+        for annual_goal in annual_goals_with_plan(cycle=cycle, activities=activities)
+    ]
 
 
 def actionplan_report_section(cycle) -> ReportSection | None:
-    from .data_sources import data_source_labels
-    from .key_activities import key_activities
-
     rows = _plan_rows(cycle)
     if not rows:
         return None
@@ -76,8 +74,6 @@ def actionplan_report_section(cycle) -> ReportSection | None:
 
 
 def actionplan_dashboard_panel(cycle) -> ReportSection | None:
-    from .selectors import quarter_progress
-
     rows = quarter_progress(cycle=cycle)
     if not any(row["activities"] or row["milestones"] for row in rows):
         return None
@@ -85,30 +81,19 @@ def actionplan_dashboard_panel(cycle) -> ReportSection | None:
 
 
 def actionplan_annual_parts(cycle) -> list[AnnualPart]:
-    from .data_sources import data_source_labels
-    from .selectors import quarter_progress_of
-
     # The annual report names no activities or people: the plan is read without them.
     rows = _plan_rows(cycle, activities=False)
     if not rows:
         return []
-    groups = {"students": 0, "families": 0, "staff": 0, "partners": 0}
     # The rows hold every annual goal with its reflections and milestones already fetched.
     reflections = [r for row in rows for r in row["reflections"]]
-    for reflection in reflections:
-        for group in groups:
-            groups[group] += getattr(reflection, f"with_{group}")
+    groups = {
+        group: sum(getattr(r, f"with_{group}") for r in reflections)
+        for group in ["students", "families", "staff", "partners"]
+    }
     milestones = [milestone for row in rows for milestone in row["goal"].milestones.all()]
-    sources = sorted(
-        {
-            label
-            for milestone in milestones
-            for label in [
-                *data_source_labels(milestone.data_sources),
-                *([milestone.data_other] if milestone.data_other else []),
-            ]
-        }
-    )
+    sources = {label for m in milestones for label in data_source_labels(m.data_sources)}
+    sources |= {m.data_other for m in milestones if m.data_other}
     return [
         AnnualPart("goals", "actionplan/annual/goals.html", {"rows": rows}, public=True),
         AnnualPart(
@@ -123,14 +108,8 @@ def actionplan_annual_parts(cycle) -> list[AnnualPart]:
             "actionplan/annual/engagement.html",
             {"groups": groups, "reflections": len(reflections)},
         ),
-        AnnualPart("data", "actionplan/annual/data.html", {"sources": sources}),
+        AnnualPart("data", "actionplan/annual/data.html", {"sources": sorted(sources)}),
     ]
-
-
-def actionplan_carry_forward(*, source, target, links) -> None:
-    from .services import actionplan_carry_forward as carry
-
-    carry(source=source, target=target, links=links)
 
 
 TOOL = register(

@@ -54,9 +54,10 @@ DATA_SOURCES: list[tuple[str, str, str]] = [
 ]
 
 
-def data_source_kind(key: str) -> str:
-    """The DataKind of a source key; raises KeyError for an unknown key."""
-    return DataKind.IMPLEMENTATION if DataSource(key) in _IMPLEMENTATION else DataKind.OUTCOME
+def data_source_labels(keys) -> list[str]:
+    """The labels of these source keys, in their order; an unknown key is shown as it is."""
+    labels = dict(DataSource.choices)
+    return [str(labels.get(key, key)) for key in keys]
 
 
 def grouped_choices() -> list[tuple[str, list[tuple[str, str]]]]:

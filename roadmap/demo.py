@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from rubric.models import Item
 from sel_planner.districts.models import School
 
 from .data_sources import DataSource, Timing
@@ -35,90 +36,90 @@ REFLECTION = [
 ]
 
 OUT, D, F, R = Target.Kind.OUTCOME, Target.Kind.DELIVERABLE, Target.Kind.FOCUS, Target.Kind.ROLLOUT
-# (column, kind, text, number, unit): column 0 is the current status, None the long-term goal.
+# (column, kind, text, number, unit), the columns named as the grid names them.
 ROADMAP = [
     (
-        0,
+        "current",
         OUT,
         "50% of students participating in the assessment of social and emotional competence achieve their growth goals.",
         50,
         "%",
     ),
     (
-        0,
+        "current",
         R,
         "4 elementary schools are implementing evidence-based SEL programs and assessments.",
         4,
         "schools",
     ),
-    (1, OUT, "60% of participating students achieve their growth goals.", 60, "%"),
+    ("year-1", OUT, "60% of participating students achieve their growth goals.", 60, "%"),
     (
-        1,
+        "year-1",
         R,
         "Expand evidence-based SEL program and assessment to all 5 elementary schools",
         5,
         "schools",
     ),
     (
-        1,
+        "year-1",
         D,
         "Establish committee inclusive of middle grades and high school teachers and students to review and adopt SEL program, academic/SEL integration practices, and assessment for middle and high school by end of year.",
         None,
         "",
     ),
-    (2, OUT, "70% of participating students achieve their growth goals.", 70, "%"),
+    ("year-2", OUT, "70% of participating students achieve their growth goals.", 70, "%"),
     (
-        2,
+        "year-2",
         R,
         "Roll out evidence-based SEL program and assessment in 3 middle schools (8 schools total).",
         8,
         "schools",
     ),
     (
-        2,
+        "year-2",
         D,
         "Coordinate with teacher/student teams to design program monitoring and evaluation practices and adjust districtwide implementation support strategies as needed.",
         None,
         "",
     ),
     (
-        2,
+        "year-2",
         F,
         "Partner with district’s Teaching & Learning and Professional Development teams to integrate SEL practices into content area professional learning for all staff.",
         None,
         "",
     ),
-    (3, OUT, "80% of students achieve their growth goals.", 80, "%"),
+    ("year-3", OUT, "80% of students achieve their growth goals.", 80, "%"),
     (
-        3,
+        "year-3",
         R,
         "Roll out evidence-based SEL program and assessment in 2 high schools (10 schools total).",
         10,
         "schools",
     ),
     (
-        3,
+        "year-3",
         D,
         "Establish student-led data review/program evaluation practices/continuous improvement processes at all schools implementing an SEL program.",
         None,
         "",
     ),
     (
-        3,
+        "year-3",
         F,
         "Partner with district’s Talent department to integrate SEL into hiring practices, new staff onboarding, and substitute training.",
         None,
         "",
     ),
     (
-        None,
+        "long_term",
         OUT,
         "At least 90% of all students will achieve their growth goals on an assessment of social and emotional competence.",
         90,
         "%",
     ),
     (
-        None,
+        "long_term",
         R,
         "In all 10 district schools, staff will implement evidence-based SEL programs and SEL competence assessment",
         10,
@@ -137,14 +138,6 @@ ROLLOUT_NOTE = (
 )
 
 
-def _target_stage(column):
-    if column == 0:
-        return Target.Stage.CURRENT, None
-    if column is None:
-        return Target.Stage.LONG_TERM, None
-    return Target.Stage.YEAR, column
-
-
 def _rollout_year(school, elementary_index: int) -> int:
     if school.level == School.Level.ELEMENTARY:
         return 0 if elementary_index < 4 else 1
@@ -153,8 +146,6 @@ def _rollout_year(school, elementary_index: int) -> int:
 
 def seed_roadmap_demo(*, cycle, lead) -> None:
     """Fill the cycle's roadmap with the workbook's example, unless the committee has started."""
-    from rubric.models import Item
-
     goal = cycle.goals_goal_set.order_by("priority__position").first()
     roadmap_cycle_setup(cycle=cycle)
     roadmap = cycle.roadmap_roadmap_set.get()
@@ -183,12 +174,10 @@ def seed_roadmap_demo(*, cycle, lead) -> None:
         )
     row = RoadmapRow.objects.create(cycle=cycle, goal=goal, years=3)
     for position, (column, kind, text, number, unit) in enumerate(ROADMAP):
-        stage, year = _target_stage(column)
         Target.objects.create(
             cycle=cycle,
             row=row,
-            stage=stage,
-            year=year,
+            column=column,
             kind=kind,
             text=text,
             position=position,

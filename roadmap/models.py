@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sel_planner.districts.models import CycleScopedModel
+from sel_planner.districts.quantities import show_quantity
 
 from .data_sources import DataSource, Timing
 
@@ -11,7 +12,18 @@ MAX_YEARS = 5
 MIN_YEARS = 3
 
 
-class Roadmap(CycleScopedModel):
+class CarriedModel(CycleScopedModel):
+    """A record that launching the next cycle may copy: the copy names its original."""
+
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Roadmap(CarriedModel):
     """The cycle's roadmap as a whole:
     when Year 1 is, the district priorities, the roll-out approach."""
 
@@ -37,9 +49,6 @@ class Roadmap(CycleScopedModel):
         _("phased approach"), max_length=12, choices=Approach.choices, blank=True
     )
     rollout_note = models.TextField(_("how the roll-out is phased"), blank=True)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 
@@ -50,7 +59,7 @@ class Roadmap(CycleScopedModel):
         return f"Roadmap {self.cycle}"
 
 
-class ReflectionRow(CycleScopedModel):
+class ReflectionRow(CarriedModel):
     """One row of the data reflection: a measurable outcome of a long-term goal and its data."""
 
     goal = models.ForeignKey(
@@ -77,9 +86,6 @@ class ReflectionRow(CycleScopedModel):
     rubric_items = models.JSONField(_("rubric items"), default=list, blank=True)
     # Codes of the cycle's inventory programs, in the inventory's name order.
     programs = models.JSONField(_("inventory programs"), default=list, blank=True)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 
@@ -98,14 +104,11 @@ class ReflectionRow(CycleScopedModel):
         return labels + ([self.data_source_other] if self.data_source_other else [])
 
 
-class RoadmapRow(CycleScopedModel):
+class RoadmapRow(CarriedModel):
     """The roadmap row of one long-term goal: how many years it spans."""
 
     goal = models.OneToOneField("goals.Goal", on_delete=models.CASCADE, related_name="roadmap_row")
     years = models.PositiveSmallIntegerField(_("number of years"), default=MIN_YEARS)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 
@@ -122,7 +125,7 @@ class RoadmapRow(CycleScopedModel):
         return f"Roadmap of {self.goal}"
 
 
-class Target(CycleScopedModel):
+class Target(CarriedModel):
     """One bullet in a cell of the roadmap grid."""
 
     class Stage(models.TextChoices):
@@ -144,9 +147,6 @@ class Target(CycleScopedModel):
     value = models.DecimalField(_("number"), max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
 
@@ -170,16 +170,20 @@ class Target(CycleScopedModel):
         """The grid column as forms name it: current, year-1 … year-5 or long_term."""
         return f"year-{self.year}" if self.stage == self.Stage.YEAR else self.stage
 
+    @column.setter
+    def column(self, column: str) -> None:
+        if column.startswith("year-"):
+            self.stage, self.year = self.Stage.YEAR, int(column[5:])
+        else:
+            self.stage, self.year = column, None
+
     @property
     def number(self) -> str:
         """The number with its unit as typed, e.g. "60%" or "8 schools"; empty without one."""
-        if self.value is None:
-            return ""
-        text = f"{self.value.normalize():f}"
-        return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}".strip()
+        return show_quantity(self.value, self.unit, "")
 
 
-class SchoolRollout(CycleScopedModel):
+class SchoolRollout(CarriedModel):
     """When one of the district's schools starts implementing: 0 means it already does."""
 
     school = models.ForeignKey(
@@ -191,9 +195,6 @@ class SchoolRollout(CycleScopedModel):
         max_length=60,
         blank=True,
         help_text=_("Only when not every grade of the school starts, for example K-2."),
-    )
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     history = HistoricalRecords()

@@ -15,11 +15,16 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from goals.selectors import goals_for_cycle
+from inventory.models import Program
+from rubric.models import Assessment, Consensus, Item
+from sel_planner.charts import rollout_chart, trajectory_chart, trajectory_points
+from sel_planner.districts.models import School
 from sel_planner.districts.quantities import school_year, show_quantity
 
-from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
+from .models import MAX_YEARS, MIN_YEARS, ReflectionRow, Roadmap, RoadmapRow, Target
 
 
 def roadmap_of(*, cycle) -> Roadmap | None:
@@ -30,11 +35,6 @@ def roadmap_for_cycle(*, cycle) -> Roadmap:
     """The cycle's roadmap (every cycle has one from its setup), or an unsaved one with the
     cycle's own year as Year 1 for a cycle made without it."""
     return roadmap_of(cycle=cycle) or Roadmap(cycle=cycle, first_year=cycle.end_date.year)
-
-
-def first_year_of(*, cycle, roadmap: Roadmap | None) -> int:
-    """The end year of the roadmap's Year 1: the cycle's own year until a roadmap is saved."""
-    return roadmap.first_year if roadmap is not None else cycle.end_date.year
 
 
 def year_number(*, cycle, first_year: int) -> int:
@@ -111,21 +111,14 @@ class GridRow:
     target_school_year: str = ""
 
 
-# Passed for `roadmap` when the caller has not read the cycle's roadmap record.
-UNREAD = object()
-
-
-def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
+def roadmap_grid(*, cycle) -> dict:
     """The grid: one row per long-term goal, columns Current Status, Year 1..N and Long term goal.
 
     N is the most years any row spans; a row's cells past its own years are `in_range=False`.
-    A fixed number of queries whatever the number of goals (one fewer given the `roadmap`).
+    A fixed number of queries whatever the number of goals.
     """
-    from django.utils.translation import gettext as _
-
-    if roadmap is UNREAD:
-        roadmap = roadmap_of(cycle=cycle)
-    first_year = first_year_of(cycle=cycle, roadmap=roadmap)
+    roadmap = roadmap_of(cycle=cycle)
+    first_year = roadmap.first_year if roadmap is not None else cycle.end_date.year
     goals = goals_for_cycle(cycle=cycle)
     # Each goal's roadmap row (if any) with its targets in grid order.
     rows_with_targets = RoadmapRow.objects.prefetch_related("targets")
@@ -138,34 +131,6 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
             by_cell[(target.stage, target.year)].append(target)
         rows.append((goal, row, by_cell))
     span = max([row.years for _goal, row, _cells in rows if row] or [MIN_YEARS])
-    grid_rows = []
-    for goal, row, by_cell in rows:
-        years = row.years if row else 0
-        grid_rows.append(
-            GridRow(
-                goal=goal,
-                row=row,
-                current=Cell("current", None, _("Current Status"), "", by_cell[("current", None)]),
-                years=[
-                    Cell(
-                        "year",
-                        k,
-                        _("Year %(k)s") % {"k": k},
-                        school_year(first_year + k - 1),
-                        by_cell[("year", k)],
-                        in_range=k <= years,
-                    )
-                    for k in range(1, span + 1)
-                ],
-                long_term=Cell(
-                    "long_term", None, _("Long term goal"), "", by_cell[("long_term", None)]
-                ),
-                time_frame=goal_time_frame(goal=goal, first_year=first_year),
-                baseline=show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
-                target=show_quantity(goal.target_value, goal.target_unit, goal.target_text),
-                target_school_year=school_year(goal.target_year) if goal.target_year else "",
-            )
-        )
     columns = [
         {
             "k": k,
@@ -173,6 +138,32 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
             "school_year": school_year(first_year + k - 1),
         }
         for k in range(1, span + 1)
+    ]
+    grid_rows = [
+        GridRow(
+            goal=goal,
+            row=row,
+            current=Cell("current", None, _("Current Status"), "", by_cell[("current", None)]),
+            years=[
+                Cell(
+                    "year",
+                    c["k"],
+                    c["label"],
+                    c["school_year"],
+                    by_cell[("year", c["k"])],
+                    in_range=row is not None and c["k"] <= row.years,
+                )
+                for c in columns
+            ],
+            long_term=Cell(
+                "long_term", None, _("Long term goal"), "", by_cell[("long_term", None)]
+            ),
+            time_frame=goal_time_frame(goal=goal, first_year=first_year),
+            baseline=show_quantity(goal.baseline_value, goal.baseline_unit, goal.baseline_text),
+            target=show_quantity(goal.target_value, goal.target_unit, goal.target_text),
+            target_school_year=school_year(goal.target_year) if goal.target_year else "",
+        )
+        for goal, row, by_cell in rows
     ]
     return {
         "roadmap": roadmap,
@@ -183,19 +174,9 @@ def roadmap_grid(*, cycle, roadmap=UNREAD) -> dict:
     }
 
 
-def reflection_rows_for_cycle(*, cycle):
-    return list(ReflectionRow.objects.filter(cycle=cycle).select_related("goal", "goal__priority"))
-
-
-def rollouts_for_cycle(*, cycle):
-    return list(SchoolRollout.objects.filter(cycle=cycle).select_related("school"))
-
-
 def rubric_latest_scores(*, district, codes) -> dict[str, dict]:
     """For each cited item code of the current rubric, the item and its latest consensus score
     (with the assessment's title and cycle when there is one): two queries."""
-    from rubric.models import Assessment, Consensus, Item
-
     # By the outer item and the district's few assessments, the subquery looks the scores up in
     # the (assessment, item) index rather than reading every district's scores for the item.
     agreed = Consensus.objects.filter(
@@ -231,8 +212,6 @@ def cited_programs(*, cycle, codes, programs=None) -> dict[str, object]:
     Goals?) and its next-step decision are the latest the inventory holds. Codes of programs
     removed since they were cited are left out.
     """
-    from inventory.models import Program
-
     wanted = {str(code) for code in codes}
     if not wanted:
         return {}
@@ -244,16 +223,14 @@ def cited_programs(*, cycle, codes, programs=None) -> dict[str, object]:
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def name_cited_programs(page, *, cycle) -> None:
+def name_cited_programs(page, *, cycle, obj) -> None:
     """In a page of a reflection row's history, name the cited programs instead of their codes.
 
     Programs removed from the inventory since are still named from the inventory's history.
-    One query whatever the number of entries.
+    One query whatever the number of entries; none for the history of another kind of record.
     """
-    from django.utils.translation import gettext as _
-
-    from inventory.models import Program
-
+    if not isinstance(obj, ReflectionRow):
+        return
     label = str(ReflectionRow._meta.get_field("programs").verbose_name)
     changes = [
         change
@@ -285,7 +262,7 @@ def reflection_by_goal(*, cycle, programs=None) -> list[dict]:
     scores (`row.cited`) and their cited inventory programs (`row.cited_programs`), these found
     among `programs` when the cycle's programs are given."""
     goals = goals_for_cycle(cycle=cycle)
-    rows = reflection_rows_for_cycle(cycle=cycle)
+    rows = list(ReflectionRow.objects.filter(cycle=cycle).select_related("goal__priority"))
     scores = rubric_latest_scores(
         district=cycle.district, codes=[code for row in rows for code in row.rubric_items]
     )
@@ -303,8 +280,6 @@ def reflection_by_goal(*, cycle, programs=None) -> list[dict]:
 def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
     """The district's schools with their roll-out year,
     and the cumulative count of schools per year."""
-    from sel_planner.districts.models import School
-
     # Each school with its roll-out of the cycle (at most one), joined in the same query.
     schools = list(
         cycle.district.schools.annotate(
@@ -313,14 +288,14 @@ def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
     )
     for school in schools:
         school.rollout = getattr(school, "planned", None)  # unset when the school has none
-    levels = [(value, label) for value, label in School.Level.choices]
+    levels = School.Level.choices
     counts = []
     for k in range(0, years + 1):
         started = [s for s in schools if s.rollout and s.rollout.year <= k]
         counts.append(
             {
                 "k": k,
-                "label": _year_label(k),
+                "label": _("Year %(k)s") % {"k": k} if k else _("Current Status"),
                 "school_year": school_year(first_year + k - 1) if k else "",
                 "total": len(started),
                 "by_level": [
@@ -343,18 +318,10 @@ def rollout_plan(*, cycle, years: int, first_year: int) -> dict:
     }
 
 
-def _year_label(k: int) -> str:
-    from django.utils.translation import gettext as _
-
-    return _("Current Status") if k == 0 else _("Year %(k)s") % {"k": k}
-
-
-def pictures_context(cycle, *, roadmap=UNREAD) -> dict:
+def pictures_context(cycle) -> dict:
     """The grid with each goal's trajectory and the roll-out coverage,
     ready for the page or a report."""
-    from sel_planner.charts import rollout_chart, trajectory_chart, trajectory_points
-
-    grid = roadmap_grid(cycle=cycle, roadmap=roadmap)
+    grid = roadmap_grid(cycle=cycle)
     for row in grid["rows"]:
         row.points = trajectory_points(row)
         row.chart = trajectory_chart(row.points)

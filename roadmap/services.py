@@ -4,8 +4,10 @@ and its refresh."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inventory.models import Program
+
 from .models import ReflectionRow, Roadmap, RoadmapRow, SchoolRollout, Target
-from .selectors import first_year_of, roadmap_of, year_number
+from .selectors import roadmap_for_cycle, roadmap_of, year_number
 
 
 @transaction.atomic
@@ -15,7 +17,9 @@ def roadmap_cycle_setup(*, cycle) -> None:
     Roadmap.objects.get_or_create(cycle=cycle, defaults={"first_year": cycle.end_date.year})
 
 
-def _copy(obj, *, target, links, **changes):
+def carried_copy(obj, *, target, links, **changes):
+    """Save `obj` anew into the `target` cycle as carried from itself, with these changes, and
+    record the copy in `links` under the original's model and pk."""
     original_pk = obj.pk
     label = obj._meta.label
     obj.pk = obj.id = None
@@ -34,8 +38,6 @@ def _copy(obj, *, target, links, **changes):
 def _carried_programs(*, source, links) -> dict[str, str]:
     """Old program code → the code of its copy in the new cycle,
     for programs the inventory carried."""
-    from inventory.models import Program
-
     label = Program._meta.label
     return {
         str(code): str(links[(label, pk)].code)
@@ -55,36 +57,33 @@ def roadmap_carry_forward(*, source, target, links) -> None:
     """
     roadmap = roadmap_of(cycle=source)
     if roadmap is not None:
-        _copy(roadmap, target=target, links=links)
+        carried_copy(roadmap, target=target, links=links)
     goal_of = {pk: copy for (label, pk), copy in links.items() if label == "goals.Goal"}
     program_of = _carried_programs(source=source, links=links)
     for row in ReflectionRow.objects.filter(cycle=source):
         if row.goal_id in goal_of:
             programs = [program_of[code] for code in row.programs if code in program_of]
-            _copy(row, target=target, links=links, goal=goal_of[row.goal_id], programs=programs)
+            carried_copy(
+                row, target=target, links=links, goal=goal_of[row.goal_id], programs=programs
+            )
     rows = {}
     for row in RoadmapRow.objects.filter(cycle=source):
         if row.goal_id in goal_of:
             old_pk = row.pk
-            rows[old_pk] = _copy(row, target=target, links=links, goal=goal_of[row.goal_id])
+            rows[old_pk] = carried_copy(row, target=target, links=links, goal=goal_of[row.goal_id])
     for item in Target.objects.filter(cycle=source, row_id__in=list(rows)).order_by("pk"):
-        _copy(item, target=target, links=links, row=rows[item.row_id])
+        carried_copy(item, target=target, links=links, row=rows[item.row_id])
     schools = target.district.schools.values_list("pk", flat=True)
     for rollout in SchoolRollout.objects.filter(cycle=source, school_id__in=schools):
-        _copy(rollout, target=target, links=links)
+        carried_copy(rollout, target=target, links=links)
 
 
 def last_years_targets(*, row: RoadmapRow) -> list[Target]:
     """The targets the row's original set for the year before the row's cycle, if it was carried."""
     if row.carried_from_id is None:
         return []
-    cycle = row.cycle
-    previous_k = (
-        year_number(
-            cycle=cycle, first_year=first_year_of(cycle=cycle, roadmap=roadmap_of(cycle=cycle))
-        )
-        - 1
-    )
+    first_year = roadmap_for_cycle(cycle=row.cycle).first_year
+    previous_k = year_number(cycle=row.cycle, first_year=first_year) - 1
     return list(
         Target.objects.filter(row_id=row.carried_from_id, stage=Target.Stage.YEAR, year=previous_k)
     )
@@ -105,16 +104,13 @@ def roadmap_refresh_current_status(*, row: RoadmapRow) -> int:
         old._change_reason = _("Replaced by last year's targets")
         old.delete()
     for position, old in enumerate(previous):
-        Target.objects.create(
-            cycle=row.cycle,
+        carried_copy(
+            old,
+            target=row.cycle,
+            links={},
             row=row,
             stage=Target.Stage.CURRENT,
             year=None,
-            kind=old.kind,
-            text=old.text,
-            value=old.value,
-            unit=old.unit,
             position=position,
-            carried_from=old,
         )
     return len(previous)

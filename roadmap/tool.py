@@ -1,6 +1,10 @@
+from django.db.models import Count, F, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from inventory.models import Program
+from inventory.selectors import programs_for_report
 from sel_planner.districts.registry import (
     AnnualPart,
     Progress,
@@ -9,15 +13,15 @@ from sel_planner.districts.registry import (
     register,
 )
 
+from .data_sources import DATA_SOURCES, DataKind
+from .models import ReflectionRow
+from .selectors import pictures_context, reflection_by_goal, this_years_targets
+from .services import roadmap_carry_forward
+from .services import roadmap_cycle_setup as setup
+
 
 def roadmap_citations(obj) -> list[dict]:
     """Data reflection rows citing an inventory program (by code) beside their gap analysis."""
-    from django.utils.text import capfirst
-
-    from inventory.models import Program
-
-    from .models import ReflectionRow
-
     if not isinstance(obj, Program):
         return []
     code = str(obj.code)
@@ -30,8 +34,6 @@ def roadmap_citations(obj) -> list[dict]:
 
 def roadmap_progress(cycle) -> Progress:
     """Goals with a data reflection row, and goals with targets for every year of their roadmap."""
-    from django.db.models import Count, F, Q
-
     goals = list(
         cycle.goals_goal_set.annotate(
             n_reflection=Count("roadmap_reflection_rows", distinct=True),
@@ -63,59 +65,39 @@ def roadmap_progress(cycle) -> Progress:
 
 
 def roadmap_report_section(cycle) -> ReportSection | None:
-    from inventory.selectors import programs_for_report
-
-    from .selectors import pictures_context, reflection_by_goal, roadmap_of
-
     # The inventory's section has read the cycle's programs: the cited ones are among them.
     reflection = reflection_by_goal(cycle=cycle, programs=programs_for_report(cycle=cycle))
     if not any(entry["rows"] for entry in reflection) and not cycle.roadmap_roadmaprow_set.exists():
         return None
-    roadmap = roadmap_of(cycle=cycle)
     return ReportSection(
         template="roadmap/report_section.html",
-        context={"reflection": reflection, **pictures_context(cycle, roadmap=roadmap)},
+        context={"reflection": reflection, **pictures_context(cycle)},
     )
 
 
-def _this_years_targets(cycle) -> tuple[int, list[dict]]:
-    """This year's number and its targets grouped by goal, in one query; (0, []) without any."""
-    from .selectors import this_years_targets
-
+def _this_years_targets(cycle) -> dict:
+    """This year's number and its targets grouped by goal, in one query; no goals without any."""
     goals: dict = {}
     k = 0
     for target in this_years_targets(cycle=cycle):
         k = target.k
         goal = target.row.goal
         goals.setdefault(goal.pk, {"goal": goal, "targets": []})["targets"].append(target)
-    return k, list(goals.values())
+    return {"year": k, "goals": list(goals.values()), "cycle_label": cycle.label}
 
 
 def roadmap_dashboard_panel(cycle) -> ReportSection | None:
-    k, goals = _this_years_targets(cycle)
-    if not goals:
+    context = _this_years_targets(cycle)
+    if not context["goals"]:
         return None
-    return ReportSection(
-        template="roadmap/_dashboard_panel.html",
-        context={"year": k, "goals": goals, "cycle_label": cycle.label},
-    )
+    return ReportSection(template="roadmap/_dashboard_panel.html", context=context)
 
 
 def roadmap_annual_parts(cycle) -> list[AnnualPart]:
-    from .data_sources import DATA_SOURCES, DataKind
-    from .models import ReflectionRow
-
     parts = []
-    k, goals = _this_years_targets(cycle)
-    if goals:
-        parts.append(
-            AnnualPart(
-                section="progress",
-                template="roadmap/annual_progress.html",
-                context={"year": k, "goals": goals, "cycle_label": cycle.label},
-                public=True,
-            )
-        )
+    context = _this_years_targets(cycle)
+    if context["goals"]:
+        parts.append(AnnualPart("progress", "roadmap/annual_progress.html", context, public=True))
     used, typed = set(), set()
     for keys, other in ReflectionRow.objects.filter(cycle=cycle).values_list(
         "data_sources", "data_source_other"
@@ -131,25 +113,12 @@ def roadmap_annual_parts(cycle) -> list[AnnualPart]:
             }
             for kind in DataKind
         ]
-        parts.append(
-            AnnualPart(
-                section="data",
-                template="roadmap/annual_data.html",
-                context={"kinds": [k_ for k_ in kinds if k_["sources"]], "typed": sorted(typed)},
-            )
-        )
+        context = {"kinds": [k_ for k_ in kinds if k_["sources"]], "typed": sorted(typed)}
+        parts.append(AnnualPart("data", "roadmap/annual_data.html", context))
     return parts
 
 
-def roadmap_carry_forward(*, source, target, links):
-    from .services import roadmap_carry_forward as carry
-
-    carry(source=source, target=target, links=links)
-
-
 def roadmap_cycle_setup(cycle):
-    from .services import roadmap_cycle_setup as setup
-
     setup(cycle=cycle)
 
 

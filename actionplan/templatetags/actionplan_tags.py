@@ -1,6 +1,7 @@
 from django import template
 
-from ..data_sources import data_source_labels
+from roadmap.data_sources import data_source_labels
+
 from ..key_activities import key_activity
 
 register = template.Library()

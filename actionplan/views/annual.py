@@ -6,14 +6,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from goals.smartie import smartie_check, statement_check
+from roadmap.selectors import roadmap_targets_for_year
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
-from .. import selectors, services
-from ..forms import AnnualGoalForm, RationaleForm
+from .. import selectors
+from ..forms.annual import AnnualGoalForm, RationaleForm
 from ..models import AnnualGoal, Reflection
-from ._common import to_annual
+from ._common import save_to_annual
 
 
 @require_GET
@@ -21,7 +21,7 @@ def home(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
     goals = cycle.goals_goal_set.select_related("priority")
     annual = selectors.annual_goals_overview(cycle=cycle)
-    targets = selectors.year_targets(cycle=cycle)
+    targets = roadmap_targets_for_year(cycle=cycle)
     rows = [
         (goal, [a for a in annual if a.goal_id == goal.pk], targets.get(goal.pk, []))
         for goal in goals
@@ -33,14 +33,8 @@ def home(request, district, cycle):
     )
 
 
-def _save_annual(request, cycle, form, context):
-    annual_goal = versioned_save(form=form)
-    messages.success(request, _("Annual goal saved."))
-    return to_annual(cycle, annual_goal)
-
-
 def _targets_text(cycle, goal) -> str:
-    targets = selectors.year_targets(cycle=cycle).get(goal.pk, []) if goal else []
+    targets = roadmap_targets_for_year(cycle=cycle).get(goal.pk, []) if goal else []
     return "\n".join(t.text for t in targets)
 
 
@@ -52,7 +46,7 @@ def annual_create(request, district, cycle, code):
     form = AnnualGoalForm(request.POST or None, cycle=cycle, initial=initial)
     context = page_context(cycle, goal=goal)
     if request.method == "POST" and form.is_valid():
-        return _save_annual(request, cycle, form, context)
+        return save_to_annual(request, cycle, form, _("Annual goal saved."))
     return _annual_form(request, context, form)
 
 
@@ -65,17 +59,15 @@ def annual_edit(request, district, cycle, code):
     form = AnnualGoalForm(request.POST or None, instance=annual_goal, cycle=cycle)
     context = page_context(cycle, goal=annual_goal.goal, annual_goal=annual_goal)
     if request.method == "POST" and form.is_valid():
-        return _save_annual(request, cycle, form, context)
+        return save_to_annual(request, cycle, form, _("Annual goal saved."))
     return _annual_form(request, context, form)
 
 
 def _annual_form(request, context, form):
     """The form beside the SMARTIE check of what it holds (a guide, never a gate)."""
-    checks = {
-        "check": smartie_check(form.instance),
-        "statement_check": statement_check(form.instance),
-    }
-    return render(request, "actionplan/annual_form.html", {**context, **checks, "form": form})
+    check, statement = smartie_check(form.instance), statement_check(form.instance)
+    context |= {"check": check, "statement_check": statement, "form": form}
+    return render(request, "actionplan/annual_form.html", context)
 
 
 @require_GET
@@ -90,7 +82,7 @@ def annual_detail(request, district, cycle, code):
             cycle,
             annual_goal=annual_goal,
             grid=selectors.plan_grid(annual_goal=annual_goal, cycle=cycle),
-            targets=selectors.year_targets(cycle=cycle).get(annual_goal.goal_id, []),
+            targets=roadmap_targets_for_year(cycle=cycle).get(annual_goal.goal_id, []),
             check=smartie_check(annual_goal),
             statement_check=statement_check(annual_goal),
             left_ids=selectors.departed_owner_ids(cycle=cycle, annual_goal=annual_goal),
@@ -107,9 +99,7 @@ def rationale_edit(request, district, cycle, code):
     form = RationaleForm(request.POST or None, instance=annual_goal)
     context = page_context(cycle, annual_goal=annual_goal, title=_("Rationale for Milestones:"))
     if request.method == "POST" and form.is_valid():
-        versioned_save(form=form)
-        messages.success(request, _("Rationale saved."))
-        return to_annual(cycle, annual_goal)
+        return save_to_annual(request, cycle, form, _("Rationale saved."))
     return render(request, "actionplan/form_page.html", {**context, "form": form})
 
 
@@ -118,7 +108,7 @@ def annual_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
     annual_goal = cycle_object(cycle, AnnualGoal, code)
     if request.method == "POST":
-        services.annual_goal_delete(annual_goal=annual_goal)
+        annual_goal.delete()
         messages.success(
             request, _("The annual goal and its plan were removed; the history is kept.")
         )

@@ -13,11 +13,11 @@ from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import selectors, services
-from ..forms import ActivityForm, MilestoneForm, NoteForm, ReminderForm
+from ..forms.plan import ActivityForm, MilestoneForm, NoteForm, ReminderForm
 from ..key_activities import key_activity
 from ..models import Activity, AnnualGoal, Milestone
 from ..quarters import cycle_quarters
-from ._common import to_annual
+from ._common import save_to_annual, to_annual
 
 MY_WORK_PER_PAGE = 25
 NOTES_PER_PAGE = 20
@@ -36,9 +36,7 @@ def milestone_edit(request, district, cycle, code, quarter):
     dates = cycle_quarters(cycle)[quarter - 1]
     context = page_context(cycle, annual_goal=annual_goal, quarter=dates, milestone=milestone)
     if request.method == "POST" and form.is_valid():
-        versioned_save(form=form)
-        messages.success(request, _("Milestone saved."))
-        return to_annual(cycle, annual_goal)
+        return save_to_annual(request, cycle, form, _("Milestone saved."), annual_goal)
     return render(request, "actionplan/milestone_form.html", {**context, "form": form})
 
 
@@ -68,7 +66,7 @@ def milestone_detail(request, district, cycle, code):
     )
 
 
-def _save_activity(request, cycle, form, context):
+def _save_activity(request, cycle, form):
     activity = versioned_save(form=form)
     if warning := form.due_warning():
         messages.warning(request, warning)
@@ -98,7 +96,7 @@ def activity_create(request, district, cycle, code):
     form = ActivityForm(request.POST or None, instance=activity, cycle=cycle)
     context = page_context(cycle, milestone=milestone, annual_goal=milestone.annual_goal)
     if request.method == "POST" and form.is_valid():
-        return _save_activity(request, cycle, form, context)
+        return _save_activity(request, cycle, form)
     return render(request, "actionplan/activity_form.html", {**context, "form": form})
 
 
@@ -115,7 +113,7 @@ def activity_edit(request, district, cycle, code):
         owner_left=_owner_left(cycle, activity),
     )
     if request.method == "POST" and form.is_valid():
-        return _save_activity(request, cycle, form, context)
+        return _save_activity(request, cycle, form)
     return render(request, "actionplan/activity_form.html", {**context, "form": form})
 
 
@@ -146,7 +144,7 @@ def activity_delete(request, district, cycle, code):
     activity = cycle_object(cycle, _activities(cycle), code)
     annual_goal = activity.milestone.annual_goal
     if request.method == "POST":
-        services.activity_delete(activity=activity)
+        activity.delete()
         messages.success(request, _("The key activity was removed; its history is kept."))
         return to_annual(cycle, annual_goal)
     return render(
@@ -169,9 +167,7 @@ def note_add(request, district, cycle, kind, code):
     target = cycle_object(cycle, NOTE_TARGETS[kind], code)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.progress_note_add(
-            cycle=cycle, target=target, author=request.user, **form.cleaned_data
-        )
+        target.notes.create(cycle=cycle, author=request.user, **form.cleaned_data)
         messages.success(request, _("Progress note added."))
     else:
         # An ErrorList item reads as its message; django-stubs types it as the stored error.

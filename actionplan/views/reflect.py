@@ -8,20 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 from sel_planner.districts.services import CycleAlreadyLaunched, cycle_launch_next
 
 from .. import selectors
-from ..forms import ImprovementForm, LaunchForm, ReflectionForm
+from ..forms.reflect import ImprovementForm, LaunchForm, ReflectionForm
 from ..models import AnnualGoal, Improvement, Reflection
-from ._common import to_annual
-
-
-def _save(request, cycle, annual_goal, form, context, success):
-    versioned_save(form=form)
-    messages.success(request, success)
-    return to_annual(cycle, annual_goal)
+from ._common import save_to_annual
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,7 +29,7 @@ def reflection_edit(request, district, cycle, code, point):
     form = ReflectionForm(request.POST or None, instance=reflection)
     context = page_context(cycle, annual_goal=annual_goal, reflection=reflection)
     if request.method == "POST" and form.is_valid():
-        return _save(request, cycle, annual_goal, form, context, _("Reflection saved."))
+        return save_to_annual(request, cycle, form, _("Reflection saved."), annual_goal)
     return render(request, "actionplan/reflection_form.html", {**context, "form": form})
 
 
@@ -52,7 +45,7 @@ def improvement_edit(request, district, cycle, code):
         cycle, annual_goal=annual_goal, reflections=annual_goal.reflections.all()
     )
     if request.method == "POST" and form.is_valid():
-        return _save(request, cycle, annual_goal, form, context, _("Improvement decision saved."))
+        return save_to_annual(request, cycle, form, _("Improvement decision saved."), annual_goal)
     return render(request, "actionplan/improvement_form.html", {**context, "form": form})
 
 

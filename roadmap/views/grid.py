@@ -6,14 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
 from .. import services
-from ..forms import RoadmapForm, RoadmapRowForm, TargetForm
+from ..forms.grid import RoadmapForm, RoadmapRowForm, TargetForm
 from ..models import MAX_YEARS, RoadmapRow, Target
-from ..selectors import first_year_of, goal_time_frame, roadmap_for_cycle, roadmap_grid, roadmap_of
-from ._common import to_section
+from ..selectors import goal_time_frame, roadmap_for_cycle, roadmap_grid
+from ._common import save_to_section, to_section
 
 
 @require_GET
@@ -32,9 +31,8 @@ def roadmap_edit(request, district, cycle):
     form = RoadmapForm(request.POST or None, instance=roadmap_for_cycle(cycle=cycle))
     context = page_context(cycle, section="grid", form=form)
     if request.method == "POST" and form.is_valid():
-        versioned_save(form=form)
-        messages.success(request, _("Saved."))
-        return to_section(cycle, "rollout" if request.GET.get("next") == "rollout" else "grid")
+        section = "rollout" if request.GET.get("next") == "rollout" else "grid"
+        return save_to_section(request, cycle, form, _("Saved."), section)
     return render(request, "roadmap/roadmap_form.html", context)
 
 
@@ -42,7 +40,7 @@ def roadmap_edit(request, district, cycle):
 def row_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     goal = cycle_object(cycle, cycle.goals_goal_set.select_related("priority"), code)
-    first_year = first_year_of(cycle=cycle, roadmap=roadmap_of(cycle=cycle))
+    first_year = roadmap_for_cycle(cycle=cycle).first_year
     time_frame = goal_time_frame(goal=goal, first_year=first_year)
     row = cycle.roadmap_roadmaprow_set.filter(goal=goal).first() or RoadmapRow(
         cycle=cycle, goal=goal, years=max(1, min(MAX_YEARS, time_frame))
@@ -51,20 +49,17 @@ def row_edit(request, district, cycle, code):
     form = RoadmapRowForm(request.POST or None, instance=row, **kwargs)
     context = page_context(cycle, section="grid", form=form, goal=goal, time_frame=time_frame)
     if request.method == "POST" and form.is_valid():
-        versioned_save(form=form)
-        messages.success(
-            request, _("The goal's roadmap spans %(n)s years.") % {"n": form.instance.years}
-        )
-        return to_section(cycle, "grid", f"goal-{goal.code}")
+        success = _("The goal's roadmap spans %(n)s years.") % {"n": form.instance.years}
+        return save_to_section(request, cycle, form, success, "grid", f"goal-{goal.code}")
     return render(request, "roadmap/row_form.html", context)
 
 
 def _save_target(request, cycle, form, row):
     context = page_context(cycle, section="grid", form=form, goal=row.goal, target=form.instance)
     if request.method == "POST" and form.is_valid():
-        versioned_save(form=form)
-        messages.success(request, _("Target saved."))
-        return to_section(cycle, "grid", f"goal-{row.goal.code}")
+        return save_to_section(
+            request, cycle, form, _("Target saved."), "grid", f"goal-{row.goal.code}"
+        )
     return render(request, "roadmap/target_form.html", context)
 
 

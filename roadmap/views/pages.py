@@ -44,15 +44,10 @@ def pictures(request, district, cycle):
     )
 
 
-def _name_programs(page, *, cycle, obj):
-    if isinstance(obj, models.ReflectionRow):
-        name_cited_programs(page, cycle=cycle)
-
-
 history, history_restore_view = cycle_history_views(
     namespace="roadmap",
     kinds=HISTORY_KINDS,
     template="roadmap/history.html",
     page_context=page_context,
-    annotate=_name_programs,
+    annotate=name_cited_programs,
 )

@@ -6,13 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
-from ..forms import ReflectionRowForm
+from ..forms.reflection import ReflectionRowForm
 from ..models import ReflectionRow
 from ..selectors import reflection_by_goal
-from ._common import code_param, to_section
+from ._common import code_param, save_to_section, to_section
 
 
 @require_GET
@@ -28,9 +27,10 @@ def reflection(request, district, cycle):
 def _save_row(request, cycle, form, *, created: bool):
     context = page_context(cycle, section="reflection", form=form)
     if request.method == "POST" and form.is_valid():
-        row = versioned_save(form=form)
-        messages.success(request, _("Row added.") if created else _("Row saved."))
-        return to_section(cycle, "reflection", f"row-{row.code}")
+        success = _("Row added.") if created else _("Row saved.")
+        return save_to_section(
+            request, cycle, form, success, "reflection", f"row-{form.instance.code}"
+        )
     return render(request, "roadmap/reflection_form.html", context)
 
 
@@ -39,8 +39,7 @@ def reflection_add(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     goal = cycle.goals_goal_set.filter(code=code_param(request, "goal")).first()
     initial = {"goal": goal.pk if goal else None}
-    instance = ReflectionRow(cycle=cycle)
-    form = ReflectionRowForm(request.POST or None, instance=instance, cycle=cycle, initial=initial)
+    form = ReflectionRowForm(request.POST or None, cycle=cycle, initial=initial)
     return _save_row(request, cycle, form, created=True)
 
 

@@ -7,23 +7,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle
-from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import cycle_object, page_context
 
-from ..forms import RolloutForm
+from ..forms.rollout import RolloutForm
 from ..models import SchoolRollout
-from ..selectors import first_year_of, roadmap_of, rollout_plan
-from ._common import code_param, to_section
+from ..selectors import roadmap_for_cycle, roadmap_of, rollout_plan
+from ._common import code_param, save_to_section, to_section
 
 SCHOOLS_PER_PAGE = 50
 
 
 def _span(cycle) -> tuple[int, int]:
     """The roadmap's years (the longest row) and its Year 1."""
-    roadmap = roadmap_of(cycle=cycle)
-    first_year = first_year_of(cycle=cycle, roadmap=roadmap)
     years = [row.years for row in cycle.roadmap_roadmaprow_set.all()]
-    return max(years or [3]), first_year
+    return max(years or [3]), roadmap_for_cycle(cycle=cycle).first_year
 
 
 @require_GET
@@ -45,9 +42,7 @@ def _save(request, cycle, rollout_obj):
     form = RolloutForm(request.POST or None, instance=rollout_obj, initial=initial, **kwargs)
     context = page_context(cycle, section="rollout", form=form, rollout=rollout_obj)
     if request.method == "POST" and form.is_valid():
-        versioned_save(form=form)
-        messages.success(request, _("Roll-out plan saved."))
-        return to_section(cycle, "rollout")
+        return save_to_section(request, cycle, form, _("Roll-out plan saved."), "rollout")
     return render(request, "roadmap/rollout_form.html", context)
 
 

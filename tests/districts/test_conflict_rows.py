@@ -2,7 +2,7 @@
 
 import pytest
 
-from actionplan.forms import AnnualGoalForm
+from actionplan.forms.annual import AnnualGoalForm
 from actionplan.models import AnnualGoal
 from sel_planner.districts.editing import conflict_rows
 from tests.actionplan.helpers import annual_goal

@@ -7,7 +7,7 @@ validation, after the view has found the record), so the save is the first to no
 import pytest
 from django.urls import reverse
 
-from actionplan.forms import AnnualGoalForm
+from actionplan.forms.annual import AnnualGoalForm
 from actionplan.models import AnnualGoal
 from inventory.forms.interviews import MentionMatchForm
 from inventory.forms.programs import ProgramForm

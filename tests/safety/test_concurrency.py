@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from actionplan.forms import MilestoneForm
+from actionplan.forms.plan import MilestoneForm
 from actionplan.models import Milestone
 from inventory.forms.programs import ProgramForm
 from inventory.models import Program
