@@ -40,17 +40,8 @@ def stakeholders(request, district, cycle):
 
 
 def _edit(request, cycle, form_class, code, *, label, **kwargs):
-    kwargs.setdefault("back", step_url(cycle, "stakeholders"))
-    return record_edit(
-        request,
-        cycle,
-        form_class,
-        code,
-        step="stakeholders",
-        label=label,
-        template="vision/stakeholders_form.html",
-        **kwargs,
-    )
+    kwargs.update(step="stakeholders", label=label, template="vision/stakeholders_form.html")
+    return record_edit(request, cycle, form_class, code, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,16 +61,13 @@ def question_edit(request, district, cycle, code=None):
 def question_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     question = cycle_object(cycle, Question, code)
-    back = step_url(cycle, "stakeholders")
     if question.responses.exists():
         messages.error(
             request,
             _("Responses were recorded for this question, so it stays. Edit its wording instead."),
         )
-        return redirect(back)
-    return record_delete(
-        request, cycle, question, step="stakeholders", label=_("Question"), back=back
-    )
+        return redirect(step_url(cycle, "stakeholders"))
+    return record_delete(request, cycle, question, step="stakeholders", label=_("Question"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,10 +112,7 @@ def session_delete(request, district, cycle, code):
             request, _("This session has responses or an online questionnaire, so it stays.")
         )
         return redirect("vision:session", district=district, cycle=cycle.slug, code=code)
-    back = step_url(cycle, "stakeholders")
-    return record_delete(
-        request, cycle, session, step="stakeholders", label=_("Session"), back=back
-    )
+    return record_delete(request, cycle, session, step="stakeholders", label=_("Session"))
 
 
 @require_http_methods(["GET", "POST"])
