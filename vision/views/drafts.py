@@ -126,17 +126,9 @@ def draft_compare(request, district, cycle):
     context = page_context(cycle, step=STEP, first=first, second=second)
     if first is not None and second is not None:
         left, right = side_by_side(first.statement, second.statement)
-        return render(
-            request,
-            "vision/draft_compare.html",
-            {
-                **context,
-                "left": left,
-                "right": right,
-                "removed": changed_words(left),
-                "added": changed_words(right),
-            },
-        )
+        removed, added = changed_words(left), changed_words(right)
+        context |= {"left": left, "right": right, "removed": removed, "added": added}
+        return render(request, "vision/draft_compare.html", context)
     recent = list(cycle.vision_draft_set.order_by("-created_at")[:2])
     form = DraftCompareForm(
         cycle=cycle,

@@ -78,9 +78,8 @@ def round_create(request, district, cycle):
     )
     if posted and form.is_valid():
         feedback_round = form.save()
-        messages.success(
-            request, _("The feedback round is open. Share its link with stakeholders.")
-        )
+        opened = _("The feedback round is open. Share its link with stakeholders.")
+        messages.success(request, opened)
         return _to_round(cycle, feedback_round)
     return render(
         request,
@@ -141,15 +140,10 @@ def round_detail(request, district, cycle, code):
             entered_by=request.user,
         )
         n = len(entered)
-        messages.success(
-            request,
-            ngettext(
-                "%(n)s answer saved for one respondent.",
-                "%(n)s answers saved for one respondent.",
-                n,
-            )
-            % {"n": n},
+        saved = ngettext(
+            "%(n)s answer saved for one respondent.", "%(n)s answers saved for one respondent.", n
         )
+        messages.success(request, saved % {"n": n})
         return _to_round(cycle, feedback_round)
     # One query for every answer of the round, grouped here: the page's query count does not
     # grow with the number of answers.
