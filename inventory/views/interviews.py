@@ -164,11 +164,8 @@ def mention_add(request, district, cycle, code):
             interview=record, name=form.cleaned_data["name"], program=form.cleaned_data["program"]
         )
         assert mention.program is not None  # linked to the chosen program or a new one
-        messages.success(
-            request,
-            _("“%(name)s” is matched to the inventory program “%(program)s”.")
-            % {"name": mention.name, "program": mention.program.name},
-        )
+        matched = _("“%(name)s” is matched to the inventory program “%(program)s”.")
+        messages.success(request, matched % {"name": mention.name, "program": mention.program.name})
     else:
         # An ErrorList item reads as its message; django-stubs types it as the stored error.
         messages.error(request, next(iter(form.errors.values()))[0])  # type: ignore[arg-type]

@@ -202,9 +202,8 @@ def draft_finalise(request, district, cycle, code):
         try:
             draft_make_final(form=form, cycle=cycle)
         except IntegrityError:
-            messages.error(
-                request, _("Another draft was marked final at the same moment. Please try again.")
-            )
+            clash = _("Another draft was marked final at the same moment. Please try again.")
+            messages.error(request, clash)
             return _to_drafts(cycle)
         messages.success(
             request, _("This draft is now the district's shared vision for the cycle.")

@@ -62,10 +62,10 @@ def question_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     question = cycle_object(cycle, Question, code)
     if question.responses.exists():
-        messages.error(
-            request,
-            _("Responses were recorded for this question, so it stays. Edit its wording instead."),
+        kept = _(
+            "Responses were recorded for this question, so it stays. Edit its wording instead."
         )
+        messages.error(request, kept)
         return redirect(step_url(cycle, "stakeholders"))
     return record_delete(request, cycle, question, step="stakeholders", label=_("Question"))
 
@@ -108,9 +108,8 @@ def session_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     session = cycle_object(cycle, EngagementSession, code)
     if session.responses.exists() or hasattr(session, "questionnaire"):
-        messages.error(
-            request, _("This session has responses or an online questionnaire, so it stays.")
-        )
+        kept = _("This session has responses or an online questionnaire, so it stays.")
+        messages.error(request, kept)
         return redirect("vision:session", district=district, cycle=cycle.slug, code=code)
     return record_delete(request, cycle, session, step="stakeholders", label=_("Session"))
 
