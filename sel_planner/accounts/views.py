@@ -98,9 +98,8 @@ def _invitation_page(request, district, token):
         welcome = _("Welcome to %(district)s's SEL planning.")
         messages.success(request, welcome % {"district": invitation.district})
         return redirect("districts:cycles", district=invitation.district.slug)
-    return render(
-        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
-    )
+    context = {"invitation": invitation, "form": form}
+    return render(request, "accounts/invitation_accept.html", context)
 
 
 def _accept_as_existing_user(request, invitation, existing):

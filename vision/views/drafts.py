@@ -112,9 +112,8 @@ def draft_edit(request, district, cycle, code=None):
         versioned_save(form=form)
         messages.success(request, _("Draft saved."))
         return _to_drafts(cycle)
-    return render(
-        request, "vision/draft_form.html", {**context, "form": form, "themes": _themes(cycle)}
-    )
+    context |= {"form": form, "themes": _themes(cycle)}
+    return render(request, "vision/draft_form.html", context)
 
 
 @require_GET
@@ -137,9 +136,8 @@ def draft_compare(request, district, cycle):
             "b": second or (recent[0] if recent else None),
         },
     )
-    return render(
-        request, "vision/draft_compare.html", {**context, "form": form, "enough": len(recent) > 1}
-    )
+    context |= {"form": form, "enough": len(recent) > 1}
+    return render(request, "vision/draft_compare.html", context)
 
 
 def _delete_refusal(draft) -> str:
@@ -176,11 +174,8 @@ def draft_delete(request, district, cycle, code):
     if refusal:
         messages.error(request, refusal)
         return _to_drafts(cycle)
-    return render(
-        request,
-        "vision/draft_delete.html",
-        page_context(cycle, step=STEP, object=draft, checked=_checked(draft)),
-    )
+    context = page_context(cycle, step=STEP, object=draft, checked=_checked(draft))
+    return render(request, "vision/draft_delete.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -81,11 +81,8 @@ def round_create(request, district, cycle):
         opened = _("The feedback round is open. Share its link with stakeholders.")
         messages.success(request, opened)
         return _to_round(cycle, feedback_round)
-    return render(
-        request,
-        "vision/feedback_form.html",
-        page_context(cycle, step=STEP, form=form, has_drafts=latest is not None),
-    )
+    context = page_context(cycle, step=STEP, form=form, has_drafts=latest is not None)
+    return render(request, "vision/feedback_form.html", context)
 
 
 def _sections(answers, *, expand: int | None) -> list[dict]:

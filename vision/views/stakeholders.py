@@ -130,11 +130,8 @@ def responses_record(request, district, cycle, code):
         )
         messages.success(request, _("Responses recorded."))
         return redirect("vision:session", district=district, cycle=cycle.slug, code=code)
-    return render(
-        request,
-        "vision/responses_form.html",
-        page_context(cycle, step="stakeholders", session=session, form=form),
-    )
+    context = page_context(cycle, step="stakeholders", session=session, form=form)
+    return render(request, "vision/responses_form.html", context)
 
 
 def _session_of(cycle):
