@@ -86,27 +86,20 @@ def draft_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     draft = cycle_object(cycle, Draft, code) if code else None
     if draft is not None and draft.is_final:
-        messages.error(
-            request,
-            _(
-                "This draft is the final vision, so it is kept exactly as it was approved. "
-                "To change the vision, write a new draft (start from this one) and finalise it "
-                "instead: the history keeps both."
-            ),
+        kept = _(
+            "This draft is the final vision, so it is kept exactly as it was approved. "
+            "To change the vision, write a new draft (start from this one) and finalise it "
+            "instead: the history keeps both."
         )
+        messages.error(request, kept)
         return _to_drafts(cycle)
     initial = None
     if draft is None and request.GET.get("from"):
         source = _draft_by_code(cycle, request.GET["from"])
         initial = {"statement": source.statement}
     posted = request.method == "POST"
-    form = DraftForm(
-        request.POST if posted else None,
-        instance=draft,
-        cycle=cycle,
-        user=request.user,
-        initial=initial,
-    )
+    data = request.POST if posted else None
+    form = DraftForm(data, instance=draft, cycle=cycle, user=request.user, initial=initial)
     context = page_context(cycle, step=STEP, object=draft, label=_("Draft"))
     if posted and form.is_valid():
         versioned_save(form=form)

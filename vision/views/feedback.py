@@ -71,11 +71,8 @@ def round_create(request, district, cycle):
     latest = cycle.vision_draft_set.order_by("-created_at").first()
     today = timezone.localdate()
     posted = request.method == "POST"
-    form = FeedbackRoundForm(
-        request.POST if posted else None,
-        cycle=cycle,
-        initial={"draft": latest, "opens_on": today, "closes_on": today + timedelta(OPEN_DAYS)},
-    )
+    initial = {"draft": latest, "opens_on": today, "closes_on": today + timedelta(OPEN_DAYS)}
+    form = FeedbackRoundForm(request.POST if posted else None, cycle=cycle, initial=initial)
     if posted and form.is_valid():
         feedback_round = form.save()
         opened = _("The feedback round is open. Share its link with stakeholders.")
