@@ -20,7 +20,7 @@ from ..services_links import (
 )
 
 
-def _not_answering(request, link, kind: str):
+def _thanks_or_closed(request, link, kind: str):
     """The thank-you page after an answer, or the closed page when the link takes no answers
     now (closed, not open yet, or past its dates); None when it takes them."""
     context = {"kind": kind, "district_name": link.cycle.district.name}
@@ -41,9 +41,9 @@ def _to_thanks(request):
 @require_http_methods(["GET", "POST"])
 def questionnaire_answer(request, token):
     link = access_questionnaire(token)
-    refusal = _not_answering(request, link, "questionnaire")
-    if refusal is not None:
-        return refusal
+    page = _thanks_or_closed(request, link, "questionnaire")
+    if page is not None:
+        return page
     questions = questions_for(cycle=link.cycle, vision=vision_for_cycle(cycle=link.cycle))
     form = QuestionnaireAnswerForm(
         request.POST if request.method == "POST" else None, questionnaire=link, questions=questions
@@ -76,9 +76,9 @@ def questionnaire_answer(request, token):
 @require_http_methods(["GET", "POST"])
 def feedback_answer(request, token):
     link = access_feedback_round(token)
-    refusal = _not_answering(request, link, "feedback")
-    if refusal is not None:
-        return refusal
+    page = _thanks_or_closed(request, link, "feedback")
+    if page is not None:
+        return page
     form = FeedbackAnswerForm(
         request.POST if request.method == "POST" else None, feedback_round=link
     )
