@@ -65,11 +65,7 @@ def _interview_page(request, cycle, interview, form):
     # One query for the program choices of every mention's match form and the add form.
     programs = list(cycle.inventory_program_set.all())
     rows = [
-        (
-            m,
-            _mention_form(None, cycle, m),
-            MentionMatchForm(cycle=cycle, programs=programs),
-        )
+        (m, _mention_form(None, cycle, m), MentionMatchForm(cycle=cycle, programs=programs))
         for m in mentions
     ]
     context = page_context(
