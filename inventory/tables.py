@@ -141,10 +141,8 @@ def check_rows(*, cycle, rows: list[list[str]]) -> dict:
         for field, value in values.items():
             limit = Program._meta.get_field(field).max_length or TEXT_MAX
             if len(value) > limit:
-                errors.append(
-                    _("“%(column)s” is longer than %(max)d characters.")
-                    % {"column": column_label(field), "max": limit}
-                )
+                too_long = _("“%(column)s” is longer than %(max)d characters.")
+                errors.append(too_long % {"column": column_label(field), "max": limit})
         checked.append(
             {"number": number, "values": values, "errors": errors, "update": key in existing}
         )

@@ -69,11 +69,8 @@ class IdleSessionMiddleware:
         the visitor there with `next=`), except an htmx request, which gets the whole page
         sent to the login form instead of a fragment."""
         logout(request)
-        messages.info(
-            request,
-            _("You were logged out after %(minutes)d minutes without activity. Log in to go on.")
-            % {"minutes": max(1, settings.SESSION_IDLE_SECONDS // 60)},
-        )
+        idle = _("You were logged out after %(minutes)d minutes without activity. Log in to go on.")
+        messages.info(request, idle % {"minutes": max(1, settings.SESSION_IDLE_SECONDS // 60)})
         if request.headers.get("HX-Request"):
             response = HttpResponse(status=204)
             response["HX-Redirect"] = redirect_to_login(request.path)["Location"]

@@ -73,10 +73,8 @@ class UnreadableFile(Exception):
 
 
 def _too_large(member: zipfile.ZipInfo) -> UnreadableFile:
-    return UnreadableFile(
-        _("The file unpacks to far more than any real file of its kind (%(name)s).")
-        % {"name": member.filename[:100]}
-    )
+    too_large = _("The file unpacks to far more than any real file of its kind (%(name)s).")
+    return UnreadableFile(too_large % {"name": member.filename[:100]})
 
 
 def archive_check(archive: zipfile.ZipFile, *, limits: ArchiveLimits) -> None:
@@ -102,10 +100,8 @@ def archive_check(archive: zipfile.ZipFile, *, limits: ArchiveLimits) -> None:
                 while stream.read(CHUNK):
                     pass
         except _DAMAGED as error:
-            raise UnreadableFile(
-                _("The file is damaged: its part %(name)s cannot be unpacked.")
-                % {"name": member.filename[:100]}
-            ) from error
+            damaged = _("The file is damaged: its part %(name)s cannot be unpacked.")
+            raise UnreadableFile(damaged % {"name": member.filename[:100]}) from error
 
 
 def open_archive(source, *, limits: ArchiveLimits) -> zipfile.ZipFile:
@@ -165,10 +161,8 @@ def _filled(rows, limit: int) -> list[list[str]]:
 def _sheet_rows(sheet):
     for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
         if number == MAX_SHEET_ROWS:
-            raise UnreadableFile(
-                _("The sheet has more than %(max)d rows, blank ones included.")
-                % {"max": MAX_SHEET_ROWS}
-            )
+            too_long = _("The sheet has more than %(max)d rows, blank ones included.")
+            raise UnreadableFile(too_long % {"max": MAX_SHEET_ROWS})
         yield ["" if value is None else str(value) for value in row]
 
 
@@ -184,10 +178,8 @@ def _spreadsheet_rows(data: bytes, limit: int) -> list[list[str]]:
         strings = [n for n in archive.namelist() if n.lower().endswith("sharedstrings.xml")]
         for name in strings:
             if _shared_strings_count(archive, name) > MAX_SHARED_STRINGS:
-                raise UnreadableFile(
-                    _("The workbook holds more than %(max)d different texts.")
-                    % {"max": MAX_SHARED_STRINGS}
-                )
+                too_many = _("The workbook holds more than %(max)d different texts.")
+                raise UnreadableFile(too_many % {"max": MAX_SHARED_STRINGS})
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         return _filled(_sheet_rows(book.worksheets[0]), limit)
@@ -221,9 +213,8 @@ def read_csv(data: bytes, *, limit: int) -> list[list[str]]:
     try:
         return _filled((row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(text))), limit)
     except csv.Error as error:
-        raise UnreadableFile(
-            _("The CSV file could not be read: %(error)s") % {"error": error}
-        ) from error
+        unreadable = _("The CSV file could not be read: %(error)s") % {"error": error}
+        raise UnreadableFile(unreadable) from error
 
 
 def read_table(upload, *, limit: int) -> list[list[str]]:
@@ -233,10 +224,8 @@ def read_table(upload, *, limit: int) -> list[list[str]]:
     """
     name = (upload.name or "").lower()
     if upload.size > MAX_UPLOAD_BYTES:
-        raise UnreadableFile(
-            _("The file is larger than %(max)d KB. Split it into smaller files.")
-            % {"max": MAX_UPLOAD_BYTES // 1000}
-        )
+        too_large = _("The file is larger than %(max)d KB. Split it into smaller files.")
+        raise UnreadableFile(too_large % {"max": MAX_UPLOAD_BYTES // 1000})
     if name.endswith(".csv"):
         return read_csv(upload.read(), limit=limit)
     if name.endswith(".xlsx"):

@@ -51,6 +51,11 @@ def question_display(*, question: Question, vision: Vision | None) -> str:
     return question.text
 
 
+# What the new cycle's vision and its final draft keep of the old ones.
+VISION_CARRIED = ["existing_source", "responsibilities", "working_agreements", "commitment_text"]
+DRAFT_CARRIED = ["statement", "author", "checklist", "approved_by", "approving_body", "approved_on"]
+
+
 @transaction.atomic
 def vision_carry_forward(*, source, target, links: dict) -> None:
     """Start the new cycle's vision from the old one:
@@ -67,24 +72,13 @@ def vision_carry_forward(*, source, target, links: dict) -> None:
     vision.carried_from = old
     vision.starting_point = Vision.Start.REVISIT
     vision.existing_statement = final.statement if final else old.existing_statement
-    vision.existing_source = old.existing_source
-    vision.responsibilities = old.responsibilities
-    vision.working_agreements = old.working_agreements
-    vision.commitment_text = old.commitment_text
+    for field in VISION_CARRIED:
+        setattr(vision, field, getattr(old, field))
     vision.save()
     links[(Vision._meta.label, old.pk)] = vision
     if final is not None:
-        copy = Draft.objects.create(
-            cycle=target,
-            carried_from=final,
-            statement=final.statement,
-            author=final.author,
-            checklist=final.checklist,
-            is_final=True,
-            approved_by=final.approved_by,
-            approving_body=final.approving_body,
-            approved_on=final.approved_on,
-        )
+        copied = {field: getattr(final, field) for field in DRAFT_CARRIED}
+        copy = Draft.objects.create(cycle=target, carried_from=final, is_final=True, **copied)
         links[(Draft._meta.label, final.pk)] = copy
 
 

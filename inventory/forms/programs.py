@@ -124,10 +124,8 @@ class NextStepsForm(TextBoxes, VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("decision") in ("expand", "maintain", "reinstate")
-            and not (cleaned.get("next_steps") or "").strip()
-        ):
+        builds_on = cleaned.get("decision") in ("expand", "maintain", "reinstate")
+        if builds_on and not (cleaned.get("next_steps") or "").strip():
             self.add_error("next_steps", _("Write the next step for a program the team builds on."))
         if cleaned.get("responsible") and (cleaned.get("responsible_name") or "").strip():
             self.add_error("responsible_name", _("Choose a team member or type a name, not both."))

@@ -32,9 +32,8 @@ history, history_restore_view = cycle_history_views(
 def removed(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
     records = selectors.removed_programs(cycle=cycle)
-    return render(
-        request, "inventory/removed.html", page_context(cycle, section="table", records=records)
-    )
+    context = page_context(cycle, section="table", records=records)
+    return render(request, "inventory/removed.html", context)
 
 
 @require_POST

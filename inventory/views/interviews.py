@@ -22,14 +22,18 @@ def mention_prefix(mention) -> str:
     return f"m{mention.code.hex[:12]}"
 
 
+def _mention_form(data, cycle, mention):
+    prefix = mention_prefix(mention)
+    return MentionForm(data, instance=mention, prefix=prefix, district_name=cycle.district.name)
+
+
 @require_GET
 def interviews(request, district, cycle):
     cycle = access_cycle(request.user, district, cycle)
     records = selectors.interviews_for_cycle(cycle=cycle)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "inventory/interviews.html", page_context(cycle, section="people", page=page)
-    )
+    context = page_context(cycle, section="people", page=page)
+    return render(request, "inventory/interviews.html", context)
 
 
 @require_POST
@@ -61,11 +65,7 @@ def _interview_page(request, cycle, interview, form):
     # One query for the program choices of every mention's match form and the add form.
     programs = list(cycle.inventory_program_set.all())
     rows = [
-        (
-            m,
-            MentionForm(instance=m, prefix=mention_prefix(m), district_name=cycle.district.name),
-            MentionMatchForm(cycle=cycle, programs=programs),
-        )
+        (m, _mention_form(None, cycle, m), MentionMatchForm(cycle=cycle, programs=programs))
         for m in mentions
     ]
     context = page_context(
@@ -113,12 +113,8 @@ def _autosave(request, form, *, version_id: str):
     try:
         saved = versioned_save(form=form)
     except StaleEdit:  # the autosave's own conflict fragment, for htmx and plain posts alike
-        return _saved_fragment(
-            request,
-            version_id=version_id,
-            version=None,
-            error=_("Someone else changed these notes. Press Save to see both versions."),
-        )
+        error = _("Someone else changed these notes. Press Save to see both versions.")
+        return _saved_fragment(request, version_id=version_id, version=None, error=error)
     return _saved_fragment(request, version_id=version_id, version=saved.version)
 
 
@@ -164,11 +160,8 @@ def mention_add(request, district, cycle, code):
             interview=record, name=form.cleaned_data["name"], program=form.cleaned_data["program"]
         )
         assert mention.program is not None  # linked to the chosen program or a new one
-        messages.success(
-            request,
-            _("“%(name)s” is matched to the inventory program “%(program)s”.")
-            % {"name": mention.name, "program": mention.program.name},
-        )
+        matched = _("“%(name)s” is matched to the inventory program “%(program)s”.")
+        messages.success(request, matched % {"name": mention.name, "program": mention.program.name})
     else:
         # An ErrorList item reads as its message; django-stubs types it as the stored error.
         messages.error(request, next(iter(form.errors.values()))[0])  # type: ignore[arg-type]
@@ -183,12 +176,7 @@ def _mention(cycle, code):
 def mention_edit(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     mention = _mention(cycle, code)
-    form = MentionForm(
-        request.POST or None,
-        instance=mention,
-        prefix=mention_prefix(mention),
-        district_name=cycle.district.name,
-    )
+    form = _mention_form(request.POST or None, cycle, mention)
     context = page_context(
         cycle, section="people", mention=mention, **_protocol_context(cycle, mention.interview)
     )
@@ -203,11 +191,8 @@ def mention_edit(request, district, cycle, code):
 def mention_autosave(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     mention = _mention(cycle, code)
-    prefix = mention_prefix(mention)
-    form = MentionForm(
-        request.POST, instance=mention, prefix=prefix, district_name=cycle.district.name
-    )
-    return _autosave(request, form, version_id=f"id_{prefix}-version")
+    form = _mention_form(request.POST, cycle, mention)
+    return _autosave(request, form, version_id=f"id_{form.prefix}-version")
 
 
 @require_POST

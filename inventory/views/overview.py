@@ -49,11 +49,8 @@ def earlier(request, district, cycle):
         p.carried_from_id: p for p in cycle.inventory_program_set.filter(carried_from__isnull=False)
     }
     rows = [(p, carried.get(p.pk)) for p in programs]
-    return render(
-        request,
-        "inventory/earlier.html",
-        page_context(cycle, section="people", previous=previous, rows=rows),
-    )
+    context = page_context(cycle, section="people", previous=previous, rows=rows)
+    return render(request, "inventory/earlier.html", context)
 
 
 @require_http_methods(["GET", "POST"])

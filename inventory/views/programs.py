@@ -149,9 +149,8 @@ def cell_edit(request, district, cycle, code, field):
                 raise  # the merge page (ConflictMiddleware)
             return _cell_conflict(request, form, stale, context, field)
         if request.htmx:
-            return render(
-                request, "inventory/_cell.html", {**context, "value": getattr(obj, field)}
-            )
+            context |= {"value": getattr(obj, field)}
+            return render(request, "inventory/_cell.html", context)
         messages.success(request, _("Saved."))
         return to("program", cycle, code=obj.code)
     template = "inventory/_cell_form.html" if request.htmx else "inventory/cell_form.html"
@@ -165,11 +164,8 @@ def _cell_conflict(request, form, stale, context, field):
     data = request.POST.copy()
     data["version"] = str(stale.current.version)
     merge = type(form)(data=data, instance=stale.current, cycle=context["cycle"])
-    return render(
-        request,
-        "inventory/_cell_form.html",
-        {**context, "form": merge, "theirs": getattr(stale.current, field) or "—"},
-    )
+    context |= {"form": merge, "theirs": getattr(stale.current, field) or "—"}
+    return render(request, "inventory/_cell_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -217,11 +213,8 @@ def program_merge(request, district, cycle, code):
         target = services.program_merge(source=obj, target=form.cleaned_data["target"])
         messages.success(request, _("Merged into “%(name)s”.") % {"name": target.name})
         return to("program", cycle, code=target.code)
-    return render(
-        request,
-        "inventory/program_merge.html",
-        page_context(cycle, section="table", program=obj, form=form),
-    )
+    context = page_context(cycle, section="table", program=obj, form=form)
+    return render(request, "inventory/program_merge.html", context)
 
 
 @require_GET

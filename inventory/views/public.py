@@ -53,7 +53,7 @@ def _chooser(request, survey):
     )
 
 
-def _page(request, survey, form, formset, status=200):
+def _page(request, survey, form, formset):
     return render(
         request,
         "inventory/public_survey.html",
@@ -69,7 +69,6 @@ def _page(request, survey, form, formset, status=200):
             "q9_note": protocol.Q9_NOTE,
             "can_add": formset.total_form_count() < MAX_SURVEY_PROGRAMS,
         },
-        status=status,
     )
 
 

@@ -82,20 +82,15 @@ def import_preview(request, district, cycle):
             messages.info(request, _("Nothing was imported."))
             return to("import_upload", cycle)
         elif invalid and not request.POST.get("only_valid"):
-            messages.error(
-                request,
-                _(
-                    "Nothing was imported: correct the rows with errors, or tick “import only the "
-                    "valid rows”."
-                ),
+            refused = _(
+                "Nothing was imported: correct the rows with errors, or tick “import only the "
+                "valid rows”."
             )
+            messages.error(request, refused)
         else:
             created, updated = tables.import_rows(cycle=cycle, preview=stored, rows=valid)
-            messages.success(
-                request,
-                _("Imported %(created)d new programs and updated %(updated)d.")
-                % {"created": created, "updated": updated},
-            )
+            imported = _("Imported %(created)d new programs and updated %(updated)d.")
+            messages.success(request, imported % {"created": created, "updated": updated})
             return to("table", cycle)
     return render(
         request,

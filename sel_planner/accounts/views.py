@@ -95,14 +95,11 @@ def _invitation_page(request, district, token):
             password=form.cleaned_data["password1"],
         )
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request,
-            _("Welcome to %(district)s's SEL planning.") % {"district": invitation.district},
-        )
+        welcome = _("Welcome to %(district)s's SEL planning.")
+        messages.success(request, welcome % {"district": invitation.district})
         return redirect("districts:cycles", district=invitation.district.slug)
-    return render(
-        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
-    )
+    context = {"invitation": invitation, "form": form}
+    return render(request, "accounts/invitation_accept.html", context)
 
 
 def _accept_as_existing_user(request, invitation, existing):
@@ -112,8 +109,7 @@ def _accept_as_existing_user(request, invitation, existing):
         return render(request, "accounts/invitation_login.html", context)
     if request.method == "POST":
         invitation_accept(invitation=invitation, user=existing)
-        messages.success(
-            request, _("You have joined %(district)s.") % {"district": invitation.district}
-        )
+        joined = _("You have joined %(district)s.")
+        messages.success(request, joined % {"district": invitation.district})
         return redirect("districts:cycles", district=invitation.district.slug)
     return render(request, "accounts/invitation_join.html", {"invitation": invitation})

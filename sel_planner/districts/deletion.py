@@ -10,6 +10,7 @@ from django.db import router
 from django.utils.text import capfirst
 
 from .graph import is_historical
+from .history import deleted_restore
 
 
 def linked_records(obj) -> dict:
@@ -50,8 +51,6 @@ def restore_removed_with(*, obj, removed_at) -> int:
     goal's roadmap row returns with its targets. Records that exist again are left alone.
     Returns how many came back.
     """
-    from .history import deleted_restore
-
     count = 0
     window = (removed_at - CASCADE_WINDOW, removed_at + CASCADE_WINDOW)
     model: Any  # a tracked model's `history` manager, from django-simple-history, is untyped

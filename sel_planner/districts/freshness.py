@@ -14,6 +14,7 @@ the rows as they were before the commit is not served afterwards.
 import functools
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
@@ -119,8 +120,6 @@ def _person_changed(sender, instance, update_fields=None, raw=False, **kwargs):
 
 def connect() -> None:
     """Connect the receivers; called once from the app's ready()."""
-    from django.contrib.auth import get_user_model
-
     for model in _paths():
         uid = f"freshness-{model._meta.label_lower}"
         post_save.connect(_record_changed, sender=model, dispatch_uid=f"{uid}-save")

@@ -57,10 +57,8 @@ def history_page(obj, *, page_number, restore_url=None):
     for index, record in enumerate(rows):
         older = olders[index] if index < len(olders) else None
         record.changes = _changes(model, record, older)
-        is_current = page.number == 1 and index == 0
-        record.restore_url = (
-            restore_url(record.history_id) if restore_url and not is_current else ""
-        )
+        offered = restore_url and not (page.number == 1 and index == 0)  # not the current one
+        record.restore_url = restore_url(record.history_id) if offered else ""
     return page
 
 
@@ -142,9 +140,8 @@ def history_restore(*, obj, history_id: int):
     restored = record.instance
     if hasattr(current, "version"):
         restored.version = current.version + 1
-    restored._change_reason = _("Restored the version of %(when)s") % {
-        "when": date_format(localtime(record.history_date), "DATETIME_FORMAT")
-    }
+    when = date_format(localtime(record.history_date), "DATETIME_FORMAT")
+    restored._change_reason = _("Restored the version of %(when)s") % {"when": when}
     _save_restored(restored)
     return restored
 

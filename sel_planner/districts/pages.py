@@ -5,7 +5,6 @@ records only through the cycle it returns.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.shortcuts import get_object_or_404
 
 from .access import Need, can_edit, is_lead
@@ -21,18 +20,12 @@ def cycle_object(cycle, model_or_queryset, code):
 
     Give a queryset (with its `select_related`) to read related records in the same query.
     """
-    queryset = model_or_queryset
-    if isinstance(queryset, type) and issubclass(queryset, models.Model):
-        queryset = queryset._default_manager.all()
-    return get_object_or_404(queryset.filter(cycle=cycle), code=code)
+    return get_object_or_404(model_or_queryset, cycle=cycle, code=code)
 
 
 def district_object(district, model_or_queryset, code):
     """A record of this district (a school, a membership, an invitation) by its code, or 404."""
-    queryset = model_or_queryset
-    if isinstance(queryset, type) and issubclass(queryset, models.Model):
-        queryset = queryset._default_manager.all()
-    return get_object_or_404(queryset.filter(district=district), code=code)
+    return get_object_or_404(model_or_queryset, district=district, code=code)
 
 
 def page_context(cycle, **extra) -> dict:

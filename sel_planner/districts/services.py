@@ -2,8 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import registry
 from .editing import lock_current
-from .models import AuditAction, AuditEvent, Membership, Role
+from .models import AuditAction, AuditEvent, Membership, PlanningCycle, Role
 
 
 @transaction.atomic
@@ -76,8 +77,6 @@ def membership_remove(*, membership: Membership, actor=None) -> None:
 @transaction.atomic
 def cycle_create(*, form):
     """Save a new cycle from its valid form, with every tool's one-per-cycle records."""
-    from . import registry
-
     cycle = form.save()
     registry.cycle_setup(cycle)
     return cycle
@@ -96,14 +95,10 @@ def cycle_launch_next(*, cycle, label: str, start_date, end_date):
     copies point to their originals and to each other; nothing of the old cycle changes but its
     phase.
     """
-    from . import registry
-    from .models import PlanningCycle
-
     locked = lock_current(cycle)
     if PlanningCycle.objects.filter(carried_from=locked).exists():
-        raise CycleAlreadyLaunched(
-            _("The next cycle has already been launched from %(label)s.") % {"label": locked.label}
-        )
+        launched = _("The next cycle has already been launched from %(label)s.")
+        raise CycleAlreadyLaunched(launched % {"label": locked.label})
     if locked.is_closed:
         raise ValidationError(_("A closed cycle cannot be launched again; reopen it first."))
     target = PlanningCycle(

@@ -170,13 +170,11 @@ def member_remove(request, district, code):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(
-                request, _("%(name)s was removed from the district.") % {"name": membership.user}
-            )
+            removed = _("%(name)s was removed from the district.")
+            messages.success(request, removed % {"name": membership.user})
         return redirect("districts:members", district=district.slug)
-    return render(
-        request, "districts/member_remove.html", {"district": district, "membership": membership}
-    )
+    context = {"district": district, "membership": membership}
+    return render(request, "districts/member_remove.html", context)
 
 
 @require_POST
@@ -184,9 +182,8 @@ def invitation_withdraw(request, district, code):
     district = access_district(request.user, district, need=Need.MANAGE)
     invitation = district_object(district, district.invitations.pending(), code)
     invitation_revoke(invitation=invitation)
-    messages.success(
-        request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
-    )
+    withdrawn = _("The invitation to %(email)s was withdrawn.")
+    messages.success(request, withdrawn % {"email": invitation.email})
     return redirect("districts:members", district=district.slug)
 
 
@@ -231,9 +228,8 @@ def school_restore(request, district, code):
     if record is None:
         raise Http404
     if district.schools.filter(name__iexact=record.name).exists():
-        messages.error(
-            request, _("Another school is already called %(name)s.") % {"name": record.name}
-        )
+        clash = _("Another school is already called %(name)s.")
+        messages.error(request, clash % {"name": record.name})
         return redirect("districts:schools", district=district.slug)
     try:
         deleted_restore(model=School, record=record)
@@ -260,13 +256,11 @@ def history(request, district, kind, code):
     obj = _history_object(district, kind, code)
     restore = None
     if is_lead(district):
-        restore = restore_link(
-            "districts:history_restore", district=district.slug, kind=kind, code=code
-        )
+        where = {"district": district.slug, "kind": kind, "code": code}
+        restore = restore_link("districts:history_restore", **where)
     page = history_page(obj, page_number=request.GET.get("page"), restore_url=restore)
-    return render(
-        request, "_partials/history_page.html", {"district": district, "object": obj, "page": page}
-    )
+    context = {"district": district, "object": obj, "page": page}
+    return render(request, "_partials/history_page.html", context)
 
 
 @require_POST
@@ -280,9 +274,8 @@ def history_restore_view(request, district, kind, code, history_id):
     except ValidationError as refused:
         restore_refused(request, refused)
     else:
-        messages.success(
-            request, _("The earlier version of %(name)s was restored.") % {"name": obj}
-        )
+        restored = _("The earlier version of %(name)s was restored.")
+        messages.success(request, restored % {"name": obj})
     return redirect("districts:history", district=district.slug, kind=kind, code=code)
 
 

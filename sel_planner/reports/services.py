@@ -59,10 +59,8 @@ def _queue_place(job: ReportJob) -> str:
         Q(created_at__lt=job.created_at) | Q(created_at=job.created_at, pk__lt=job.pk),
         status=ReportJob.Status.QUEUED,
     )
-    return _("%(report)s (number %(position)d in the queue)") % {
-        "report": _report_name(job),
-        "position": ahead.count() + 1,
-    }
+    place = {"report": _report_name(job), "position": ahead.count() + 1}
+    return _("%(report)s (number %(position)d in the queue)") % place
 
 
 def _lock_requests(*, district, user) -> None:
@@ -159,14 +157,8 @@ def report_download_record(*, job: ReportJob, actor) -> None:
 
 
 def _report_audit(*, job: ReportJob, actor, action) -> None:
-    audit_record(
-        district=job.cycle.district,
-        actor=actor,
-        action=action,
-        cycle=job.cycle.label,
-        report=job.filename,
-        code=str(job.code),
-    )
+    details = {"cycle": job.cycle.label, "report": job.filename, "code": str(job.code)}
+    audit_record(district=job.cycle.district, actor=actor, action=action, **details)
 
 
 def draft_save(*, form, cycle) -> ReportDraft:

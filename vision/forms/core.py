@@ -160,7 +160,23 @@ class SessionForm(CycleRecordForm):
         self.fields["groups"].queryset = cycle.vision_stakeholdergroup_set.all()
 
 
-class ResponsesForm(Form):
+class QuestionBoxes:
+    """One text box per discussion question (fields `q<pk>`), and the answers given in them."""
+
+    def add_question_boxes(self, questions, *, rows: int) -> None:
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = answer_field(
+                question.display, rows=rows, max_length=ANSWER_MAX
+            )
+
+    def answers(self):
+        """(question, text) for each question answered."""
+        answered = [(q, self.cleaned_data[f"q{q.pk}"].strip()) for q in self.questions]
+        return [(question, text) for question, text in answered if text]
+
+
+class ResponsesForm(QuestionBoxes, Form):
     """One text box per question: what a session said, recorded by the committee."""
 
     respondent = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
@@ -171,24 +187,13 @@ class ResponsesForm(Form):
     def __init__(self, *args, cycle, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = cycle.vision_stakeholdergroup_set.all()
-        self.questions = questions
-        for question in questions:
-            self.fields[f"q{question.pk}"] = answer_field(
-                question.display, rows=3, max_length=ANSWER_MAX
-            )
+        self.add_question_boxes(questions, rows=3)
 
     def clean(self):
         cleaned = super().clean()
         if not any(cleaned.get(f"q{q.pk}", "").strip() for q in self.questions):
             raise ValidationError(_("Record at least one response."))
         return cleaned
-
-    def answers(self):
-        return [
-            (q, self.cleaned_data[f"q{q.pk}"].strip())
-            for q in self.questions
-            if self.cleaned_data[f"q{q.pk}"].strip()
-        ]
 
 
 class ResponseForm(VersionedModelForm):

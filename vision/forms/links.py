@@ -8,11 +8,11 @@ from sel_planner.districts.forms import (
     CycleRecordForm,
     DateInput,
     PublicAnswerForm,
-    answer_field,
     link_dates_check,
 )
 
-from ..models import ANSWER_MAX, Questionnaire
+from ..models import Questionnaire
+from .core import QuestionBoxes
 from .feedback import FeedbackQuestions
 
 
@@ -42,7 +42,7 @@ def _any_error(form, names) -> bool:
     return any(name in form.errors for name in names)
 
 
-class QuestionnaireAnswerForm(PublicAnswerForm):
+class QuestionnaireAnswerForm(QuestionBoxes, PublicAnswerForm):
     """One text box per question of the cycle, answered by anyone with the link."""
 
     group = forms.ModelChoiceField(
@@ -61,11 +61,7 @@ class QuestionnaireAnswerForm(PublicAnswerForm):
             self.fields["group"].queryset = questionnaire.cycle.vision_stakeholdergroup_set.all()
         else:
             del self.fields["group"]
-        self.questions = questions
-        for question in questions:
-            self.fields[f"q{question.pk}"] = answer_field(
-                question.display, rows=4, max_length=ANSWER_MAX
-            )
+        self.add_question_boxes(questions, rows=4)
         self.order_fields([*self.field_order, *(f"q{q.pk}" for q in questions), "website"])
 
     def clean(self):
@@ -74,14 +70,6 @@ class QuestionnaireAnswerForm(PublicAnswerForm):
         if not any(cleaned.get(name, "").strip() for name in names) and not _any_error(self, names):
             raise ValidationError(_("Answer at least one question."))
         return cleaned
-
-    def answers(self):
-        """(question, text) for each question answered."""
-        return [
-            (q, self.cleaned_data[f"q{q.pk}"].strip())
-            for q in self.questions
-            if self.cleaned_data[f"q{q.pk}"].strip()
-        ]
 
     @property
     def chosen_group(self):

@@ -63,12 +63,13 @@ def step_url(cycle, name: str, **kwargs) -> str:
 
 
 def record_edit(
-    request, cycle, form_class, code, *, step, label, template, back, success="", **form_kwargs
+    request, cycle, form_class, code, *, step, label, template, back=None, success="", **form_kwargs
 ):
     """The page creating (no `code`) or editing one of the cycle's records.
 
-    `back` is where a save leads: an address, or a function giving one for the saved record.
-    A stale save raises StaleEdit, which ConflictMiddleware turns into the merge page.
+    `back` is where a save leads: an address, a function giving one for the saved record, or
+    (by default) the step's page. A stale save raises StaleEdit, which ConflictMiddleware turns
+    into the merge page.
     """
     instance = cycle_object(cycle, form_class._meta.model, code) if code else None
     form = form_class(
@@ -77,18 +78,19 @@ def record_edit(
     if request.method == "POST" and form.is_valid():
         saved = versioned_save(form=form)
         messages.success(request, success or _("%(label)s saved.") % {"label": label})
-        return redirect(back(saved) if callable(back) else back)
+        return redirect(back(saved) if callable(back) else back or step_url(cycle, step))
     context = page_context(cycle, step=step, object=instance, label=label, form=form)
     return render(request, template, context)
 
 
-def record_delete(request, cycle, record, *, step, label, back, **extra):
+def record_delete(request, cycle, record, *, step, label, back=None, **extra):
     """The page confirming the removal of one of the cycle's records; its history is kept.
 
-    `back` is where the removal leads: an address, or a function giving one for the record.
+    `back` is where the removal leads: an address, a function giving one for the record, or
+    (by default) the step's page.
     """
     if request.method == "POST":
-        url = back(record) if callable(back) else back
+        url = back(record) if callable(back) else back or step_url(cycle, step)
         record.delete()
         messages.success(request, _("%(label)s removed; its history is kept.") % {"label": label})
         return redirect(url)

@@ -13,7 +13,7 @@ from sel_planner.districts.pages import cycle_object
 from ..forms.core import CommitteeNotesForm, MaterialForm, MilestoneForm, RoleForm
 from ..models import CommitteeRole, Material, Milestone
 from ..selectors import vision_for_cycle
-from ._common import page_context, record_delete, record_edit, step_url
+from ._common import page_context, record_delete, record_edit
 
 
 @require_GET
@@ -34,23 +34,13 @@ def committee(request, district, cycle):
 
 
 def _edit(request, cycle, form_class, code, *, label, **form_kwargs):
-    return record_edit(
-        request,
-        cycle,
-        form_class,
-        code,
-        step="committee",
-        label=label,
-        template="vision/committee_form.html",
-        back=step_url(cycle, "committee"),
-        **form_kwargs,
-    )
+    form_kwargs.update(step="committee", label=label, template="vision/committee_form.html")
+    return record_edit(request, cycle, form_class, code, **form_kwargs)
 
 
 def _delete(request, cycle, model, code, *, label):
     record = cycle_object(cycle, model, code)
-    back = step_url(cycle, "committee")
-    return record_delete(request, cycle, record, step="committee", label=label, back=back)
+    return record_delete(request, cycle, record, step="committee", label=label)
 
 
 @require_http_methods(["GET", "POST"])

@@ -86,35 +86,27 @@ def draft_edit(request, district, cycle, code=None):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     draft = cycle_object(cycle, Draft, code) if code else None
     if draft is not None and draft.is_final:
-        messages.error(
-            request,
-            _(
-                "This draft is the final vision, so it is kept exactly as it was approved. "
-                "To change the vision, write a new draft (start from this one) and finalise it "
-                "instead: the history keeps both."
-            ),
+        kept = _(
+            "This draft is the final vision, so it is kept exactly as it was approved. "
+            "To change the vision, write a new draft (start from this one) and finalise it "
+            "instead: the history keeps both."
         )
+        messages.error(request, kept)
         return _to_drafts(cycle)
     initial = None
     if draft is None and request.GET.get("from"):
         source = _draft_by_code(cycle, request.GET["from"])
         initial = {"statement": source.statement}
     posted = request.method == "POST"
-    form = DraftForm(
-        request.POST if posted else None,
-        instance=draft,
-        cycle=cycle,
-        user=request.user,
-        initial=initial,
-    )
+    data = request.POST if posted else None
+    form = DraftForm(data, instance=draft, cycle=cycle, user=request.user, initial=initial)
     context = page_context(cycle, step=STEP, object=draft, label=_("Draft"))
     if posted and form.is_valid():
         versioned_save(form=form)
         messages.success(request, _("Draft saved."))
         return _to_drafts(cycle)
-    return render(
-        request, "vision/draft_form.html", {**context, "form": form, "themes": _themes(cycle)}
-    )
+    context |= {"form": form, "themes": _themes(cycle)}
+    return render(request, "vision/draft_form.html", context)
 
 
 @require_GET
@@ -126,17 +118,9 @@ def draft_compare(request, district, cycle):
     context = page_context(cycle, step=STEP, first=first, second=second)
     if first is not None and second is not None:
         left, right = side_by_side(first.statement, second.statement)
-        return render(
-            request,
-            "vision/draft_compare.html",
-            {
-                **context,
-                "left": left,
-                "right": right,
-                "removed": changed_words(left),
-                "added": changed_words(right),
-            },
-        )
+        removed, added = changed_words(left), changed_words(right)
+        context |= {"left": left, "right": right, "removed": removed, "added": added}
+        return render(request, "vision/draft_compare.html", context)
     recent = list(cycle.vision_draft_set.order_by("-created_at")[:2])
     form = DraftCompareForm(
         cycle=cycle,
@@ -145,9 +129,8 @@ def draft_compare(request, district, cycle):
             "b": second or (recent[0] if recent else None),
         },
     )
-    return render(
-        request, "vision/draft_compare.html", {**context, "form": form, "enough": len(recent) > 1}
-    )
+    context |= {"form": form, "enough": len(recent) > 1}
+    return render(request, "vision/draft_compare.html", context)
 
 
 def _delete_refusal(draft) -> str:
@@ -184,11 +167,8 @@ def draft_delete(request, district, cycle, code):
     if refusal:
         messages.error(request, refusal)
         return _to_drafts(cycle)
-    return render(
-        request,
-        "vision/draft_delete.html",
-        page_context(cycle, step=STEP, object=draft, checked=_checked(draft)),
-    )
+    context = page_context(cycle, step=STEP, object=draft, checked=_checked(draft))
+    return render(request, "vision/draft_delete.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,9 +190,8 @@ def draft_finalise(request, district, cycle, code):
         try:
             draft_make_final(form=form, cycle=cycle)
         except IntegrityError:
-            messages.error(
-                request, _("Another draft was marked final at the same moment. Please try again.")
-            )
+            clash = _("Another draft was marked final at the same moment. Please try again.")
+            messages.error(request, clash)
             return _to_drafts(cycle)
         messages.success(
             request, _("This draft is now the district's shared vision for the cycle.")

@@ -71,22 +71,15 @@ def round_create(request, district, cycle):
     latest = cycle.vision_draft_set.order_by("-created_at").first()
     today = timezone.localdate()
     posted = request.method == "POST"
-    form = FeedbackRoundForm(
-        request.POST if posted else None,
-        cycle=cycle,
-        initial={"draft": latest, "opens_on": today, "closes_on": today + timedelta(OPEN_DAYS)},
-    )
+    initial = {"draft": latest, "opens_on": today, "closes_on": today + timedelta(OPEN_DAYS)}
+    form = FeedbackRoundForm(request.POST if posted else None, cycle=cycle, initial=initial)
     if posted and form.is_valid():
         feedback_round = form.save()
-        messages.success(
-            request, _("The feedback round is open. Share its link with stakeholders.")
-        )
+        opened = _("The feedback round is open. Share its link with stakeholders.")
+        messages.success(request, opened)
         return _to_round(cycle, feedback_round)
-    return render(
-        request,
-        "vision/feedback_form.html",
-        page_context(cycle, step=STEP, form=form, has_drafts=latest is not None),
-    )
+    context = page_context(cycle, step=STEP, form=form, has_drafts=latest is not None)
+    return render(request, "vision/feedback_form.html", context)
 
 
 def _sections(answers, *, expand: int | None) -> list[dict]:
@@ -141,15 +134,10 @@ def round_detail(request, district, cycle, code):
             entered_by=request.user,
         )
         n = len(entered)
-        messages.success(
-            request,
-            ngettext(
-                "%(n)s answer saved for one respondent.",
-                "%(n)s answers saved for one respondent.",
-                n,
-            )
-            % {"n": n},
+        saved = ngettext(
+            "%(n)s answer saved for one respondent.", "%(n)s answers saved for one respondent.", n
         )
+        messages.success(request, saved % {"n": n})
         return _to_round(cycle, feedback_round)
     # One query for every answer of the round, grouped here: the page's query count does not
     # grow with the number of answers.

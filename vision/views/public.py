@@ -20,28 +20,17 @@ from ..services_links import (
 )
 
 
-def _unavailable(request, link, kind: str):
-    """The link exists but takes no answers now: closed, not open yet, or past its dates."""
-    return render(
-        request,
-        "vision/public_closed.html",
-        {
-            "kind": kind,
-            "state": link_state(link),
-            "opens_on": link.opens_on,
-            "closes_on": link.closes_on,
-            "district_name": link.cycle.district.name,
-        },
-        status=410,
-    )
-
-
-def _thanks(request, link, kind: str):
-    return render(
-        request,
-        "vision/public_thanks.html",
-        {"kind": kind, "district_name": link.cycle.district.name},
-    )
+def _thanks_or_closed(request, link, kind: str):
+    """The thank-you page after an answer, or the closed page when the link takes no answers
+    now (closed, not open yet, or past its dates); None when it takes them."""
+    context = {"kind": kind, "district_name": link.cycle.district.name}
+    if request.method == "GET" and request.GET.get("thanks"):
+        return render(request, "vision/public_thanks.html", context)
+    state = link_state(link)
+    if state != "open":
+        context |= {"state": state, "opens_on": link.opens_on, "closes_on": link.closes_on}
+        return render(request, "vision/public_closed.html", context, status=410)
+    return None
 
 
 def _to_thanks(request):
@@ -52,10 +41,9 @@ def _to_thanks(request):
 @require_http_methods(["GET", "POST"])
 def questionnaire_answer(request, token):
     link = access_questionnaire(token)
-    if request.method == "GET" and request.GET.get("thanks"):
-        return _thanks(request, link, "questionnaire")
-    if link_state(link) != "open":
-        return _unavailable(request, link, "questionnaire")
+    page = _thanks_or_closed(request, link, "questionnaire")
+    if page is not None:
+        return page
     questions = questions_for(cycle=link.cycle, vision=vision_for_cycle(cycle=link.cycle))
     form = QuestionnaireAnswerForm(
         request.POST if request.method == "POST" else None, questionnaire=link, questions=questions
@@ -88,10 +76,9 @@ def questionnaire_answer(request, token):
 @require_http_methods(["GET", "POST"])
 def feedback_answer(request, token):
     link = access_feedback_round(token)
-    if request.method == "GET" and request.GET.get("thanks"):
-        return _thanks(request, link, "feedback")
-    if link_state(link) != "open":
-        return _unavailable(request, link, "feedback")
+    page = _thanks_or_closed(request, link, "feedback")
+    if page is not None:
+        return page
     form = FeedbackAnswerForm(
         request.POST if request.method == "POST" else None, feedback_round=link
     )

@@ -40,17 +40,8 @@ def stakeholders(request, district, cycle):
 
 
 def _edit(request, cycle, form_class, code, *, label, **kwargs):
-    kwargs.setdefault("back", step_url(cycle, "stakeholders"))
-    return record_edit(
-        request,
-        cycle,
-        form_class,
-        code,
-        step="stakeholders",
-        label=label,
-        template="vision/stakeholders_form.html",
-        **kwargs,
-    )
+    kwargs.update(step="stakeholders", label=label, template="vision/stakeholders_form.html")
+    return record_edit(request, cycle, form_class, code, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,16 +61,13 @@ def question_edit(request, district, cycle, code=None):
 def question_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     question = cycle_object(cycle, Question, code)
-    back = step_url(cycle, "stakeholders")
     if question.responses.exists():
-        messages.error(
-            request,
-            _("Responses were recorded for this question, so it stays. Edit its wording instead."),
+        kept = _(
+            "Responses were recorded for this question, so it stays. Edit its wording instead."
         )
-        return redirect(back)
-    return record_delete(
-        request, cycle, question, step="stakeholders", label=_("Question"), back=back
-    )
+        messages.error(request, kept)
+        return redirect(step_url(cycle, "stakeholders"))
+    return record_delete(request, cycle, question, step="stakeholders", label=_("Question"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,14 +108,10 @@ def session_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     session = cycle_object(cycle, EngagementSession, code)
     if session.responses.exists() or hasattr(session, "questionnaire"):
-        messages.error(
-            request, _("This session has responses or an online questionnaire, so it stays.")
-        )
+        kept = _("This session has responses or an online questionnaire, so it stays.")
+        messages.error(request, kept)
         return redirect("vision:session", district=district, cycle=cycle.slug, code=code)
-    back = step_url(cycle, "stakeholders")
-    return record_delete(
-        request, cycle, session, step="stakeholders", label=_("Session"), back=back
-    )
+    return record_delete(request, cycle, session, step="stakeholders", label=_("Session"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -146,11 +130,8 @@ def responses_record(request, district, cycle, code):
         )
         messages.success(request, _("Responses recorded."))
         return redirect("vision:session", district=district, cycle=cycle.slug, code=code)
-    return render(
-        request,
-        "vision/responses_form.html",
-        page_context(cycle, step="stakeholders", session=session, form=form),
-    )
+    context = page_context(cycle, step="stakeholders", session=session, form=form)
+    return render(request, "vision/responses_form.html", context)
 
 
 def _session_of(cycle):

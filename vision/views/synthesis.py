@@ -8,7 +8,7 @@ from sel_planner.districts.pages import cycle_object
 
 from ..forms.core import ThemeForm
 from ..models import SYNTHESIS_QUESTIONS, Theme
-from ._common import page_context, record_delete, record_edit, step_url
+from ._common import page_context, record_delete, record_edit
 
 
 @require_GET
@@ -39,7 +39,6 @@ def theme_edit(request, district, cycle, code=None):
         step="synthesis",
         label=_("Theme"),
         template="vision/theme_form.html",
-        back=step_url(cycle, "synthesis"),
         initial={"question": request.GET.get("question")} if code is None else None,
     )
 
@@ -48,5 +47,4 @@ def theme_edit(request, district, cycle, code=None):
 def theme_delete(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     theme = cycle_object(cycle, Theme, code)
-    back = step_url(cycle, "synthesis")
-    return record_delete(request, cycle, theme, step="synthesis", label=_("Theme"), back=back)
+    return record_delete(request, cycle, theme, step="synthesis", label=_("Theme"))
