@@ -267,6 +267,53 @@ def test_editing_an_approved_goal_sends_it_back_to_review(cast):
     assert "back in review" in response.content.decode()
 
 
+def _approved_goal(cast, priority):
+    _post(cast, priority)
+    # Approved after a second save, so that a form opened on the first is stale.
+    Goal.objects.update(status="approved", approved_by=cast.lead, version=2)
+    return Goal.objects.get()
+
+
+def test_saving_an_approved_goal_unchanged_keeps_it_approved(cast):
+    priority = _priority(cast)
+    goal = _approved_goal(cast, priority)
+    response = _post(cast, priority, version=goal.version, follow=True)
+    goal.refresh_from_db()
+    assert (goal.status, goal.approved_by) == ("approved", cast.lead)
+    assert goal.version == 3  # saved all the same
+    assert "back in review" not in response.content.decode()
+
+
+def test_a_changed_baseline_sends_an_approved_goal_back_to_review(cast):
+    priority = _priority(cast)
+    goal = _approved_goal(cast, priority)
+    _post(cast, priority, baseline="63%", version=goal.version)
+    goal.refresh_from_db()
+    assert goal.status == "review"
+
+
+def test_the_losing_side_of_a_conflict_leaves_an_approved_goal_approved(cast):
+    priority = _priority(cast)
+    goal = _approved_goal(cast, priority)
+    stale = _post(cast, priority, statement="A competing statement.", version=goal.version - 1)
+    assert stale.status_code == 409
+    goal.refresh_from_db()
+    assert goal.status == "approved" and goal.statement == WORKBOOK["statement"]
+
+
+def test_the_form_of_an_approved_goal_says_a_change_needs_approval_again(cast):
+    priority = _priority(cast)
+    goal = _approved_goal(cast, priority)
+    page = cast.client("member").get(_url("goal_edit", code=priority.code)).content.decode()
+    assert goal.status == "approved"
+    assert "This goal is approved. Changing it sends it back to review" in page
+    assert "the lead approves it again" in page
+    other = PriorityFactory(cycle=cast.cycle, phrase="Another priority")
+    GoalFactory(cycle=cast.cycle, priority=other)
+    page = cast.client("member").get(_url("goal_edit", code=other.code)).content.decode()
+    assert "This goal is approved." not in page
+
+
 def test_comments_and_feedback(cast):
     priority = _priority(cast)
     _post(cast, priority)
