@@ -1,6 +1,8 @@
+import datetime
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from goals.models import Comment, Feedback, Goal
 from goals.smartie import smartie_check, statement_check
@@ -312,6 +314,16 @@ def test_the_form_of_an_approved_goal_says_a_change_needs_approval_again(cast):
     GoalFactory(cycle=cast.cycle, priority=other)
     page = cast.client("member").get(_url("goal_edit", code=other.code)).content.decode()
     assert "This goal is approved." not in page
+
+
+def test_an_approved_goal_says_by_whom_and_when(cast):
+    goal = GoalFactory(cycle=cast.cycle, status="approved", approved_by=cast.lead)
+    page = cast.client("viewer").get(_url("goal", code=goal.code)).content.decode()
+    assert "approved by" in page and " on ·" not in page and " on </" not in page
+    goal.approved_at = timezone.make_aware(datetime.datetime(2026, 11, 3, 10))
+    goal.save()
+    page = cast.client("viewer").get(_url("goal", code=goal.code)).content.decode()
+    assert "on Nov. 3, 2026" in page
 
 
 def test_comments_and_feedback(cast):
