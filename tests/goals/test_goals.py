@@ -2,7 +2,6 @@ import datetime
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import timezone
 
 from goals.models import Comment, Feedback, Goal
 from goals.smartie import smartie_check, statement_check
@@ -320,10 +319,27 @@ def test_an_approved_goal_says_by_whom_and_when(cast):
     goal = GoalFactory(cycle=cast.cycle, status="approved", approved_by=cast.lead)
     page = cast.client("viewer").get(_url("goal", code=goal.code)).content.decode()
     assert "approved by" in page and " on ·" not in page and " on </" not in page
-    goal.approved_at = timezone.make_aware(datetime.datetime(2026, 11, 3, 10))
+    goal.approved_at = datetime.datetime(2026, 11, 3, 10, tzinfo=datetime.UTC)
     goal.save()
     page = cast.client("viewer").get(_url("goal", code=goal.code)).content.decode()
     assert "on Nov. 3, 2026" in page
+
+
+def test_the_smartie_check_follows_the_form_as_typed_and_saves_nothing(cast):
+    priority = _priority(cast)
+    page = cast.client("member").get(_url("goal_edit", code=priority.code)).content.decode()
+    check_url = _url("goal_check", code=priority.code)
+    assert f'hx-post="{check_url}"' in page and 'hx-target="#smartie-check"' in page
+    response = cast.client("member").post(
+        check_url, {name: WORKBOOK[name] for name in ("change", "stakeholders")}
+    )
+    panel = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="smartie-check"' in panel
+    assert "<strong>Specific</strong>: Answered" in panel
+    assert "<strong>Equitable</strong>: Not answered yet" in panel
+    assert "nothing is saved until you save the goal" in panel
+    assert not Goal.objects.exists()
 
 
 def test_comments_and_feedback(cast):
