@@ -3,6 +3,8 @@ the workbook's three example priorities and its completed goal."""
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from .models import Cluster, Goal, Note, Priority, Reflection
 
 PRIORITIES = [
@@ -90,6 +92,7 @@ def seed_goals_demo(*, cycle, lead, members) -> None:
         schedule="Beginning and end of each school year",
         status=Goal.Status.APPROVED,
         approved_by=lead,
+        approved_at=timezone.now(),
         **EXAMPLE_GOAL,
     )
     answers = [

@@ -32,13 +32,27 @@ def _removals(cycle):
     return Goal.history.filter(cycle_id=cycle.pk, history_type="-").order_by("-history_date")
 
 
+# Form fields that say which version a save was made on, not what the goal says.
+_NOT_CONTENT = {"version", "page"}
+
+
 def goal_update(*, form) -> tuple[Goal, bool]:
-    """Save a long-term goal from its valid form; an approved goal that changes goes back to
-    review. Returns the goal and whether it lost its approval."""
-    was_approved = form.instance.pk is not None and form.instance.status == Goal.Status.APPROVED
-    if was_approved:
+    """Save a long-term goal from its valid form. An approved goal whose content changes (any
+    answer, the baseline, the target, the year, the statement) goes back to review, for the lead
+    to approve again; saved with the same values it stays approved. Returns the goal and whether
+    it lost its approval.
+
+    The form compares what was sent with the goal as stored when the request came in, so a stale
+    save (the merge page) changes nothing before the version check refuses it.
+    """
+    reopened = (
+        form.instance.pk is not None
+        and form.instance.status == Goal.Status.APPROVED
+        and bool(set(form.changed_data) - _NOT_CONTENT)
+    )
+    if reopened:
         form.instance.status = Goal.Status.REVIEW
-    return versioned_save(form=form), was_approved
+    return versioned_save(form=form), reopened
 
 
 def comment_add(*, goal: Goal, author, text: str) -> Comment:

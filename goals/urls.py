@@ -27,6 +27,7 @@ urlpatterns = [
     path(f"priorities/{obj}delete/", priorities.priority_delete, name="priority_delete"),
     # SMARTIE goals
     path(f"priorities/{obj}goal/", goals.goal_edit, name="goal_edit"),
+    path(f"priorities/{obj}goal/check/", goals.goal_check, name="goal_check"),
     path(f"goal/{obj}", goals.goal_detail, name="goal"),
     path(f"goal/{obj}submit/", goals.goal_submit, name="goal_submit"),
     path(f"goal/{obj}approve/", goals.goal_approve, name="goal_approve"),

@@ -115,6 +115,14 @@ class ItemReview:
     def mean(self) -> float | None:
         return round(mean(self.scores), 1) if self.scores else None
 
+    @property
+    def proposal(self) -> int | None:
+        """The committee's rating, when the ratings agree or differ by one level: the score most
+        members gave (the lower one when as many gave each); None for a flagged item."""
+        if self.spread is None or self.spread > 1:
+            return None
+        return min(set(self.scores), key=lambda score: (-self.scores.count(score), score))
+
 
 def assessment_review(*, assessment) -> list[ItemReview]:
     """Every item with every rating and the consensus; disagreements first, then rubric order."""

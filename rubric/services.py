@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from sel_planner.districts.editing import StaleEdit, changes_save, lock_current, versioned_save
 
 from .models import Assessment, Consensus, Item, Rating, Submission
+from .selectors import assessment_review
 
 
 class AssessmentClosed(ValidationError):
@@ -57,6 +58,39 @@ def consensus_record(
     except IntegrityError:
         # Two blank forms saved at once: the other one's consensus is the newer version.
         raise StaleEdit(assessment.consensus.get(item=item), form) from None
+
+
+@transaction.atomic
+def consensus_accept(
+    *, assessment: Assessment, chosen: dict[str, int], rationale: str, actor
+) -> tuple[list[str], list[str]]:
+    """Record the committee's rating as the consensus of each chosen item (code → the score the
+    lead was shown), with one rationale. An item whose consensus was recorded meanwhile, or
+    whose ratings changed so that the committee's rating is no longer the one shown, is left
+    for the lead to decide. Returns the codes accepted and the codes left."""
+    locked = lock_current(assessment)
+    if locked.is_closed:
+        raise AssessmentClosed()
+    accepted, left = [], []
+    for review in assessment_review(assessment=locked):
+        code = review.item.code
+        if code not in chosen:
+            continue
+        if review.consensus is not None or review.proposal != chosen[code]:
+            left.append(code)
+            continue
+        consensus = Consensus(
+            cycle=locked.cycle,
+            assessment=locked,
+            item=review.item,
+            score=review.proposal,
+            rationale=rationale,
+            recorded_by=actor,
+        )
+        consensus._change_reason = _("Accepted the committee's rating")
+        consensus.save()
+        accepted.append(code)
+    return accepted, left
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{a}rate/<token:item>/", ratings.rate, name="rate"),
     path(f"{a}submit/", assessments.submit, name="submit"),
     path(f"{a}review/", ratings.review, name="review"),
+    path(f"{a}consensus/", ratings.consensus_accept, name="consensus_accept"),
     path(f"{a}consensus/<token:item>/", ratings.consensus, name="consensus"),
     path(f"{a}consensus/<token:item>/history/", history.history, name="consensus_history"),
     path(

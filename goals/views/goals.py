@@ -96,13 +96,18 @@ def workspace_edit(request, district, cycle):
     return render(request, "goals/workspace_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def goal_edit(request, district, cycle, code):
-    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+def _goal_of(cycle, code):
     priority = cycle_object(cycle, models.Priority, code)
     goal = selectors.goal_for_priority(priority=priority) or models.Goal(
         cycle=cycle, priority=priority
     )
+    return priority, goal
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, district, cycle, code):
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    priority, goal = _goal_of(cycle, code)
     form = GoalForm(request.POST or None, instance=goal, cycle=cycle)
     if request.method == "POST" and form.is_valid():
         goal, was_approved = services.goal_update(form=form)
@@ -121,8 +126,24 @@ def goal_edit(request, district, cycle, code):
         form=form,
         check=smartie_check(form.instance),
         statement_check=statement_check(form.instance),
+        live=True,
     )
     return render(request, "goals/goal_form.html", context)
+
+
+@require_POST
+def goal_check(request, district, cycle, code):
+    """The SMARTIE check of the goal form as typed so far; nothing is saved."""
+    cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
+    _priority, goal = _goal_of(cycle, code)
+    form = GoalForm(request.POST, instance=goal, cycle=cycle)
+    form.is_valid()  # fills the goal with what was typed; its errors are the form's to show
+    context = {
+        "check": smartie_check(form.instance),
+        "statement_check": statement_check(form.instance),
+        "live": True,
+    }
+    return render(request, "goals/_smartie_check.html", context)
 
 
 @require_GET

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.districts.editing import VersionedModelForm
 from sel_planner.districts.forms import RecordsField
+from sel_planner.districts.text import Form
 
 from ..models import Consensus, Descriptor, Rating
 
@@ -86,3 +87,41 @@ class ConsensusForm(VersionedModelForm):
                 "required": _("Write the rationale: why the committee agreed on this score.")
             }
         }
+
+
+class ConsensusAcceptForm(Form):
+    """The committee's rating accepted as the consensus of many items at once: the items
+    checked, each with the score the lead was shown, and one rationale for all of them."""
+
+    items = forms.MultipleChoiceField(
+        label=_("Items to accept"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Check at least one item to accept its rating.")},
+    )
+    rationale = forms.CharField(
+        label=_("Rationale recorded on each accepted item"),
+        initial=_("Ratings agreed."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write the rationale the accepted items are recorded with.")},
+    )
+
+    def __init__(self, *args, codes, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = [(code, code) for code in codes]
+        self.fields["items"].initial = [review.item.code for review in candidates]
+
+    @property
+    def checked(self) -> list[str]:
+        return self["items"].value() or []
+
+    def clean(self):
+        cleaned = super().clean()
+        scores = {}
+        for code in cleaned.get("items", []):
+            score = self.data.get(f"score_{code}", "")
+            if score not in {"1", "2", "3", "4"}:
+                raise ValidationError(_("The page was out of date; open it again and retry."))
+            scores[code] = int(score)
+        cleaned["scores"] = scores
+        return cleaned

@@ -2,14 +2,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sel_planner.districts.access import Need, access_cycle, can_edit, is_lead
 from sel_planner.districts.editing import versioned_save
 from sel_planner.districts.pages import page_context
 
 from .. import selectors, services
-from ..forms.ratings import ConsensusForm, RatingForm
+from ..forms.ratings import ConsensusAcceptForm, ConsensusForm, RatingForm
 from ._common import assessment_of, item_of, may_see_others, to_assessment
 
 
@@ -69,15 +70,67 @@ def review(request, district, cycle, assessment):
                 "or when the lead reveals them."
             )
         )
+    return _review_page(request, cycle, assessment)
+
+
+def _review_page(request, cycle, assessment, accept_form=None):
     reviews = selectors.assessment_review(assessment=assessment)
+    # Items whose ratings agree (or differ by one level) and have no consensus yet: the lead
+    # may accept the committee's rating for all of them at once.
+    candidates = [r for r in reviews if r.consensus is None and r.proposal is not None]
+    if accept_form is None and candidates and is_lead(cycle) and not assessment.is_closed:
+        codes = [r.item.code for r in reviews]
+        accept_form = ConsensusAcceptForm(codes=codes, candidates=candidates)
     context = page_context(
         cycle,
         assessment=assessment,
         reviews=reviews,
         hide_private=not can_edit(cycle) and not is_lead(cycle),
         flagged=sum(1 for r in reviews if r.disagreement),
+        candidates=candidates,
+        accept_form=accept_form,
     )
     return render(request, "rubric/review.html", context)
+
+
+@require_POST
+def consensus_accept(request, district, cycle, assessment):
+    cycle = access_cycle(request.user, district, cycle, need=Need.LEAD)
+    assessment = assessment_of(cycle, assessment)
+    codes = [item.code for item in selectors.items_for_framework(framework=assessment.framework)]
+    form = ConsensusAcceptForm(request.POST, codes=codes)
+    if not form.is_valid():
+        return _review_page(request, cycle, assessment, accept_form=form)
+    try:
+        accepted, left = services.consensus_accept(
+            assessment=assessment,
+            chosen=form.cleaned_data["scores"],
+            rationale=form.cleaned_data["rationale"],
+            actor=request.user,
+        )
+    except services.AssessmentClosed as closed:
+        messages.error(request, str(closed.messages[0]))
+        return to_assessment(cycle, assessment, "rubric:review")
+    if accepted:
+        messages.success(
+            request,
+            ngettext(
+                "Consensus recorded for %(n)s item, at the committee's rating: %(codes)s.",
+                "Consensus recorded for %(n)s items, at the committee's rating: %(codes)s.",
+                len(accepted),
+            )
+            % {"n": len(accepted), "codes": ", ".join(accepted)},
+        )
+    if left:
+        messages.warning(
+            request,
+            _(
+                "Left for you to decide, as their ratings or consensus changed since the page "
+                "was opened: %(codes)s."
+            )
+            % {"codes": ", ".join(left)},
+        )
+    return to_assessment(cycle, assessment, "rubric:review")
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,6 +19,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -145,24 +146,33 @@ def _display(form_field, value) -> str:
     return str(value)
 
 
+def _stored(form: VersionedModelForm, name: str, current) -> Any:
+    """A field's value in the stored record: a model field's from `current`, a field of the form's
+    own (a quantity typed with its unit) as the form showed the record when it was made."""
+    try:
+        model_field = current._meta.get_field(name)
+    except FieldDoesNotExist:
+        return form[name].initial
+    return model_field.value_from_object(current)
+
+
 def conflict_rows(form: VersionedModelForm, current) -> list[dict]:
-    """Each field the two versions disagree on,
-    as the other person saved it and as the user typed it."""
+    """Each field the two versions disagree on, as the other person saved it and as the user
+    typed it, both as the form shows them. Django's own test of a changed field decides."""
     rows = []
     for name, field in form.fields.items():
         if name in _NOT_TYPED:
             continue
-        theirs: Any = getattr(current, name, None)
-        mine = form.cleaned_data.get(name)
-        if hasattr(theirs, "all"):  # many-to-many: compare the chosen objects' keys
-            theirs = sorted(field.prepare_value(list(theirs.all())))
-            mine = sorted(field.prepare_value(list(mine or [])))
-        else:  # both sides as the field shows them, e.g. a chosen record as its key
-            theirs = field.prepare_value(theirs)
-            mine = field.prepare_value(mine)
-        theirs, mine = _display(field, theirs), _display(field, mine)
-        if theirs != mine:
-            rows.append({"label": str(field.label or name), "theirs": theirs, "mine": mine})
+        theirs = _stored(form, name, current)
+        if not field.has_changed(theirs, form[name].data):
+            continue
+        rows.append(
+            {
+                "label": str(field.label or name),
+                "theirs": _display(field, field.prepare_value(theirs)),
+                "mine": _display(field, field.prepare_value(form.cleaned_data.get(name))),
+            }
+        )
     return rows
 
 

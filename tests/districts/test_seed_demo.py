@@ -73,6 +73,7 @@ def test_seed_demo_fills_the_goals_with_the_workbook_example(db):
     assert Priority.objects.count() == 3
     goal = Goal.objects.get()
     assert (goal.baseline_value, goal.target_value, goal.status) == (50, 90, "approved")
+    assert goal.approved_by is not None and goal.approved_at is not None  # by whom and when
     assert goal.target_year - goal.cycle.end_date.year == 5
     assert "90% of students will achieve the growth goals" in goal.statement
     assert Reflection.objects.count() == 2

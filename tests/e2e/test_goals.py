@@ -210,6 +210,10 @@ def test_member_goes_from_reflection_to_a_goal_the_lead_approves(new_page, e2e_c
     page.get_by_label("Baseline", exact=True).fill("50%")
     page.get_by_label("Target", exact=True).fill("most")
     page.get_by_label("Goal statement that incorporates all SMARTIE criteria").fill(STATEMENT)
+    # The check follows the typing, before anything is saved.
+    for name in ["Specific", "Inclusive", "Equitable"]:
+        expect(letters[name]).to_contain_text(f"{name}: Answered")
+    assert not Goal.objects.exists()
     page.get_by_role("button", name="Save the goal").click()
 
     expect(page).to_have_url(goal_form_url)

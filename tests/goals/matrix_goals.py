@@ -51,6 +51,7 @@ RULES = {
     "goals:guidelines": Rule(_cycle, get=Need.READ),
     "goals:workspace_edit": Rule(_cycle, get=Need.EDIT, post=Need.EDIT),
     "goals:goal_edit": Rule(_cycle_priority, get=Need.EDIT, post=Need.EDIT),
+    "goals:goal_check": Rule(_cycle_priority, post=Need.EDIT),
     "goals:goal": Rule(_cycle_goal, get=Need.READ),
     "goals:goal_submit": Rule(_cycle_goal, post=Need.EDIT),
     "goals:goal_approve": Rule(_cycle_goal_in_review, post=Need.LEAD),

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.urls import reverse
@@ -265,6 +266,80 @@ def test_editing_an_approved_goal_sends_it_back_to_review(cast):
     goal.refresh_from_db()
     assert goal.status == "review"
     assert "back in review" in response.content.decode()
+
+
+def _approved_goal(cast, priority):
+    _post(cast, priority)
+    # Approved after a second save, so that a form opened on the first is stale.
+    Goal.objects.update(status="approved", approved_by=cast.lead, version=2)
+    return Goal.objects.get()
+
+
+def test_saving_an_approved_goal_unchanged_keeps_it_approved(cast):
+    priority = _priority(cast)
+    goal = _approved_goal(cast, priority)
+    response = _post(cast, priority, version=goal.version, follow=True)
+    goal.refresh_from_db()
+    assert (goal.status, goal.approved_by) == ("approved", cast.lead)
+    assert goal.version == 3  # saved all the same
+    assert "back in review" not in response.content.decode()
+
+
+def test_a_changed_baseline_sends_an_approved_goal_back_to_review(cast):
+    priority = _priority(cast)
+    goal = _approved_goal(cast, priority)
+    _post(cast, priority, baseline="63%", version=goal.version)
+    goal.refresh_from_db()
+    assert goal.status == "review"
+
+
+def test_the_losing_side_of_a_conflict_leaves_an_approved_goal_approved(cast):
+    priority = _priority(cast)
+    goal = _approved_goal(cast, priority)
+    stale = _post(cast, priority, statement="A competing statement.", version=goal.version - 1)
+    assert stale.status_code == 409
+    goal.refresh_from_db()
+    assert goal.status == "approved" and goal.statement == WORKBOOK["statement"]
+
+
+def test_the_form_of_an_approved_goal_says_a_change_needs_approval_again(cast):
+    priority = _priority(cast)
+    goal = _approved_goal(cast, priority)
+    page = cast.client("member").get(_url("goal_edit", code=priority.code)).content.decode()
+    assert goal.status == "approved"
+    assert "This goal is approved. Changing it sends it back to review" in page
+    assert "the lead approves it again" in page
+    other = PriorityFactory(cycle=cast.cycle, phrase="Another priority")
+    GoalFactory(cycle=cast.cycle, priority=other)
+    page = cast.client("member").get(_url("goal_edit", code=other.code)).content.decode()
+    assert "This goal is approved." not in page
+
+
+def test_an_approved_goal_says_by_whom_and_when(cast):
+    goal = GoalFactory(cycle=cast.cycle, status="approved", approved_by=cast.lead)
+    page = cast.client("viewer").get(_url("goal", code=goal.code)).content.decode()
+    assert "approved by" in page and " on ·" not in page and " on </" not in page
+    goal.approved_at = datetime.datetime(2026, 11, 3, 10, tzinfo=datetime.UTC)
+    goal.save()
+    page = cast.client("viewer").get(_url("goal", code=goal.code)).content.decode()
+    assert "on Nov. 3, 2026" in page
+
+
+def test_the_smartie_check_follows_the_form_as_typed_and_saves_nothing(cast):
+    priority = _priority(cast)
+    page = cast.client("member").get(_url("goal_edit", code=priority.code)).content.decode()
+    check_url = _url("goal_check", code=priority.code)
+    assert f'hx-post="{check_url}"' in page and 'hx-target="#smartie-check"' in page
+    response = cast.client("member").post(
+        check_url, {name: WORKBOOK[name] for name in ("change", "stakeholders")}
+    )
+    panel = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="smartie-check"' in panel
+    assert "<strong>Specific</strong>: Answered" in panel
+    assert "<strong>Equitable</strong>: Not answered yet" in panel
+    assert "nothing is saved until you save the goal" in panel
+    assert not Goal.objects.exists()
 
 
 def test_comments_and_feedback(cast):

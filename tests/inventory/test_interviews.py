@@ -160,6 +160,14 @@ def test_a_save_sent_while_its_own_autosave_was_on_its_way_is_no_conflict(
     assert interview.answer_1 == "Advisory periods." and interview.version == 4
 
 
+def test_a_viewer_sees_the_notes_without_the_pages_own_token(cast, url):
+    interview = InterviewFactory(cycle=cast.cycle, respondent_name="Ruiz")
+    mention_add(interview=interview, name="Second Step", program=None)
+    page = cast.client("viewer").get(url("interview", code=interview.code)).content.decode()
+    assert "Second Step" in page
+    assert "<dt>Page</dt>" not in page and "<dt>Version</dt>" not in page
+
+
 def test_a_save_from_another_page_still_meets_the_autosaved_change(cast, url, committed_post):
     interview = InterviewFactory(cycle=cast.cycle, respondent_name="Ruiz")
     client = cast.client("member")

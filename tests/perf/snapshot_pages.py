@@ -26,6 +26,7 @@ VOLATILE = [
     ),
     (re.compile(r'"X-CSRFToken": "[^"]+"'), '"X-CSRFToken": ""'),
     (re.compile(r'nonce="[^"]+"'), 'nonce=""'),
+    (re.compile(r'name="([\w-]*)page" value="[^"]+"'), r'name="\1page" value=""'),
     (re.compile(r'data-session-remaining="\d+"'), 'data-session-remaining=""'),
     (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "<uuid>"),
     (re.compile(r"m[0-9a-f]{12}-"), "m<code>-"),

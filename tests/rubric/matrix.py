@@ -51,6 +51,7 @@ RULES = {
     "rubric:submit": Rule(_cycle_assessment, post=Need.EDIT),
     "rubric:review": Rule(_cycle_assessment, get=Need.READ),
     "rubric:consensus": Rule(_cycle_assessment_item, get=Need.LEAD, post=Need.LEAD),
+    "rubric:consensus_accept": Rule(_cycle_assessment, post=Need.LEAD),
     "rubric:consensus_history": Rule(_cycle_consensus, get=Need.READ),
     "rubric:consensus_restore": Rule(_cycle_consensus_restore, post=Need.LEAD),
     "rubric:reveal": Rule(_cycle_assessment, post=Need.LEAD),

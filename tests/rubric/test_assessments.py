@@ -1,3 +1,5 @@
+import html
+
 from django.urls import reverse
 
 from rubric.models import Assessment, Consensus, Descriptor, Item, Rating, Submission
@@ -323,6 +325,88 @@ def test_consensus_without_rationale_or_with_a_bad_score_is_explained(cast):
         "Choose the score the committee agreed on, from 1 to 4."
     ]
     assert not Consensus.objects.exists()
+
+
+def _rated_by_two(cast):
+    """Lead and member rate every item 2, but 1-A (3 and 3), 1-B (2 and 3), 1-C (1 and 4)."""
+    assessment = AssessmentFactory(cycle=cast.cycle)
+    rate_all(assessment, cast.lead, **{"1-A": 3, "1-B": 2, "1-C": 1})
+    rate_all(assessment, cast.member, **{"1-A": 3, "1-B": 3, "1-C": 4})
+    return assessment
+
+
+def _accepted(codes, scores: dict, rationale="Ratings agreed."):
+    return {"items": codes, "rationale": rationale} | {f"score_{c}": s for c, s in scores.items()}
+
+
+def test_the_lead_accepts_the_committees_rating_for_every_agreeing_item_at_once(cast):
+    assessment = _rated_by_two(cast)
+    page = html.unescape(cast.client("lead").get(_url("review", assessment)).content.decode())
+    assert "Accept the committee's rating" in page
+    assert 'id="accept-1-A"' in page and 'id="accept-1-B"' in page
+    assert 'id="accept-1-C"' not in page  # two levels apart: decided on its own
+    assert 'name="score_1-B" value="2"' in page  # as many gave 2 as 3: the lower one
+    response = cast.client("lead").post(
+        _url("consensus_accept", assessment),
+        _accepted(["1-A", "1-B", "1-D"], {"1-A": 3, "1-B": 2, "1-D": 2}),
+        follow=True,
+    )
+    assert "Consensus recorded for 3 items, at the committee's rating: 1-A, 1-B, 1-D." in (
+        html.unescape(response.content.decode())
+    )
+    recorded = dict(
+        Consensus.objects.filter(assessment=assessment).values_list("item__code", "score")
+    )
+    assert recorded == {"1-A": 3, "1-B": 2, "1-D": 2}
+    consensus = Consensus.objects.get(item__code="1-A")
+    assert (consensus.rationale, consensus.recorded_by) == ("Ratings agreed.", cast.lead)
+    record = consensus.history.get()
+    assert (record.history_user, record.history_change_reason) == (
+        cast.lead,
+        "Accepted the committee's rating",
+    )
+    # Accepted items leave the list; the flagged one is still for the lead to decide.
+    page = cast.client("lead").get(_url("review", assessment)).content.decode()
+    assert 'id="accept-1-A"' not in page and 'id="accept-1-E"' in page
+
+
+def test_accepting_leaves_an_item_whose_ratings_or_consensus_changed_meanwhile(cast):
+    assessment = _rated_by_two(cast)
+    Rating.objects.filter(assessment=assessment, item__code="1-D", rater=cast.member).update(
+        score=3
+    )  # after the page showed 2 and 2, the member changed to 3: now 2 and 3, still 2
+    Rating.objects.filter(assessment=assessment, item__code="1-E", rater=cast.lead).update(score=4)
+    agree_all(assessment, cast.lead, score=None, **{"2-A": 1})
+    response = cast.client("lead").post(
+        _url("consensus_accept", assessment),
+        _accepted(["1-D", "1-E", "2-A"], {"1-D": 2, "1-E": 2, "2-A": 2}),
+        follow=True,
+    )
+    page = html.unescape(response.content.decode())
+    assert "Consensus recorded for 1 item, at the committee's rating: 1-D." in page
+    assert "changed since the page was opened: 1-E, 2-A." in page
+    assert Consensus.objects.get(item__code="2-A").score == 1
+    assert not Consensus.objects.filter(item__code="1-E").exists()
+
+
+def test_accepting_nothing_or_without_a_rationale_is_explained_beside_the_field(cast):
+    assessment = _rated_by_two(cast)
+    response = cast.client("lead").post(
+        _url("consensus_accept", assessment), _accepted([], {}, rationale="")
+    )
+    form = response.context["accept_form"]
+    assert form.errors["items"] == ["Check at least one item to accept its rating."]
+    assert form.errors["rationale"] == ["Write the rationale the accepted items are recorded with."]
+    assert 'id="accept-items-error"' in response.content.decode()
+    assert not Consensus.objects.exists()
+
+
+def test_a_member_sees_no_way_to_accept(cast):
+    assessment = _rated_by_two(cast)
+    assessment.revealed = True
+    assessment.save()
+    page = cast.client("member").get(_url("review", assessment)).content.decode()
+    assert "Accept the committee" not in page
 
 
 def test_two_leads_recording_consensus_at_once_lose_nothing(cast):
