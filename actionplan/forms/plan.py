@@ -3,10 +3,16 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inventory.forms._common import MemberChoiceField, TextBoxes, members_of
 from roadmap.data_sources import grouped_choices as data_source_choices
 from sel_planner.accounts.models import User
-from sel_planner.districts.forms import CycleRecordForm, DateInput, RecordsField
+from sel_planner.districts.forms import (
+    CycleRecordForm,
+    DateInput,
+    MemberChoiceField,
+    RecordsField,
+    TextBoxes,
+    members_of,
+)
 from sel_planner.districts.text import Form, ModelForm
 
 from ..key_activities import grouped_choices

@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inventory.forms._common import TextBoxes
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import DateInput, cycle_label_clean
+from sel_planner.districts.forms import DateInput, TextBoxes, cycle_label_clean
 from sel_planner.districts.text import Form
 
 from ..models import Improvement, Reflection

@@ -1,10 +1,7 @@
 """What the inventory's forms share: every model choice is narrowed to the cycle or its district."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-from sel_planner.accounts.models import User
 
 from ..models import name_key
 
@@ -22,29 +19,6 @@ MENTION_FIELDS = [
     "q10_challenges",
     "q11_else",
 ]
-
-
-def members_of(cycle):
-    return User.objects.filter(memberships__district_id=cycle.district_id).order_by(
-        "full_name", "email"
-    )
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class TextBoxes:
-    """Makes a model form's text boxes `text_rows` lines high."""
-
-    text_rows = 3
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = self.text_rows
 
 
 def program_name_clean(name: str) -> str:

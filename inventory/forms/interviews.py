@@ -3,12 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import CycleRecordForm, DateInput
+from sel_planner.districts.forms import (
+    CycleRecordForm,
+    DateInput,
+    MemberChoiceField,
+    TextBoxes,
+    members_of,
+)
 from sel_planner.districts.text import Form
 
 from ..models import Interview, Mention, Program
 from ..protocol import Q2_ASKED, Q11
-from ._common import MENTION_FIELDS, MemberChoiceField, TextBoxes, members_of, program_name_clean
+from ._common import MENTION_FIELDS, program_name_clean
 
 
 class ListedChoiceIterator(forms.models.ModelChoiceIterator):

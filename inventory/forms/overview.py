@@ -1,7 +1,7 @@
 from sel_planner.districts.editing import VersionedModelForm
+from sel_planner.districts.forms import TextBoxes
 
 from ..models import InventoryWorkspace
-from ._common import TextBoxes
 
 
 class WorkspaceForm(TextBoxes, VersionedModelForm):

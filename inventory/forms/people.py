@@ -1,10 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
-from sel_planner.districts.forms import CycleRecordForm, DateInput
+from sel_planner.districts.forms import CycleRecordForm, DateInput, MemberChoiceField, members_of
 
 from ..models import Person
-from ._common import MemberChoiceField, members_of
 
 
 class PersonForm(CycleRecordForm):

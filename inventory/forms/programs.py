@@ -5,11 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import CycleRecordForm, DateInput, RecordsField
+from sel_planner.districts.forms import (
+    CycleRecordForm,
+    DateInput,
+    MemberChoiceField,
+    RecordsField,
+    TextBoxes,
+    members_of,
+)
 from sel_planner.districts.text import Form
 
 from ..models import Program, name_key
-from ._common import MemberChoiceField, TextBoxes, members_of, program_name_clean
+from ._common import program_name_clean
 
 
 class ProgramForm(TextBoxes, CycleRecordForm):

@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from sel_planner.accounts.models import normalise_email
+from sel_planner.accounts.models import User, normalise_email
 
 from .editing import VersionedModelForm
 from .models import RESERVED_CYCLE_SLUGS, District, PlanningCycle, Role, School
-from .text import Form
+from .text import Form, FormMixin
 
 
 class DateInput(forms.DateInput):
@@ -130,6 +130,30 @@ class InviteForm(Form):
 
 class RoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+def members_of(cycle):
+    """The district's people, as forms offer them for a choice of owner, interviewer or member."""
+    return User.objects.filter(memberships__district_id=cycle.district_id).order_by(
+        "full_name", "email"
+    )
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class TextBoxes(FormMixin):
+    """Makes a model form's text boxes `text_rows` lines high."""
+
+    text_rows = 3
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = self.text_rows
 
 
 class CycleRecordForm(VersionedModelForm):

@@ -58,14 +58,15 @@ def single_line_fields_checked(fields) -> None:
             field.validators.append(SingleLineValidator())
 
 
-# The mixin goes in front of a form class; the type checker reads it as the form it extends.
+# The base of a mixin that goes in front of a form class: to the type checker the form it
+# extends, at run time nothing.
 if TYPE_CHECKING:
-    _MixinBase = forms.BaseForm
+    FormMixin = forms.BaseForm
 else:
-    _MixinBase = object
+    FormMixin = object
 
 
-class SingleLineTextMixin(_MixinBase):
+class SingleLineTextMixin(FormMixin):
     """A form whose one-line text fields refuse control characters, line breaks included."""
 
     def full_clean(self):

@@ -2,9 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sel_planner.accounts.models import User
 from sel_planner.districts.editing import VersionedModelForm
-from sel_planner.districts.forms import CycleRecordForm, DateInput, RecordsField, answer_field
+from sel_planner.districts.forms import (
+    CycleRecordForm,
+    DateInput,
+    RecordsField,
+    answer_field,
+    members_of,
+)
 from sel_planner.districts.text import Form
 
 from ..models import (
@@ -58,10 +63,6 @@ class CommitteeNotesForm(VersionedModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
-def _district_members(cycle):
-    return User.objects.filter(memberships__district=cycle.district).order_by("full_name", "email")
-
-
 class RoleForm(CycleRecordForm):
     class Meta:
         model = CommitteeRole
@@ -74,7 +75,7 @@ class RoleForm(CycleRecordForm):
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, cycle=cycle, **kwargs)
-        self.fields["members"].queryset = _district_members(cycle)
+        self.fields["members"].queryset = members_of(cycle)
 
 
 class MilestoneForm(CycleRecordForm):
