@@ -308,3 +308,13 @@ def test_healthz_checks_the_configured_broker(client, db, settings):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["broker"] == "ok"
+
+
+def test_the_licence_and_the_notice_of_casels_content_are_there():
+    licence = (ROOT / "LICENSE").read_text()
+    assert licence.startswith("MIT License")
+    notice = (ROOT / "NOTICE").read_text()
+    assert "Collaborative for Academic, Social, and Emotional" in notice
+    assert "not covered by the MIT License" in notice
+    for path in re.findall(r"^  ([\w/.]+?)\s{2,}", notice, flags=re.MULTILINE):
+        assert (ROOT / path).exists(), path
