@@ -137,11 +137,16 @@ def goal_check(request, district, cycle, code):
     cycle = access_cycle(request.user, district, cycle, need=Need.EDIT)
     _priority, goal = _goal_of(cycle, code)
     form = GoalForm(request.POST, instance=goal, cycle=cycle)
-    form.is_valid()  # fills the goal with what was typed; its errors are the form's to show
+    form.is_valid()  # fills the goal with what was typed, where it is valid
+    # What saving would refuse in a field already typed in (an empty one is still to come).
+    typed = [
+        errors for name, errors in form.errors.items() if name in form.fields and form[name].data
+    ]
     context = {
         "check": smartie_check(form.instance),
         "statement_check": statement_check(form.instance),
         "live": True,
+        "problem": typed[0][0] if typed else "",
     }
     return render(request, "goals/_smartie_check.html", context)
 

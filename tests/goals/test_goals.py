@@ -339,6 +339,11 @@ def test_the_smartie_check_follows_the_form_as_typed_and_saves_nothing(cast):
     assert "<strong>Specific</strong>: Answered" in panel
     assert "<strong>Equitable</strong>: Not answered yet" in panel
     assert "nothing is saved until you save the goal" in panel
+    assert "Saving will ask you" not in panel
+    panel = cast.client("member").post(check_url, {"baseline": "50%", "target": "most"})
+    assert "Saving will ask you to correct this first: The baseline is a number" in (
+        panel.content.decode()
+    )
     assert not Goal.objects.exists()
 
 

@@ -84,6 +84,7 @@ HOSTS = {
     "actionplan:note_add": _without("actionplan:activity", "kind"),
     "actionplan:reminders": _cycle_page("actionplan:my_work"),
     "actionplan:history_restore": _without("actionplan:history", "history_id"),
+    "goals:goal_check": _same("goals:goal_edit"),
     "goals:goal_submit": _same("goals:goal"),
     "goals:goal_approve": _same("goals:goal"),
     "goals:goal_return": _same("goals:goal"),
@@ -117,6 +118,7 @@ HOSTS = {
     "roadmap:rollout_delete": _cycle_page("roadmap:rollout"),
     "roadmap:history_restore": _without("roadmap:history", "history_id"),
     "rubric:submit": _same("rubric:assessment"),
+    "rubric:consensus_accept": _same("rubric:review"),
     "rubric:consensus_restore": _without("rubric:consensus_history", "history_id"),
     "rubric:reveal": _same("rubric:assessment"),
     "rubric:close": _same("rubric:assessment"),
@@ -241,8 +243,19 @@ OPEN_TARGETS = {
 }
 
 
+def _agreeing_ratings(cast, client, kwargs):
+    """Two members rate every item alike, so the review page offers to accept their rating."""
+    from rubric.models import Assessment
+    from tests.factories import rate_all
+
+    assessment = Assessment.objects.get(code=kwargs["assessment"])
+    for person in (cast.lead, cast.member):
+        rate_all(assessment, person, score=3)
+
+
 SETUPS = {
     "inventory:import_preview": _upload_for_preview,
+    "rubric:consensus_accept": _agreeing_ratings,
     "inventory:program_merge": _second_program,
 }
 
