@@ -172,7 +172,9 @@ def test_lead_reviews_disagreement_and_records_a_consensus(page, e2e_cast, asses
         "Committee ratings: Beginning of the year"
     )
     expect(page.get_by_text("1 item shows disagreement")).to_be_visible()
-    items = page.locator("main section")
+    # Above the items, the lead may accept the agreeing ratings at once.
+    expect(page.get_by_role("heading", name="Accept the committee's rating")).to_be_visible()
+    items = page.locator("main section[aria-labelledby^='review-']")
     expect(items).to_have_count(23)
     first = items.first
     expect(first.get_by_role("heading", level=2)).to_contain_text("1-C: ")
